@@ -1,0 +1,183 @@
+//! Command-line flags, parsed once into typed structs. Nothing here does work: `main` hands each
+//! command's struct to the library.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// newsdex: search a news archive by words and by the people it names.
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Index directory.
+    #[arg(long, global = true, env = "NEWSDEX_INDEX", default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index the articles in files and folders (default ./corpus).
+    Index(IndexArgs),
+    /// Search the index (builds it from ./corpus on first use).
+    Search(SearchArgs),
+    /// List the people in the index or in the articles matching a query.
+    People(PeopleArgs),
+    /// Show what the indexer would index for each article in FILEs, without touching an index.
+    Parse(ParseArgs),
+    /// Train, evaluate and run the named-entity recogniser.
+    #[command(subcommand)]
+    Ner(NerCommand),
+    /// Serve a web page and JSON API over the index.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files and folders to index.
+    #[arg(value_name = "PATH", default_value = "corpus")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    Relevance,
+    Date,
+}
+
+/// Filters shared by `search` and `people`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only articles naming this person (canonical name or unambiguous surname); repeatable, all must match.
+    #[arg(long = "person", value_name = "NAME")]
+    pub persons: Vec<String>,
+    /// Only articles from this source.
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Option<String>,
+    /// Only articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words, "phrases", OR, -word, field:word; `*` matches every article.
+    pub query: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Order of results.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+    /// Number of results to show.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Number of results to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print one JSON object per result.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PeopleArgs {
+    /// Only count people in articles matching this query.
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Rank who appears most often in the same articles as this person.
+    #[arg(long, value_name = "NAME")]
+    pub with: Option<String>,
+    /// Number of people to show.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Print one JSON object per person.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Files to parse.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Print one JSON object per article.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NerCommand {
+    /// Train a model on CoNLL-2003 files.
+    Train(NerTrainArgs),
+    /// Score the model on a CoNLL-2003 file (entity-level precision, recall, F1).
+    Eval(NerEvalArgs),
+    /// Tag a text file (people, organisations, places), or with --conll print a CoNLL file with
+    /// the predicted tag as one more column.
+    Tag(NerTagArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NerTrainArgs {
+    /// CoNLL-2003 training file.
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// CoNLL-2003 development file, scored after training.
+    #[arg(long, value_name = "FILE")]
+    pub dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// US census name lists folder (dist.male.first, dist.female.first, dist.all.last).
+    #[arg(long, value_name = "DIR")]
+    pub names: Option<PathBuf>,
+    /// L1 regularisation.
+    #[arg(long, default_value_t = 0.05)]
+    pub c1: f64,
+    /// L2 regularisation.
+    #[arg(long, default_value_t = 0.01)]
+    pub c2: f64,
+    /// Maximum L-BFGS iterations.
+    #[arg(long, default_value_t = 300)]
+    pub iterations: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct NerEvalArgs {
+    /// CoNLL-2003 file with gold tags.
+    pub file: PathBuf,
+    /// Model to use instead of the bundled one.
+    #[arg(long, value_name = "PATH")]
+    pub model: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct NerTagArgs {
+    /// Text file to tag.
+    #[arg(value_name = "FILE", required_unless_present = "conll")]
+    pub file: Option<PathBuf>,
+    /// CoNLL file to tag token by token.
+    #[arg(long, value_name = "FILE", conflicts_with = "file")]
+    pub conll: Option<PathBuf>,
+    /// Model to use instead of the bundled one.
+    #[arg(long, value_name = "PATH")]
+    pub model: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:7700")]
+    pub addr: String,
+    /// Allow cross-origin requests from this origin.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
+}

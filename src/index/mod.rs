@@ -1,0 +1,1 @@
+//! The index: a tantivy index of articles and the people, organisations and places they name.

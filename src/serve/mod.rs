@@ -1,0 +1,1 @@
+//! `newsdex serve`: a web page and JSON API over an index.
