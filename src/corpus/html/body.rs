@@ -158,15 +158,21 @@ pub fn article_text(dom: &Dom, headline: Option<&str>) -> String {
         }
     }
 
-    // Keep flags, top-down: inside a root, not junk, not cleaned away.
+    // Keep flags, top-down: inside a root, not junk, not cleaned away. A part holding most of its
+    // root's text is the story whatever its name says.
     let mut keep = vec![false; n];
+    let mut root_chars = vec![0usize; n];
     for i in 0..n {
         let el = &dom.elements[i];
         if roots.contains(&i) {
             keep[i] = true;
+            root_chars[i] = el.stats.chars;
         } else if let Some(p) = el.parent {
-            keep[i] =
-                keep[p] && !(is_unlikely(&el.marks) && !el.article_body) && !clean_away(dom, i);
+            root_chars[i] = root_chars[p];
+            let main_part = el.stats.chars * 2 > root_chars[i];
+            keep[i] = keep[p]
+                && (main_part
+                    || !(is_unlikely(&el.marks) && !el.article_body) && !clean_away(dom, i));
         }
     }
 
