@@ -452,7 +452,7 @@ pub fn split_names(byline: &str) -> Vec<String> {
     {
         let mut name = part.trim();
         // "By X", "Analysis by X", "Written by X".
-        if let Some(i) = name.to_lowercase().find("by ").filter(|&i| {
+        if let Some(i) = name.to_ascii_lowercase().find("by ").filter(|&i| {
             i == 0 || name[..i].split_whitespace().count() <= 2 && name[..i].ends_with(' ')
         }) {
             name = &name[i + 3..];

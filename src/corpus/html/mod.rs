@@ -10,6 +10,7 @@ mod charset;
 mod date;
 mod dom;
 mod meta;
+mod nesting;
 
 use crate::article::Date;
 
@@ -34,7 +35,7 @@ pub struct Page {
 /// Never panics; a page with no article gives an empty body.
 pub fn extract(bytes: &[u8], url: Option<&str>) -> Page {
     let text = charset::decode(bytes, url);
-    let html = scraper::Html::parse_document(&text);
+    let html = scraper::Html::parse_document(&nesting::limit(&text, nesting::MAX_DEPTH));
     let meta = meta::read(&html, url);
     let dom = dom::flatten(&html);
     let body = body::article_text(&dom, meta.headline.as_deref());
