@@ -170,9 +170,8 @@ pub fn article_text(dom: &Dom, headline: Option<&str>) -> String {
         } else if let Some(p) = el.parent {
             root_chars[i] = root_chars[p];
             let main_part = el.stats.chars * 2 > root_chars[i];
-            keep[i] = keep[p]
-                && (main_part
-                    || !(is_unlikely(&el.marks) && !el.article_body) && !clean_away(dom, i));
+            let furniture = is_unlikely(&el.marks) && !el.article_body;
+            keep[i] = keep[p] && (main_part || !furniture && !clean_away(dom, i));
         }
     }
 
@@ -313,11 +312,8 @@ fn select_top(dom: &Dom, junk: &[bool]) -> usize {
     }
     let final_score = |i: usize| score[i] * (1.0 - dom.elements[i].stats.link_density());
     let mut best: Option<usize> = None;
-    for i in 0..n {
-        if score[i].is_nan() {
-            continue;
-        }
-        if best.is_none_or(|b| final_score(i) > final_score(b)) {
+    for (i, s) in score.iter().enumerate() {
+        if !s.is_nan() && best.is_none_or(|b| final_score(i) > final_score(b)) {
             best = Some(i);
         }
     }

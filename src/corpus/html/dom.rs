@@ -380,10 +380,10 @@ pub fn flatten(html: &Html) -> Dom {
             }
         }
     }
-    if let Some(b) = pending.take(blocks_open.last().copied().unwrap_or(0)) {
-        if !dom.elements.is_empty() {
-            dom.blocks.push(b);
-        }
+    if let Some(b) = pending.take(blocks_open.last().copied().unwrap_or(0))
+        && !dom.elements.is_empty()
+    {
+        dom.blocks.push(b);
     }
     // Subtree counts: blocks count for their owner, then children (always after their parent in
     // the list) add into their parent.

@@ -206,15 +206,15 @@ fn scan(html: &Html) -> Found {
                     .map(text_of)
                     .filter(|t| !t.is_empty())
             }
-            "script" => {
-                if attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
-                    let text: String = node
-                        .children()
-                        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
-                        .collect();
-                    if let Some(v) = parse_json_ld(&text) {
-                        f.json_ld.push(v);
-                    }
+            "script"
+                if attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                let text: String = node
+                    .children()
+                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                    .collect();
+                if let Some(v) = parse_json_ld(&text) {
+                    f.json_ld.push(v);
                 }
             }
             "time" => {
@@ -237,17 +237,19 @@ fn scan(html: &Html) -> Found {
         }
         if let Some(p) = attr("itemprop") {
             let p = p.to_ascii_lowercase();
-            if p == "datepublished" && el.name() != "meta" {
-                if let Some(v) = attr("datetime").or(attr("content")) {
-                    f.metas
-                        .entry("datepublished".into())
-                        .or_insert_with(|| v.to_string());
-                }
+            if p == "datepublished"
+                && el.name() != "meta"
+                && let Some(v) = attr("datetime").or(attr("content"))
+            {
+                f.metas
+                    .entry("datepublished".into())
+                    .or_insert_with(|| v.to_string());
             }
-            if p == "author" && el.name() != "meta" {
-                if let Some(name) = ElementRef::wrap(node).and_then(author_name) {
-                    f.byline_names.push(name);
-                }
+            if p == "author"
+                && el.name() != "meta"
+                && let Some(name) = ElementRef::wrap(node).and_then(author_name)
+            {
+                f.byline_names.push(name);
             }
         }
         if el.name() == "a"
@@ -255,10 +257,9 @@ fn scan(html: &Html) -> Found {
                 r.split_whitespace()
                     .any(|r| r.eq_ignore_ascii_case("author"))
             })
+            && let Some(t) = ElementRef::wrap(node).map(text_of)
         {
-            if let Some(t) = ElementRef::wrap(node).map(text_of) {
-                f.byline_names.push(t);
-            }
+            f.byline_names.push(t);
         }
     }
     f
@@ -414,10 +415,10 @@ impl LdFacts {
             if f.published.is_none() {
                 f.published = s("datePublished").or_else(|| s("dateCreated"));
             }
-            if f.authors.is_empty() {
-                if let Some(a) = o.get("author").or_else(|| o.get("creator")) {
-                    f.authors = names(a);
-                }
+            if f.authors.is_empty()
+                && let Some(a) = o.get("author").or_else(|| o.get("creator"))
+            {
+                f.authors = names(a);
             }
             if f.publisher.is_none() {
                 f.publisher = o.get("publisher").and_then(|p| names(p).into_iter().next());
