@@ -186,7 +186,7 @@ pub fn article_text(dom: &Dom, headline: Option<&str>) -> String {
         if ld > 0.5 || (b.chars < 80 && ld > 0.3 && tag != "p") {
             continue;
         }
-        if is_boilerplate_line(&b.text) {
+        if super::furniture::is_furniture(&b.text) {
             continue;
         }
         if headline_norm
@@ -206,52 +206,6 @@ fn normalise(s: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
-}
-
-/// Returns true if and only if a short line is a stock widget label ("Advertisement", "Read more").
-fn is_boilerplate_line(text: &str) -> bool {
-    if text.chars().count() > 40 {
-        return false;
-    }
-    let t = text
-        .trim()
-        .trim_end_matches([':', '.', '»', '›', '→', '>'])
-        .trim()
-        .to_lowercase();
-    matches!(
-        t.as_str(),
-        "advertisement"
-            | "advertising"
-            | "advert"
-            | "ad"
-            | "ads"
-            | "sponsored"
-            | "sponsored content"
-            | "read more"
-            | "continue reading"
-            | "share"
-            | "share this"
-            | "share this article"
-            | "share this story"
-            | "tweet"
-            | "email"
-            | "print"
-            | "comments"
-            | "related"
-            | "related articles"
-            | "related stories"
-            | "see also"
-            | "more"
-            | "loading"
-            | "loading..."
-            | "click here"
-            | "subscribe"
-            | "follow us"
-            | "story continues below advertisement"
-            | "article continues below advertisement"
-            | "scroll to continue with content"
-            | "skip advertisement"
-    )
 }
 
 /// Picks the element most likely to hold the story: Readability's paragraph scoring, link density
@@ -378,13 +332,24 @@ fn with_siblings(dom: &Dom, top: usize, junk: &[bool]) -> Vec<usize> {
         let ld = st.link_density();
         let same_class = !el.marks.is_empty() && el.marks == dom.elements[top].marks;
         if (same_class && st.chars as f64 >= threshold * 0.5 && ld < 0.3)
-            || (&*el.tag == "p"
+            || (is_paragraph_like(dom, s)
                 && ((st.chars > 80 && ld < 0.25) || (st.chars > 0 && ld == 0.0 && st.commas > 0)))
         {
             roots.push(s);
         }
     }
     roots
+}
+
+/// Returns true if and only if element `i` reads as one paragraph: a `<p>`, or a `<div>` or
+/// `<section>` with only inline content (Readability turns those into paragraphs).
+fn is_paragraph_like(dom: &Dom, i: usize) -> bool {
+    let el = &dom.elements[i];
+    &*el.tag == "p"
+        || (matches!(&*el.tag, "div" | "section")
+            && el.children.iter().all(|&c| {
+                super::dom::is_inline(&dom.elements[c].tag) || &*dom.elements[c].tag == "br"
+            }))
 }
 
 /// Returns true if and only if element `i` is a container inside the story that reads like

@@ -83,7 +83,7 @@ pub struct Dom {
 
 /// Returns true if and only if elements named `tag` flow inside a line of text rather than start a
 /// block of their own.
-fn is_inline(tag: &str) -> bool {
+pub fn is_inline(tag: &str) -> bool {
     matches!(
         tag,
         "a" | "abbr"

@@ -9,6 +9,7 @@ mod body;
 mod charset;
 mod date;
 mod dom;
+mod furniture;
 mod meta;
 mod nesting;
 
