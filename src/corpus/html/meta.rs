@@ -37,6 +37,7 @@ const DATE_METAS: &[&str] = &[
     "dc.date",
     "dcterms.date",
     "citation_publication_date",
+    "originalpublicationdate",
     "date",
 ];
 
@@ -91,13 +92,23 @@ pub fn read(html: &Html, url: Option<&str>) -> Page {
     let host = url.or(found.canonical.as_deref()).and_then(host_of);
     let raw_headline = meta("og:title")
         .or(meta("twitter:title"))
+        .or(meta("headline"))
         .map(str::to_string)
         .or(ld.headline.clone())
-        .or(found.h1.clone())
         .or(found.title.clone());
-    let headline = raw_headline
+    let stripped = raw_headline
         .map(|h| strip_site(&collapse(&h), site_name.as_deref(), host.as_deref()))
         .filter(|h| !h.is_empty());
+    // The page's own <h1> is the cleanest form when the metadata title merely wraps it.
+    let headline = match (stripped, found.h1.clone()) {
+        (Some(s), Some(h1))
+            if h1.len() * 2 >= s.len() && s.to_lowercase().contains(&h1.to_lowercase()) =>
+        {
+            Some(h1)
+        }
+        (None, h1) => h1,
+        (s, _) => s,
+    };
 
     let date = DATE_METAS
         .iter()
@@ -109,6 +120,7 @@ pub fn read(html: &Html, url: Option<&str>) -> Page {
                 .iter()
                 .filter(|(k, _)| {
                     k.contains("publish")
+                        || k.contains("publication")
                         || k.contains("pubdate")
                         || k.contains("post-date")
                         || k.contains("post_date")
@@ -541,10 +553,24 @@ pub fn strip_site(headline: &str, site: Option<&str>, host: Option<&str>) -> Str
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
-            h.len() >= 3 && (p == h || p.replace("the", "") == h.replace("the", ""))
+            h.len() >= 3
+                && (p == h
+                    || p.replace("the", "") == h.replace("the", "")
+                    || (h.len() >= 6 && p.starts_with(&h)))
         })
     };
     let mut h = headline.trim().to_string();
+    // "Site | Section | Headline": with three or more barred parts, the one with clearly the most
+    // words is the headline.
+    let parts: Vec<&str> = h.split(" | ").map(str::trim).collect();
+    if parts.len() >= 3 {
+        let words = |p: &str| p.split_whitespace().count();
+        if let Some(longest) = parts.iter().copied().max_by_key(|p| words(p)) {
+            if parts.iter().filter(|p| words(p) >= words(longest)).count() == 1 {
+                h = longest.to_string();
+            }
+        }
+    }
     for _ in 0..3 {
         let mut changed = false;
         for sep in SEPARATORS {

@@ -119,6 +119,11 @@ mod tests {
             page(html).headline.as_deref(),
             Some("Mill owners demand action")
         );
+        let html = "<title>BBC NEWS | Africa | Namibia braces for Nujoma exit</title>";
+        assert_eq!(
+            page(html).headline.as_deref(),
+            Some("Namibia braces for Nujoma exit")
+        );
         // A dash inside a headline that does not name the site stays.
         let html = "<title>Floods - what we know so far</title>";
         assert_eq!(
