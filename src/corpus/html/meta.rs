@@ -565,10 +565,10 @@ pub fn strip_site(headline: &str, site: Option<&str>, host: Option<&str>) -> Str
     let parts: Vec<&str> = h.split(" | ").map(str::trim).collect();
     if parts.len() >= 3 {
         let words = |p: &str| p.split_whitespace().count();
-        if let Some(longest) = parts.iter().copied().max_by_key(|p| words(p)) {
-            if parts.iter().filter(|p| words(p) >= words(longest)).count() == 1 {
-                h = longest.to_string();
-            }
+        if let Some(longest) = parts.iter().copied().max_by_key(|p| words(p))
+            && parts.iter().filter(|p| words(p) >= words(longest)).count() == 1
+        {
+            h = longest.to_string();
         }
     }
     for _ in 0..3 {
