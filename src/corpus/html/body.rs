@@ -5,124 +5,74 @@
 use super::dom::{Dom, Stats};
 
 /// Class or id fragments of parts that are not the story (comments, related links, share bars …).
+#[rustfmt::skip]
 const UNLIKELY: &[&str] = &[
-    "comment",
-    "disqus",
-    "related",
-    "recommend",
-    "share",
-    "sharing",
-    "social",
-    "sidebar",
-    "side-bar",
-    "newsletter",
-    "subscri",
-    "signup",
-    "sign-up",
-    "promo",
-    "sponsor",
-    "advert",
-    "banner",
-    "breadcrumb",
-    "footer",
-    "masthead",
-    "menu",
-    "navbar",
-    "pagination",
-    "pager",
-    "popup",
-    "modal",
-    "cookie",
-    "gdpr",
-    "caption",
-    "byline",
-    "trending",
-    "popular",
-    "outbrain",
-    "taboola",
-    "widget",
-    "toolbar",
-    "skip",
-    "sr-only",
-    "visually-hidden",
-    "visuallyhidden",
-    "screen-reader",
-    "hidden",
-    "more-stories",
-    "read-more",
-    "readmore",
-    "author-bio",
-    "tags",
-    "tag-list",
-    "keywords",
-    "rss",
-    "print",
-    "timestamp",
-    "dateline",
-    "credit",
-    "follow",
-    "extra",
-    "supplemental",
-    "shoutbox",
-    "combx",
-    "agegate",
-    "jump",
-    "nocontent",
-    "teaser",
-    "toc",
-    "topics",
+    "comment", "disqus", "related", "recommend", "share", "sharing", "social", "sidebar", "side-bar", "newsletter",
+    "subscri", "signup", "sign-up", "promo", "sponsor", "advert", "banner", "breadcrumb", "footer", "masthead",
+    "menu", "navbar", "pagination", "pager", "popup", "modal", "cookie", "gdpr", "caption", "byline", "trending",
+    "popular", "outbrain", "taboola", "widget", "toolbar", "skip", "sr-only", "visually-hidden", "visuallyhidden",
+    "screen-reader", "hidden", "more-stories", "read-more", "readmore", "author-bio", "tags", "tag-list", "keywords",
+    "rss", "print", "timestamp", "dateline", "credit", "follow", "extra", "supplemental", "shoutbox", "combx",
+    "agegate", "jump", "nocontent", "teaser", "toc", "topics",
 ];
 
 /// Class or id fragments that rescue a part from [`UNLIKELY`] and raise its score.
+#[rustfmt::skip]
 const LIKELY: &[&str] = &[
     "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "column",
 ];
 
 /// Fragments of [`UNLIKELY`] that win even over [`LIKELY`] ("article-comments", "post-share").
+#[rustfmt::skip]
 const SURELY_NOT: &[&str] = &[
-    "comment",
-    "disqus",
-    "share",
-    "sharing",
-    "social",
-    "related",
-    "newsletter",
-    "caption",
+    "comment", "disqus", "share", "sharing", "social", "related", "newsletter", "caption",
 ];
 
-/// Returns true if and only if `marks` (class and id words) contains `frag` at the start of a word
-/// part, e.g. "share" in "post-share-bar" but not in "timeshares".
-fn has_mark(marks: &str, frag: &str) -> bool {
-    marks.match_indices(frag).any(|(i, _)| {
-        i == 0 || !marks.as_bytes()[i - 1].is_ascii_alphabetic() || {
-            // camelCase or run-together names ("articleShare", "postcomments") still count.
+/// What an element's class and id say about it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Verdict {
+    likely: bool,
+    unlikely: bool,
+    surely_not: bool,
+}
+
+impl Verdict {
+    /// Reads `marks` (lowercase class and id words). A fragment counts where a word part starts:
+    /// "share" in "post-share-bar" and "articleShare", not in "timeshares".
+    fn of(marks: &str) -> Verdict {
+        let mut v = Verdict::default();
+        let b = marks.as_bytes();
+        for i in 0..b.len() {
+            if !b[i].is_ascii_alphabetic() {
+                continue;
+            }
             let before = &marks[..i];
-            before.ends_with("article") || before.ends_with("post") || before.ends_with("story")
+            let starts_part = i == 0
+                || !b[i - 1].is_ascii_alphabetic()
+                // Run-together names ("articleshare", "postcomments") still count.
+                || before.ends_with("article")
+                || before.ends_with("post")
+                || before.ends_with("story");
+            if !starts_part {
+                continue;
+            }
+            let rest = &marks[i..];
+            v.likely |= LIKELY.iter().any(|f| rest.starts_with(f));
+            v.unlikely |= UNLIKELY.iter().any(|f| rest.starts_with(f));
+            v.surely_not |= SURELY_NOT.iter().any(|f| rest.starts_with(f));
         }
-    })
-}
+        v
+    }
 
-/// The class weight of an element: +25 for article-like names, -25 for boilerplate-like ones.
-fn class_weight(marks: &str) -> f64 {
-    let mut w = 0.0;
-    if LIKELY.iter().any(|f| has_mark(marks, f)) {
-        w += 25.0;
+    /// The class weight: +25 for article-like names, -25 for boilerplate-like ones.
+    fn weight(&self) -> f64 {
+        25.0 * f64::from(u8::from(self.likely)) - 25.0 * f64::from(u8::from(self.unlikely))
     }
-    if UNLIKELY.iter().any(|f| has_mark(marks, f)) {
-        w -= 25.0;
-    }
-    w
-}
 
-/// Returns true if and only if the element's class or id says it is not part of the story.
-fn is_unlikely(marks: &str) -> bool {
-    if marks.is_empty() {
-        return false;
+    /// Returns true if and only if the names say the element is not part of the story.
+    fn is_unlikely(&self) -> bool {
+        self.surely_not || (self.unlikely && !self.likely)
     }
-    if SURELY_NOT.iter().any(|f| has_mark(marks, f)) {
-        return true;
-    }
-    UNLIKELY.iter().any(|f| has_mark(marks, f)) && !LIKELY.iter().any(|f| has_mark(marks, f))
 }
 
 /// Returns the article text of the page: paragraphs separated by blank lines, without the
@@ -133,31 +83,19 @@ pub fn article_text(dom: &Dom, headline: Option<&str>) -> String {
     }
     let n = dom.elements.len();
     let total = dom.elements[0].stats.chars.max(1);
+    let verdicts: Vec<Verdict> = dom.elements.iter().map(|e| Verdict::of(&e.marks)).collect();
     // Parts whose names say they are boilerplate, unless they hold most of the page's text.
     let mut junk = vec![false; n];
     for (i, el) in dom.elements.iter().enumerate() {
-        let own = is_unlikely(&el.marks)
+        let own = verdicts[i].is_unlikely()
             && el.stats.chars * 2 < total
             && !el.article_body
             && !matches!(&*el.tag, "body" | "html" | "article" | "main");
         junk[i] = own || el.parent.is_some_and(|p| junk[p]);
     }
 
-    let top = select_top(dom, &junk);
+    let top = select_top(dom, &junk, &verdicts);
     let roots = with_siblings(dom, top, &junk);
-    if std::env::var_os("NEWSDEX_DEBUG").is_some() {
-        for &r in &roots {
-            let e = &dom.elements[r];
-            eprintln!(
-                "root {r} <{}> {:?} chars={} top={}",
-                e.tag,
-                e.marks,
-                e.stats.chars,
-                r == top
-            );
-        }
-    }
-
     // Keep flags, top-down: inside a root, not junk, not cleaned away. A part holding most of its
     // root's text is the story whatever its name says.
     let mut keep = vec![false; n];
@@ -170,8 +108,8 @@ pub fn article_text(dom: &Dom, headline: Option<&str>) -> String {
         } else if let Some(p) = el.parent {
             root_chars[i] = root_chars[p];
             let main_part = el.stats.chars * 2 > root_chars[i];
-            let furniture = is_unlikely(&el.marks) && !el.article_body;
-            keep[i] = keep[p] && (main_part || !furniture && !clean_away(dom, i));
+            let furniture = verdicts[i].is_unlikely() && !el.article_body;
+            keep[i] = keep[p] && (main_part || !furniture && !clean_away(dom, i, &verdicts[i]));
         }
     }
 
@@ -210,7 +148,7 @@ fn normalise(s: &str) -> String {
 
 /// Picks the element most likely to hold the story: Readability's paragraph scoring, link density
 /// penalty, and a climb to the parent when the parent scores as well.
-fn select_top(dom: &Dom, junk: &[bool]) -> usize {
+fn select_top(dom: &Dom, junk: &[bool], verdicts: &[Verdict]) -> usize {
     let n = dom.elements.len();
     let mut score = vec![f64::NAN; n];
     let init = |i: usize| -> f64 {
@@ -222,7 +160,7 @@ fn select_top(dom: &Dom, junk: &[bool]) -> usize {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
             _ => 0.0,
         };
-        base + class_weight(&el.marks) + if el.article_body { 50.0 } else { 0.0 }
+        base + verdicts[i].weight() + if el.article_body { 50.0 } else { 0.0 }
     };
     for b in &dom.blocks {
         if junk[b.owner] || b.chars < 25 {
@@ -354,7 +292,7 @@ fn is_paragraph_like(dom: &Dom, i: usize) -> bool {
 
 /// Returns true if and only if element `i` is a container inside the story that reads like
 /// boilerplate: mostly links, images or form fields, too little prose (Readability's conditional clean).
-fn clean_away(dom: &Dom, i: usize) -> bool {
+fn clean_away(dom: &Dom, i: usize, verdict: &Verdict) -> bool {
     let el = &dom.elements[i];
     if el.article_body
         || !matches!(
@@ -365,7 +303,7 @@ fn clean_away(dom: &Dom, i: usize) -> bool {
         return false;
     }
     let s = &el.stats;
-    let weight = class_weight(&el.marks);
+    let weight = verdict.weight();
     if weight < 0.0 && s.chars < 500 {
         return true;
     }

@@ -165,29 +165,28 @@ fn is_dropped(tag: &str) -> bool {
 }
 
 /// Class names of parts that readers do not see: screen-reader-only labels and hidden elements.
+#[rustfmt::skip]
 const UNSEEN: &[&str] = &[
-    "hidden",
-    "element-hidden",
-    "is-hidden",
-    "visually-hidden",
-    "visuallyhidden",
-    "sr-only",
-    "screen-reader-text",
-    "screenreader-only",
-    "offscreen",
+    "hidden", "element-hidden", "is-hidden", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text",
+    "screenreader-only", "offscreen",
 ];
 
 /// Class name parts of pop-ups, tooltips and hover cards, which appear only on interaction.
-const POP_UPS: &[&str] = &["tooltip", "popover", "rollover", "hovercard"];
+#[rustfmt::skip]
+const POP_UPS: &[&str] = &[
+    "tooltip", "popover", "rollover", "hovercard",
+];
 
 /// Returns true if and only if the element is hidden from readers (`hidden`, `display:none`,
 /// `visibility:hidden`, `aria-hidden="true"`, or a class from [`UNSEEN`] or [`POP_UPS`]).
 fn is_hidden(el: &scraper::node::Element) -> bool {
+    let contains = |hay: &str, needle: &str| {
+        hay.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
     if el.classes().any(|c| {
-        UNSEEN.iter().any(|u| c.eq_ignore_ascii_case(u))
-            || POP_UPS
-                .iter()
-                .any(|u| c.len() >= u.len() && c.to_ascii_lowercase().contains(u))
+        UNSEEN.iter().any(|u| c.eq_ignore_ascii_case(u)) || POP_UPS.iter().any(|u| contains(c, u))
     }) {
         return true;
     }
@@ -199,6 +198,9 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
         return true;
     }
     el.attr("style").is_some_and(|s| {
+        if !contains(s, "none") && !contains(s, "hidden") {
+            return false;
+        }
         let s: String = s
             .chars()
             .filter(|c| !c.is_whitespace())

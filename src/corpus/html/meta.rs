@@ -11,45 +11,19 @@ use super::{Page, date};
 use crate::article::Date;
 
 /// Meta names and properties that hold the publication date, most specific first.
+#[rustfmt::skip]
 const DATE_METAS: &[&str] = &[
-    "article:published_time",
-    "article:published",
-    "og:published_time",
-    "og:article:published_time",
-    "published_time",
-    "datepublished",
-    "article.published",
-    "article_date_original",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "published_date",
-    "publication_date",
-    "date_published",
-    "pdate",
-    "parsely-pub-date",
-    "sailthru.date",
-    "dc.date.issued",
-    "dcterms.issued",
-    "dc.date.created",
-    "dcterms.created",
-    "dc.date",
-    "dcterms.date",
-    "citation_publication_date",
-    "originalpublicationdate",
-    "date",
+    "article:published_time", "article:published", "og:published_time", "og:article:published_time",
+    "published_time", "datepublished", "article.published", "article_date_original", "pubdate", "publishdate",
+    "publish-date", "publish_date", "published_date", "publication_date", "date_published", "pdate",
+    "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
+    "dc.date", "dcterms.date", "citation_publication_date", "originalpublicationdate", "date",
 ];
 
 /// Meta names and properties that hold authors' names.
+#[rustfmt::skip]
 const AUTHOR_METAS: &[&str] = &[
-    "author",
-    "article:author",
-    "byl",
-    "sailthru.author",
-    "parsely-author",
-    "dc.creator",
-    "dcterms.creator",
+    "author", "article:author", "byl", "sailthru.author", "parsely-author", "dc.creator", "dcterms.creator",
     "citation_author",
 ];
 
