@@ -121,7 +121,9 @@ pub fn article_text(dom: &Dom, headline: Option<&str>) -> String {
         }
         let tag = &*dom.elements[b.owner].tag;
         let ld = b.link_chars as f64 / b.chars.max(1) as f64;
-        if ld > 0.5 || (b.chars < 80 && ld > 0.3 && tag != "p") {
+        // A sentence in a paragraph is prose even when most of it is a link.
+        let sentence = tag == "p" && b.chars >= 60 && ld < 0.9 && b.text.trim_end().ends_with(['.', '!', '?', '"', '”']);
+        if (ld > 0.5 && !sentence) || (b.chars < 80 && ld > 0.3 && tag != "p") {
             continue;
         }
         if super::furniture::is_furniture(&b.text) {
