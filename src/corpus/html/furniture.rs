@@ -21,7 +21,8 @@ const LABELS: &[&str] = &[
 const OPENINGS: &[&str] = &[
     "share this", "share on", "like this story", "follow us", "sign up for", "subscribe to", "read more:",
     "read also", "see also:", "related:", "filed under", "tags:", "tagged:", "tagged with", "categories:",
-    "category:", "posted in", "image credit", "photo credit", "picture credit", "credit:", "photo:", "image:",
+    "category:", "posted in", "image credit", "photo credit", "picture credit", "credit:", "photo:", "image:", "reading time",
+    "tempo de leitura", "tiempo de lectura", "temps de lecture", "lesezeit", "copyright", "©", "ⓒ", "(c) ",
 ];
 
 /// Returns true if and only if the text block `text` is furniture by one of the rules above.
@@ -46,9 +47,12 @@ pub fn is_furniture(text: &str) -> bool {
     is_counter(&lower) || is_credit(&lower) || (chars <= 80 && is_dateline(&lower))
 }
 
-/// "image 1 of 5", "photo 3/12", "1 of 5".
+/// "image 1 of 5", "image 1 of / 5", "1 of 5", "5 min read".
 fn is_counter(lower: &str) -> bool {
-    let words: Vec<&str> = lower.split_whitespace().collect();
+    let words: Vec<&str> = lower.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    if let [n, "min" | "mins" | "minute" | "minutes", "read"] = words.as_slice() {
+        return n.chars().all(|c| c.is_ascii_digit());
+    }
     let num = |w: &&str| w.chars().all(|c| c.is_ascii_digit());
     match words.as_slice() {
         [a, "of", b] => num(a) && num(b),
@@ -172,6 +176,10 @@ mod tests {
             "Like this story? Share it with a friend!",
             "Filed under: Politics | Elections",
             "Image 1 of 5",
+            "Image 1 of / 23",
+            "4 min read",
+            "Copyright ⓒ Entermedia.co.kr. All rights reserved",
+            "© John Brecher Needle poking skin during administration of a flu shot.",
             "The protests kicked off in June and have strengthened in size (Image: GETTY )",
             "Nov. 20, 2019 5:52 AM EST",
             "Published November 20th, 2019 - 07:29 GMT",
