@@ -81,9 +81,31 @@ pub fn article_text(dom: &Dom, headline: Option<&str>) -> String {
     if dom.elements.is_empty() || dom.blocks.is_empty() {
         return String::new();
     }
+    let strict = extract(dom, headline, true);
+    // Like Readability: when trusting class names leaves (almost) nothing of a page with text,
+    // try again without them and keep the longer result.
+    if strict.chars().count() < SHORT && dom.elements[0].stats.chars > strict.len() {
+        let relaxed = extract(dom, headline, false);
+        if relaxed.len() > strict.len() {
+            return relaxed;
+        }
+    }
+    strict
+}
+
+/// Fewer characters than this is not an article.
+pub const SHORT: usize = 250;
+
+/// One extraction pass; with `by_names` false, class and id names neither remove parts nor weigh
+/// in the scores.
+fn extract(dom: &Dom, headline: Option<&str>, by_names: bool) -> String {
     let n = dom.elements.len();
     let total = dom.elements[0].stats.chars.max(1);
-    let verdicts: Vec<Verdict> = dom.elements.iter().map(|e| Verdict::of(&e.marks)).collect();
+    let verdicts: Vec<Verdict> = if by_names {
+        dom.elements.iter().map(|e| Verdict::of(&e.marks)).collect()
+    } else {
+        vec![Verdict::default(); n]
+    };
     // Parts whose names say they are boilerplate, unless they hold most of the page's text.
     let mut junk = vec![false; n];
     for (i, el) in dom.elements.iter().enumerate() {
@@ -122,7 +144,10 @@ pub fn article_text(dom: &Dom, headline: Option<&str>) -> String {
         let tag = &*dom.elements[b.owner].tag;
         let ld = b.link_chars as f64 / b.chars.max(1) as f64;
         // A sentence in a paragraph is prose even when most of it is a link.
-        let sentence = tag == "p" && b.chars >= 60 && ld < 0.9 && b.text.trim_end().ends_with(['.', '!', '?', '"', '”']);
+        let sentence = tag == "p"
+            && b.chars >= 60
+            && ld < 0.9
+            && b.text.trim_end().ends_with(['.', '!', '?', '"', '”']);
         if (ld > 0.5 && !sentence) || (b.chars < 80 && ld > 0.3 && tag != "p") {
             continue;
         }

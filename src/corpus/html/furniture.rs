@@ -49,7 +49,10 @@ pub fn is_furniture(text: &str) -> bool {
 
 /// "image 1 of 5", "image 1 of / 5", "1 of 5", "5 min read".
 fn is_counter(lower: &str) -> bool {
-    let words: Vec<&str> = lower.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
     if let [n, "min" | "mins" | "minute" | "minutes", "read"] = words.as_slice() {
         return n.chars().all(|c| c.is_ascii_digit());
     }

@@ -44,8 +44,9 @@ struct Found {
     byline_names: Vec<String>,
 }
 
-/// Reads the page's metadata; `url` is where the page came from. The body is left empty.
-pub fn read(html: &Html, url: Option<&str>) -> Page {
+/// Reads the page's metadata; `url` is where the page came from. The page's body is left empty;
+/// the JSON-LD `articleBody`, when there is one, comes second (paragraphs separated by blank lines).
+pub fn read(html: &Html, url: Option<&str>) -> (Page, Option<String>) {
     let found = scan(html);
     let ld = LdFacts::gather(&found.json_ld);
     let meta = |k: &str| {
@@ -141,18 +142,19 @@ pub fn read(html: &Html, url: Option<&str>) -> Page {
         .and_then(|c| absolute(c.trim(), url))
         .or_else(|| url.map(str::to_string));
 
-    Page {
+    let page = Page {
         headline,
         body: String::new(),
         date,
         authors,
         site_name,
         url: canonical,
-    }
+    };
+    (page, ld.body)
 }
 
-/// Returns true if and only if `d` can be a publication date (not before 1990's web, not far in the
-/// future of any archive).
+/// Returns true if and only if `d` can be a publication date (from 1980, when wire archives
+/// begin, to 2100).
 fn plausible(d: &Date) -> bool {
     (1980..=2100).contains(&d.year)
 }
@@ -346,6 +348,7 @@ struct LdFacts {
     published: Option<String>,
     authors: Vec<String>,
     publisher: Option<String>,
+    body: Option<String>,
 }
 
 impl LdFacts {
@@ -398,6 +401,9 @@ impl LdFacts {
             if f.headline.is_none() && is_article(o) {
                 f.headline = s("headline");
             }
+            if f.body.is_none() && is_article(o) {
+                f.body = s("articleBody").map(|b| paragraphs(&b));
+            }
             if f.published.is_none() {
                 f.published = s("datePublished").or_else(|| s("dateCreated"));
             }
@@ -412,6 +418,15 @@ impl LdFacts {
         }
         f
     }
+}
+
+/// Text with its lines trimmed and whitespace collapsed, paragraphs (lines) separated by blank lines.
+fn paragraphs(text: &str) -> String {
+    text.lines()
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Names in a JSON-LD person/organisation value: a string, an object with `name`, or a list.

@@ -37,9 +37,15 @@ pub struct Page {
 pub fn extract(bytes: &[u8], url: Option<&str>) -> Page {
     let text = charset::decode(bytes, url);
     let html = scraper::Html::parse_document(&nesting::limit(&text, nesting::MAX_DEPTH));
-    let meta = meta::read(&html, url);
+    let (meta, ld_body) = meta::read(&html, url);
     let dom = dom::flatten(&html);
-    let body = body::article_text(&dom, meta.headline.as_deref());
+    let mut body = body::article_text(&dom, meta.headline.as_deref());
+    // Pages that build their text with scripts often still carry it in JSON-LD.
+    if let Some(ld) =
+        ld_body.filter(|ld| body.chars().count() < body::SHORT && ld.len() > 2 * body.len())
+    {
+        body = ld;
+    }
     Page { body, ..meta }
 }
 
@@ -216,6 +222,41 @@ mod tests {
             );
             assert!(p.body.contains("naïve optimism or not – the owners said business was already “better than before”."), "{declaration}: {}", p.body);
         }
+    }
+
+    #[test]
+    fn a_story_split_over_boilerplate_named_parts_is_still_found() {
+        let part = |n: usize| {
+            format!(
+                "<div class=\"social-feed\"><p>Part {n} of the story: the council met again on Thursday, and the debate about the flood defences went on late into the night.</p></div>"
+            )
+        };
+        let html = format!(
+            "<html><body>{}{}{}</body></html>",
+            part(1),
+            part(2),
+            part(3)
+        );
+        let body = page(&html).body;
+        assert!(
+            ["Part 1", "Part 2", "Part 3"]
+                .iter()
+                .all(|p| body.contains(p)),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn a_script_built_page_falls_back_to_json_ld_article_body() {
+        let html = r#"<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Quay reopens",
+            "articleBody": "The quay reopened on Saturday after two years of repairs.\nTraders said the first weekend was busy."}</script></head>
+            <body><div id="app">Loading…</div><script>render()</script></body></html>"#;
+        let p = page(html);
+        assert_eq!(
+            p.body,
+            "The quay reopened on Saturday after two years of repairs.\n\nTraders said the first weekend was busy."
+        );
+        assert_eq!(p.headline.as_deref(), Some("Quay reopens"));
     }
 
     #[test]
