@@ -1,9 +1,30 @@
 //! HTML pages: extracts the article (headline, body, date, authors, site, canonical url) from a saved
 //! news page, leaving navigation, ads, captions, related links and comments behind.
 //!
-//! The bytes are decoded ([`charset`]), parsed by html5ever (through `scraper`), flattened into
-//! elements and text blocks ([`dom`]); the body is chosen from those ([`body`]) and the rest is read
-//! from the page's metadata: meta tags, JSON-LD and microdata ([`meta`]).
+//! The bytes are decoded ([`charset`]), tags nested beyond any real page's depth are taken out
+//! ([`nesting`]), the page is parsed by html5ever (through `scraper`) and flattened into elements and
+//! text blocks ([`dom`]). The body is chosen from those ([`body`], Readability's scoring plus class
+//! name rules) without page furniture ([`furniture`]); the rest is read from the page's metadata:
+//! meta tags, JSON-LD, microdata, `<time>`, `<h1>` and `<title>` ([`meta`], [`date`]).
+//!
+//! Chosen by measurement on the Zyte article-extraction benchmark half in
+//! `../shared/data/html-extraction` (92 pages; `cargo run --release --example html_score`, which
+//! follows the benchmark's `evaluate.py`). Every candidate tried, same pages, same scorer:
+//!
+//! | extractor                                          | precision | recall | F1     |
+//! |----------------------------------------------------|-----------|--------|--------|
+//! | dom_smoothie 0.19 (Readability port), raw text     | 0.9219    | 0.9884 | 0.9540 |
+//! | dom_smoothie 0.19, formatted text                  | 0.9245    | 0.9925 | 0.9573 |
+//! | dom_smoothie 0.19, its own candidate selection     | 0.9208    | 0.9925 | 0.9553 |
+//! | rs-trafilatura 0.2.2                               | 0.9259    | 0.9942 | 0.9588 |
+//! | trafilatura 0.6.0 (Rust port)                      | 0.9407    | 0.9731 | 0.9566 |
+//! | trafilatura 0.6.0 with its fallbacks               | 0.9447    | 0.9805 | 0.9622 |
+//! | vote: dom_smoothie lines confirmed by either port  | 0.9570    | 0.9795 | 0.9681 |
+//! | **this module**                                    | 0.9800    | 0.9837 | 0.9819 |
+//!
+//! (For reference, Python trafilatura scores 0.965 and readability-lxml 0.959 on the same pages.)
+//! This module needs only `scraper` and runs in about 3 ms for a 150 KB page, most of it parsing;
+//! the ports took 8–17 ms and three HTML stacks would be needed for the vote.
 
 mod body;
 mod charset;
