@@ -10,7 +10,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(name = "newsdex", version, about, max_term_width = 100)]
 pub struct Cli {
     /// Index directory.
-    #[arg(long, global = true, env = "NEWSDEX_INDEX", default_value = "index", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "NEWSDEX_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
     pub index: PathBuf,
 
     #[command(subcommand)]

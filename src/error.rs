@@ -25,12 +25,18 @@ impl Error {
 
     /// A problem with what the user asked for; exit code 2.
     pub fn usage(message: impl Into<String>) -> Error {
-        Error { message: message.into(), code: Error::USAGE }
+        Error {
+            message: message.into(),
+            code: Error::USAGE,
+        }
     }
 
     /// A failure while doing what was asked; exit code 1.
     pub fn failure(message: impl Into<String>) -> Error {
-        Error { message: message.into(), code: Error::FAILURE }
+        Error {
+            message: message.into(),
+            code: Error::FAILURE,
+        }
     }
 
     /// An I/O failure on `path`, with what newsdex was doing when it happened.

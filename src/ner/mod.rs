@@ -50,7 +50,11 @@ impl Entity {
     /// Byte offset of the first mention in the body, or of the first in the headline when the body
     /// never names it.
     pub fn first_offset(&self) -> usize {
-        self.mentions.iter().find(|m| !m.in_headline).or(self.mentions.first()).map_or(0, |m| m.start)
+        self.mentions
+            .iter()
+            .find(|m| !m.in_headline)
+            .or(self.mentions.first())
+            .map_or(0, |m| m.start)
     }
 }
 
