@@ -45,6 +45,10 @@ pub struct IndexArgs {
     /// Files and folders to index.
     #[arg(value_name = "PATH", default_value = "corpus")]
     pub paths: Vec<PathBuf>,
+    /// Commit at least every N articles (and every 10 seconds), so that an interrupted run loses
+    /// little work.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub commit_every: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -109,7 +113,7 @@ pub struct PeopleArgs {
 
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// Files to parse.
+    /// Files to parse (folders are walked as `index` walks them).
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     /// Print one JSON object per article.

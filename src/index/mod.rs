@@ -1,3 +1,102 @@
 //! The index: a tantivy index of articles and the people, organisations and places they name.
+//!
+//! [`build`] writes or updates it from files and folders (`newsdex index`), [`open`] opens it for
+//! reading, and [`ensure_index`] opens it for `search`, `people` and `serve`, building it from
+//! `./corpus` first when the default index does not exist yet. [`parse`] shows what the indexer
+//! would index without touching an index.
 
+pub mod catalog;
+pub mod dedup;
+pub mod document;
+pub mod parse;
 pub mod schema;
+mod source;
+pub mod writer;
+
+use std::path::Path;
+
+use tantivy::Index;
+use tantivy::directory::MmapDirectory;
+
+use crate::error::{Error, Result};
+pub use writer::{Options, Summary, build};
+
+/// The folder `search`, `people` and `serve` build the default index from.
+pub const DEFAULT_CORPUS: &str = "corpus";
+
+/// Exit status of `newsdex index` and `newsdex parse` when every file was read but some files,
+/// or parts of files, were skipped (listed in the summary). 0 means nothing was skipped; 2 is a
+/// usage error (a path that does not exist, an index locked by another indexer).
+pub const EXIT_SKIPPED: u8 = 3;
+
+/// Returns true if and only if `dir` holds an index (its `meta.json`).
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// Opens the index at `dir` for reading, with newsdex's tokenizers registered.
+pub fn open(dir: &Path) -> Result<Index> {
+    if !exists(dir) {
+        return Err(Error::usage(format!(
+            "no index at {}: run `newsdex index PATH…` first",
+            dir.display()
+        )));
+    }
+    let index = Index::open_in_dir(dir)
+        .map_err(|e| Error::failure(format!("opening the index at {}: {e}", dir.display())))?;
+    check_schema(&index, dir)?;
+    schema::register_tokenizers(&index);
+    Ok(index)
+}
+
+/// Opens the index at `dir` for writing, creating the folder and an empty index if needed.
+pub fn create_or_open(dir: &Path) -> Result<Index> {
+    if exists(dir) {
+        return open(dir);
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("creating the index folder", dir, e))?;
+    let directory = MmapDirectory::open(dir)
+        .map_err(|e| Error::failure(format!("opening {}: {e}", dir.display())))?;
+    let index = Index::create(directory, schema::schema(), Default::default())
+        .map_err(|e| Error::failure(format!("creating an index in {}: {e}", dir.display())))?;
+    schema::register_tokenizers(&index);
+    Ok(index)
+}
+
+fn check_schema(index: &Index, dir: &Path) -> Result<()> {
+    if index.schema() == schema::schema() {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "the index at {} was built by another version of newsdex: delete that folder and run \
+         `newsdex index PATH…` again",
+        dir.display()
+    )))
+}
+
+/// Opens the index at `dir` for `search`, `people` and `serve`.
+///
+/// When there is no index there and the user did not name the index (`named` is false: no
+/// `--index`, no `NEWSDEX_INDEX`), builds it from `./corpus` first, saying so on stderr with
+/// progress and a summary. When the user named an index that does not exist, fails with a usage
+/// error that says how to build it.
+pub fn ensure_index(dir: &Path, named: bool) -> Result<Index> {
+    if exists(dir) || named {
+        return open(dir);
+    }
+    let corpus = Path::new(DEFAULT_CORPUS);
+    if !corpus.exists() {
+        return Err(Error::usage(format!(
+            "no index at {} and no ./{DEFAULT_CORPUS} folder to build it from: run `newsdex index \
+             PATH…` first",
+            dir.display()
+        )));
+    }
+    eprintln!(
+        "newsdex: no index at {} yet: building it from ./{DEFAULT_CORPUS} (once)",
+        dir.display()
+    );
+    let summary = build(dir, &[corpus.to_path_buf()], &Options::default())?;
+    eprint!("{summary}");
+    open(dir)
+}
