@@ -102,7 +102,10 @@ fn a_json_lines_file_of_three_articles_gives_three_documents() {
         .find(|d| text(d, f.title).contains("Yahoo"))
         .unwrap();
     assert_eq!(text(yahoo, f.source), "Wikinews");
-    let date = yahoo.get_first(f.date).and_then(|v| v.as_datetime()).unwrap();
+    let date = yahoo
+        .get_first(f.date)
+        .and_then(|v| v.as_datetime())
+        .unwrap();
     assert_eq!(date.into_timestamp_secs(), 1_201_824_000, "2008-02-01");
     assert_eq!(text(yahoo, f.path), "corpus/three.jsonl");
     assert_eq!(
@@ -222,7 +225,7 @@ fn a_missing_path_exits_2_with_one_line() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "newsdex: no such file or folder: no-such-folder\n"
+        "newsdex: no-such-folder: no such file or folder (check the path)\n"
     );
     assert!(
         !dir.path().join("index/meta.json").exists(),
@@ -306,7 +309,7 @@ fn parse_of_a_missing_file_exits_2_with_one_line() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "newsdex: no such file or folder: missing.json\n"
+        "newsdex: missing.json: no such file or folder (check the path)\n"
     );
 }
 

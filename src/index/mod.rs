@@ -81,22 +81,87 @@ fn check_schema(index: &Index, dir: &Path) -> Result<()> {
 /// progress and a summary. When the user named an index that does not exist, fails with a usage
 /// error that says how to build it.
 pub fn ensure_index(dir: &Path, named: bool) -> Result<Index> {
+    ensure_index_from(dir, named, Path::new(DEFAULT_CORPUS))
+}
+
+fn ensure_index_from(dir: &Path, named: bool, corpus: &Path) -> Result<Index> {
     if exists(dir) || named {
         return open(dir);
     }
-    let corpus = Path::new(DEFAULT_CORPUS);
     if !corpus.exists() {
         return Err(Error::usage(format!(
-            "no index at {} and no ./{DEFAULT_CORPUS} folder to build it from: run `newsdex index \
-             PATH…` first",
-            dir.display()
+            "no index at {} and no {} folder to build it from: run `newsdex index PATH…` first",
+            dir.display(),
+            corpus.display()
         )));
     }
     eprintln!(
-        "newsdex: no index at {} yet: building it from ./{DEFAULT_CORPUS} (once)",
-        dir.display()
+        "newsdex: no index at {} yet: building it from {} (once)",
+        dir.display(),
+        corpus.display()
     );
     let summary = build(dir, &[corpus.to_path_buf()], &Options::default())?;
     eprint!("{summary}");
     open(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn documents(index: &Index) -> u64 {
+        index.reader().unwrap().searcher().num_docs()
+    }
+
+    #[test]
+    fn the_default_index_is_built_from_the_corpus_on_first_use() {
+        let tmp = tempfile::tempdir().unwrap();
+        let corpus = tmp.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        std::fs::write(
+            corpus.join("three.jsonl"),
+            include_str!("../../tests/fixtures/three.jsonl"),
+        )
+        .unwrap();
+        let dir = tmp.path().join("index");
+        let index = ensure_index_from(&dir, false, &corpus).unwrap();
+        assert_eq!(documents(&index), 3);
+        // Once built, it is opened as it is, even when the corpus has grown.
+        std::fs::write(
+            corpus.join("more.jsonl"),
+            include_str!("../../tests/fixtures/three.jsonl"),
+        )
+        .unwrap();
+        assert_eq!(
+            documents(&ensure_index_from(&dir, false, &corpus).unwrap()),
+            3
+        );
+    }
+
+    #[test]
+    fn a_named_index_that_does_not_exist_is_a_usage_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let corpus = tmp.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        let dir = tmp.path().join("archive-index");
+        let err = ensure_index_from(&dir, true, &corpus).unwrap_err();
+        assert_eq!(err.code(), Error::USAGE);
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "no index at {}: run `newsdex index PATH…` first",
+                dir.display()
+            )
+        );
+        assert!(!dir.exists(), "nothing is built");
+    }
+
+    #[test]
+    fn without_index_or_corpus_the_error_says_what_to_run() {
+        let tmp = tempfile::tempdir().unwrap();
+        let err = ensure_index_from(&tmp.path().join("index"), false, &tmp.path().join("corpus"))
+            .unwrap_err();
+        assert_eq!(err.code(), Error::USAGE);
+        assert!(err.to_string().contains("run `newsdex index PATH…` first"));
+    }
 }

@@ -3,7 +3,7 @@
 //! `newsdex index` writes.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::index::document::{Analysed, analyse, date_text, path_key};
@@ -15,54 +15,33 @@ use crate::ner::{Entity, Recognizer};
 /// as text or as one JSON object per line, and returns the files and parts of files that could
 /// not be read. Fails with a usage error, before printing anything, if a path does not exist.
 pub fn parse(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> Result<Vec<Problem>> {
-    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
-        return Err(Error::usage(format!(
-            "no such file or folder: {}",
-            missing.display()
-        )));
-    }
+    let files = source::walk(paths)?;
     let recognizer = Recognizer::bundled()?;
     let mut problems = Vec::new();
-    for path in paths {
-        let files = if path.is_dir() {
-            let (files, walk_problems) = source::walk(std::slice::from_ref(path));
-            problems.extend(walk_problems);
-            files
-        } else {
-            vec![path.clone()]
-        };
-        for file in files.iter().map(|f| clean(f)) {
-            let read = std::fs::read(&file)
-                .map_err(|e| problem(&file, e.to_string()))
-                .and_then(|bytes| source::read_bytes(&file, &bytes));
-            match read {
-                Ok(read) => {
-                    problems.extend(read.problems);
-                    for article in read.articles {
-                        let analysed = analyse(recognizer, article);
-                        let shown = if json {
-                            writeln!(out, "{}", analysed.to_json())
-                        } else {
-                            write_text(&analysed, out)
-                        };
-                        if let Err(err) = shown {
-                            return stop_on_write_error(err, problems);
-                        }
+    for file in files {
+        let read = file.and_then(|file| {
+            let file = clean(&file);
+            source::read_bytes(&file, &source::load(&file)?)
+        });
+        match read {
+            Ok(read) => {
+                problems.extend(read.problems);
+                for article in read.articles {
+                    let analysed = analyse(recognizer, article);
+                    let shown = if json {
+                        writeln!(out, "{}", analysed.to_json())
+                    } else {
+                        write_text(&analysed, out)
+                    };
+                    if let Err(err) = shown {
+                        return stop_on_write_error(err, problems);
                     }
                 }
-                Err(p) => problems.push(p),
             }
+            Err(problem) => problems.push(problem),
         }
     }
     Ok(problems)
-}
-
-fn problem(path: &Path, reason: String) -> Problem {
-    Problem {
-        path: path.to_path_buf(),
-        line: None,
-        reason,
-    }
 }
 
 /// A closed pipe (`newsdex parse … | head`) ends the output quietly; other write errors fail.

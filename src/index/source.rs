@@ -36,30 +36,50 @@ pub struct FileRead {
     pub problems: Vec<Problem>,
 }
 
-/// Returns every file under `paths` that a reader recognises, sorted, and the folders that
-/// could not be walked.
-pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
+impl Problem {
+    /// A problem with the file at `path` as a whole.
+    pub fn new(path: &Path, reason: impl Into<String>) -> Problem {
+        Problem {
+            path: path.to_path_buf(),
+            line: None,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The files under `paths` that a reader recognises, sorted, and the folders that could not be
+/// walked. Fails with a usage error if a path does not exist.
+pub fn walk(paths: &[PathBuf]) -> crate::Result<std::vec::IntoIter<Result<PathBuf, Problem>>> {
+    let mut found = Vec::new();
     for root in paths {
+        if std::fs::symlink_metadata(root).is_err() {
+            return Err(crate::Error::usage(format!(
+                "{}: no such file or folder (check the path)",
+                root.display()
+            )));
+        }
         for entry in walkdir::WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
         {
             match entry {
-                Ok(e) if e.file_type().is_file() && recognised(e.path()) => {
-                    files.push(e.into_path())
+                Ok(e) if e.file_type().is_file() && (e.depth() == 0 || recognised(e.path())) => {
+                    found.push(Ok(e.into_path()))
                 }
                 Ok(_) => {}
-                Err(err) => problems.push(Problem {
-                    path: err.path().unwrap_or(root).to_path_buf(),
-                    line: None,
-                    reason: err.to_string(),
-                }),
+                Err(err) => found.push(Err(Problem::new(
+                    err.path().unwrap_or(root),
+                    err.to_string(),
+                ))),
             }
         }
     }
-    (files, problems)
+    Ok(found.into_iter())
+}
+
+/// The bytes of the file at `path`.
+pub fn load(path: &Path) -> Result<Vec<u8>, Problem> {
+    std::fs::read(path).map_err(|e| Problem::new(path, format!("cannot read: {e}")))
 }
 
 fn extension(path: &Path) -> String {

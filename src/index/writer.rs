@@ -158,14 +158,17 @@ impl fmt::Display for Summary {
 pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary> {
     let start = Instant::now();
     let roots: Vec<PathBuf> = paths.iter().map(|p| clean(p)).collect();
-    for (root, given) in roots.iter().zip(paths) {
-        if !root.exists() {
-            return Err(Error::usage(format!(
-                "no such file or folder: {}",
-                given.display()
-            )));
+    let mut files = Vec::new();
+    let mut walk_problems = Vec::new();
+    for found in source::walk(&roots)? {
+        match found {
+            Ok(file) => files.push(clean(&file)),
+            Err(problem) => walk_problems.push(problem),
         }
     }
+    files.sort();
+    files.dedup();
+
     let index = create_or_open(dir)?;
     let fields = Fields::from_schema(&index.schema())
         .ok_or_else(|| Error::failure("the index schema is not newsdex's"))?;
@@ -174,18 +177,10 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary
         .map_err(|e| writer_error(dir, e))?;
     let catalog = Catalog::load(&index, &fields)?;
 
-    let (mut files, walk_problems) = source::walk(&roots);
-    for file in &mut files {
-        *file = clean(file);
-    }
-    files.sort();
-    files.dedup();
-
     let mut run = Run::new(writer, fields, catalog, options.clone(), files.len());
     run.summary.problems = walk_problems;
     run.remove_gone(&roots, &files);
-    let recognizer = Recognizer::bundled()?;
-    run.pipeline(&files, recognizer)?;
+    run.pipeline(&files)?;
     run.finish(start)
 }
 
@@ -217,6 +212,8 @@ enum Outcome {
         articles: Vec<Analysed>,
         problems: Vec<Problem>,
     },
+    /// Nothing can be indexed (the recogniser's model does not load).
+    Fatal(Error),
     /// Read but holding no article (`hash` is Some; earlier articles go), or unreadable (`hash`
     /// is None; earlier articles stay).
     Failed {
@@ -269,6 +266,7 @@ impl Run {
             .problems
             .iter()
             .map(|p| p.path.clone())
+            .filter(|p| !p.as_os_str().is_empty())
             .collect();
         let gone: Vec<String> = self
             .catalog
@@ -298,18 +296,20 @@ impl Run {
     }
 
     /// Reads `files` on reader threads while this thread writes what they send.
-    fn pipeline(&mut self, files: &[PathBuf], recognizer: &Recognizer) -> Result<()> {
+    fn pipeline(&mut self, files: &[PathBuf]) -> Result<()> {
         let readers = std::thread::available_parallelism().map_or(2, |n| n.get());
         let (sender, receiver) = crossbeam_channel::bounded::<Outcome>(4 * readers);
         let next = AtomicUsize::new(0);
         let indexed = &self.catalog.files.clone();
         std::thread::scope(|scope| {
+            // Owned here so that returning early drops it, which stops the readers.
+            let receiver = receiver;
             for _ in 0..readers {
                 let sender = sender.clone();
                 let next = &next;
                 scope.spawn(move || {
                     while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        if sender.send(read(path, indexed, recognizer)).is_err() {
+                        if sender.send(read(path, indexed)).is_err() {
                             break;
                         }
                     }
@@ -332,6 +332,7 @@ impl Run {
     fn write(&mut self, outcome: Outcome) -> Result<()> {
         self.progress.files += 1;
         match outcome {
+            Outcome::Fatal(err) => return Err(err),
             Outcome::Unchanged(key) => {
                 self.summary.unchanged += self.catalog.files.get(&key).map_or(0, |e| e.articles);
             }
@@ -432,24 +433,15 @@ impl Run {
 /// Reads one file on a reader thread: hashes its bytes and, unless the index already holds this
 /// version, parses it and finds the entities of each article. A reader that panics on a file
 /// costs that file only.
-fn read(
-    path: &Path,
-    indexed: &std::collections::HashMap<String, FileEntry>,
-    recognizer: &Recognizer,
-) -> Outcome {
+fn read(path: &Path, indexed: &std::collections::HashMap<String, FileEntry>) -> Outcome {
     let key = path_key(path);
-    let problem = |reason: String| Problem {
-        path: path.to_path_buf(),
-        line: None,
-        reason,
-    };
-    let bytes = match std::fs::read(path) {
+    let bytes = match source::load(path) {
         Ok(bytes) => bytes,
-        Err(err) => {
+        Err(problem) => {
             return Outcome::Failed {
                 key,
                 hash: None,
-                problem: problem(err.to_string()),
+                problem,
             };
         }
     };
@@ -457,6 +449,11 @@ fn read(
     if indexed.get(&key).and_then(|e| e.hash) == Some(hash) {
         return Outcome::Unchanged(key);
     }
+    // Loaded on first use, so that an update with nothing to read never loads the model.
+    let recognizer = match Recognizer::bundled() {
+        Ok(recognizer) => recognizer,
+        Err(err) => return Outcome::Fatal(err),
+    };
     let parsed = std::panic::catch_unwind(AssertUnwindSafe(|| {
         source::read_bytes(path, &bytes).map(|read| {
             let articles = read
@@ -482,7 +479,10 @@ fn read(
         Err(_) => Outcome::Failed {
             key,
             hash: Some(hash),
-            problem: problem("newsdex failed on this file (a bug: please report it)".into()),
+            problem: Problem::new(
+                path,
+                "newsdex failed on this file (a bug: please report it)",
+            ),
         },
     }
 }
