@@ -418,11 +418,12 @@ impl Run {
 
     /// Commits what is left, waits for segment merges, and completes the summary.
     fn finish(mut self, start: Instant) -> Result<Summary> {
-        self.progress.clear();
         if self.changed {
+            self.progress.say("writing the index…");
             self.commit()?;
             self.writer.wait_merging_threads()?;
         }
+        self.progress.clear();
         self.summary.people = self.people.len() as u64;
         self.summary.copy_groups = self.copy_groups.len() as u64;
         self.summary.elapsed = start.elapsed();
@@ -568,6 +569,15 @@ impl Progress {
         );
         let _ = std::io::stderr().flush();
         self.drawn = true;
+    }
+
+    /// Replaces the progress line with `message` until the next redraw.
+    fn say(&mut self, message: &str) {
+        if self.enabled {
+            eprint!("\r\x1b[K{message}");
+            let _ = std::io::stderr().flush();
+            self.drawn = true;
+        }
     }
 
     fn clear(&mut self) {
