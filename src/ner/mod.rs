@@ -6,7 +6,22 @@
 //! [`resolve`] (mentions grouped into entities within the article). [`train`] and [`eval`] build and
 //! score the model on CoNLL-2003 files read by [`conll`].
 
+pub mod conll;
+pub mod eval;
+pub mod features;
+pub mod gazetteer;
+pub mod model;
+pub mod resolve;
+pub mod tokenize;
+pub mod train;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
 use serde::Serialize;
+
+use self::model::Model;
+use self::tokenize::Token;
 
 /// What kind of thing an entity is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -67,22 +82,106 @@ pub struct Entities {
 }
 
 /// The trained recogniser: tokenizer, CRF model and name resolution together.
-///
-/// STUB until the model lands on main: finds nothing.
 pub struct Recognizer {
-    _private: (),
+    model: Model,
 }
+
+/// The model that ships with newsdex (models/ner.model), compiled into the binary so that it is
+/// found from any working directory.
+static BUNDLED_MODEL: &[u8] =
+    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/models/ner.model"));
 
 impl Recognizer {
     /// The model bundled with newsdex, loaded once per process.
     pub fn bundled() -> crate::Result<&'static Recognizer> {
-        static BUNDLED: Recognizer = Recognizer { _private: () };
-        Ok(&BUNDLED)
+        static BUNDLED: OnceLock<std::result::Result<Recognizer, String>> = OnceLock::new();
+        BUNDLED
+            .get_or_init(|| Model::from_bytes(BUNDLED_MODEL).map(|model| Recognizer { model }))
+            .as_ref()
+            .map_err(|why| {
+                crate::Error::failure(format!(
+                    "the bundled NER model is damaged ({why}): rebuild newsdex"
+                ))
+            })
+    }
+
+    /// A recogniser with the model file at `path` (see `newsdex ner train`).
+    pub fn open(path: &Path) -> crate::Result<Recognizer> {
+        Ok(Recognizer {
+            model: Model::open(path)?,
+        })
+    }
+
+    /// The CRF model.
+    pub fn model(&self) -> &Model {
+        &self.model
     }
 
     /// Finds the people, organisations and places named in an article's headline and body.
     pub fn entities(&self, headline: Option<&str>, body: &str) -> Entities {
-        let _ = (headline, body);
-        Entities::default()
+        let mut sentences: Vec<(bool, &str, Vec<Token>)> = Vec::new();
+        if let Some(h) = headline {
+            sentences.extend(tokenize::sentences(h).into_iter().map(|s| (true, h, s)));
+        }
+        sentences.extend(
+            tokenize::sentences(body)
+                .into_iter()
+                .map(|s| (false, body, s)),
+        );
+        let words: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|(_, text, s)| s.iter().map(|t| t.text(text)).collect())
+            .collect();
+        let labels = self.model.tag_document(&words);
+
+        let mut spans = Vec::new();
+        let mut running = Vec::new();
+        for (((in_headline, _, tokens), words), labels) in sentences.iter().zip(&words).zip(&labels)
+        {
+            let mention = |from: usize, to: usize| Mention {
+                in_headline: *in_headline,
+                start: tokens[from].start,
+                end: tokens[to - 1].end,
+            };
+            let in_heading = *in_headline || is_heading(words);
+            for (range, kind) in eval::chunks(labels) {
+                let words = words[range.clone()].iter().map(|w| w.to_string()).collect();
+                spans.push(resolve::Span {
+                    kind,
+                    mention: mention(range.start, range.end),
+                    words,
+                    in_heading,
+                });
+            }
+            if !in_heading {
+                running.extend(words.iter().enumerate().map(|(i, w)| resolve::TextToken {
+                    word: w.to_string(),
+                    mention: mention(i, i + 1),
+                }));
+            }
+        }
+        resolve::resolve(&spans, &running)
     }
+}
+
+/// Returns true if and only if a sentence reads as a heading rather than running text: written in
+/// capitals, or without final punctuation and with most of its longer words capitalised.
+fn is_heading(words: &[&str]) -> bool {
+    let long: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.chars().count() > 3 && w.chars().all(char::is_alphabetic))
+        .collect();
+    let caps = |w: &&&str| w.chars().next().is_some_and(char::is_uppercase);
+    let upper = long
+        .iter()
+        .filter(|w| w.chars().all(|c| !c.is_lowercase()))
+        .count();
+    if long.len() >= 2 && upper * 10 >= long.len() * 7 {
+        return true;
+    }
+    let ends = words
+        .last()
+        .is_some_and(|w| matches!(*w, "." | "!" | "?" | "\"" | "”" | "…" | ":" | "'" | "’"));
+    !ends && !long.is_empty() && long.iter().filter(caps).count() * 2 > long.len()
 }
