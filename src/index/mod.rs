@@ -10,7 +10,6 @@ pub mod dedup;
 pub mod document;
 pub mod parse;
 pub mod schema;
-mod source;
 pub mod writer;
 
 use std::path::Path;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::index::document::{Analysed, analyse, date_text, path_key};
-use crate::index::source::{self, Problem};
+use crate::corpus::{self, Problem};
 use crate::index::writer::clean;
 use crate::ner::{Entity, Recognizer};
 
@@ -15,13 +15,13 @@ use crate::ner::{Entity, Recognizer};
 /// as text or as one JSON object per line, and returns the files and parts of files that could
 /// not be read. Fails with a usage error, before printing anything, if a path does not exist.
 pub fn parse(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> Result<Vec<Problem>> {
-    let files = source::walk(paths)?;
+    let files = corpus::walk(paths)?;
     let recognizer = Recognizer::bundled()?;
     let mut problems = Vec::new();
     for file in files {
         let read = file.and_then(|file| {
             let file = clean(&file);
-            source::read_bytes(&file, &source::load(&file)?)
+            corpus::read_bytes(&file, &corpus::load(&file)?)
         });
         match read {
             Ok(read) => {

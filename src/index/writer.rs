@@ -32,7 +32,7 @@ use crate::error::{Error, Result};
 use crate::index::catalog::{Catalog, FileEntry};
 use crate::index::document::{Analysed, analyse, path_key};
 use crate::index::schema::Fields;
-use crate::index::source::{self, Problem};
+use crate::corpus::{self, Problem};
 use crate::index::{EXIT_SKIPPED, create_or_open};
 use crate::ner::Recognizer;
 
@@ -160,7 +160,7 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary
     let roots: Vec<PathBuf> = paths.iter().map(|p| clean(p)).collect();
     let mut files = Vec::new();
     let mut walk_problems = Vec::new();
-    for found in source::walk(&roots)? {
+    for found in corpus::walk(&roots)? {
         match found {
             Ok(file) => files.push(clean(&file)),
             Err(problem) => walk_problems.push(problem),
@@ -436,7 +436,7 @@ impl Run {
 /// costs that file only.
 fn read(path: &Path, indexed: &std::collections::HashMap<String, FileEntry>) -> Outcome {
     let key = path_key(path);
-    let bytes = match source::load(path) {
+    let bytes = match corpus::load(path) {
         Ok(bytes) => bytes,
         Err(problem) => {
             return Outcome::Failed {
@@ -456,7 +456,7 @@ fn read(path: &Path, indexed: &std::collections::HashMap<String, FileEntry>) -> 
         Err(err) => return Outcome::Fatal(err),
     };
     let parsed = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        source::read_bytes(path, &bytes).map(|read| {
+        corpus::read_bytes(path, &bytes).map(|read| {
             let articles = read
                 .articles
                 .into_iter()
