@@ -5,9 +5,9 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use crate::corpus::{self, Problem};
 use crate::error::{Error, Result};
 use crate::index::document::{Analysed, analyse, date_text, path_key};
-use crate::corpus::{self, Problem};
 use crate::index::writer::clean;
 use crate::ner::{Entity, Recognizer};
 
@@ -19,12 +19,22 @@ pub fn parse(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> Result<Vec<P
     let recognizer = Recognizer::bundled()?;
     let mut problems = Vec::new();
     for file in files {
-        let read = file.and_then(|file| {
-            let file = clean(&file);
-            corpus::read_bytes(&file, &corpus::load(&file)?)
-        });
-        match read {
+        let file = match file {
+            Ok(file) => clean(&file),
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        match corpus::load(&file).and_then(|bytes| corpus::read_bytes(&file, &bytes)) {
             Ok(read) => {
+                if read.articles.is_empty() && read.problems.is_empty() {
+                    eprintln!(
+                        "newsdex: {}: no article ({} records hold none)",
+                        path_key(&file),
+                        read.skipped
+                    );
+                }
                 problems.extend(read.problems);
                 for article in read.articles {
                     let analysed = analyse(recognizer, article);

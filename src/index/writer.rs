@@ -28,11 +28,11 @@ use tantivy::directory::error::LockError;
 use tantivy::{IndexWriter, TantivyError, Term};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
+use crate::corpus::{self, Problem};
 use crate::error::{Error, Result};
 use crate::index::catalog::{Catalog, FileEntry};
 use crate::index::document::{Analysed, analyse, path_key};
 use crate::index::schema::Fields;
-use crate::corpus::{self, Problem};
 use crate::index::{EXIT_SKIPPED, create_or_open};
 use crate::ner::Recognizer;
 
