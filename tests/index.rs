@@ -250,6 +250,30 @@ fn a_broken_file_is_reported_once_and_the_rest_is_indexed() {
 }
 
 #[test]
+fn a_broken_line_is_reported_again_when_its_file_is_unchanged() {
+    let dir = workspace(&[]);
+    let lines = fs::read_to_string(Path::new(FIXTURES).join("three.jsonl")).unwrap();
+    let mut mixed: Vec<&str> = lines.lines().collect();
+    mixed.insert(1, "{\"title\": \"Cut off");
+    fs::write(dir.path().join("corpus/mixed.jsonl"), mixed.join("\n")).unwrap();
+    for run in ["first", "second"] {
+        let out = newsdex(dir.path(), &["index"]);
+        let report = stderr(&out);
+        assert_eq!(out.status.code(), Some(3), "{run} run: {report}");
+        assert_eq!(
+            report.matches("corpus/mixed.jsonl:2:").count(),
+            1,
+            "{report}"
+        );
+    }
+    let report = stderr(&newsdex(dir.path(), &["index"]));
+    assert!(
+        report.contains("0 added, 0 updated, 0 removed, 3 unchanged"),
+        "{report}"
+    );
+}
+
+#[test]
 fn parse_json_prints_one_object_per_article_with_the_documented_fields() {
     let dir = workspace(&["three.jsonl"]);
     let out = newsdex(dir.path(), &["parse", "--json", "corpus/three.jsonl"]);

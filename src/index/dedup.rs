@@ -29,10 +29,15 @@ const SHINGLE: usize = 3;
 /// Returns the SimHash signature of `body` over shingles of three consecutive words (lowercase
 /// letters and digits), or None if the body has fewer than [`MIN_WORDS`] words.
 pub fn signature(body: &str) -> Option<u64> {
+    let mut lower = String::new();
     let words: Vec<u64> = body
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| xxh3_64(w.to_lowercase().as_bytes()))
+        .map(|w| {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            xxh3_64(lower.as_bytes())
+        })
         .collect();
     if words.len() < MIN_WORDS {
         return None;

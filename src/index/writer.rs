@@ -44,6 +44,10 @@ const COMMIT_INTERVAL: Duration = Duration::from_secs(10);
 /// indexes as, so that the next update reads every file again.
 const PIPELINE_VERSION: u64 = 1;
 
+/// Set in the `file_hash` of the articles of a file that also had problems (broken lines or
+/// records), so that an update that finds it unchanged reports those problems again.
+const HAD_PROBLEMS: u64 = 1;
+
 /// How an update runs.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -203,8 +207,8 @@ struct Run {
 
 /// What a reader thread made of one file.
 enum Outcome {
-    /// Same bytes as when indexed: nothing to do.
-    Unchanged(String),
+    /// Same bytes as when indexed: nothing to write; the problems it had are reported again.
+    Unchanged { key: String, problems: Vec<Problem> },
     /// New or changed: these articles replace whatever the index holds for the file.
     Read {
         key: String,
@@ -333,8 +337,9 @@ impl Run {
         self.progress.files += 1;
         match outcome {
             Outcome::Fatal(err) => return Err(err),
-            Outcome::Unchanged(key) => {
+            Outcome::Unchanged { key, problems } => {
                 self.summary.unchanged += self.catalog.files.get(&key).map_or(0, |e| e.articles);
+                self.summary.problems.extend(problems);
             }
             Outcome::Failed { key, hash, problem } => {
                 self.summary.problems.push(problem);
@@ -355,6 +360,7 @@ impl Run {
                 problems,
             } => {
                 self.summary.files_read += 1;
+                let problems_found = !problems.is_empty();
                 self.summary.problems.extend(problems);
                 let before = match self.catalog.files.remove(&key) {
                     Some(entry) => {
@@ -369,6 +375,11 @@ impl Run {
                 self.summary.removed += before.saturating_sub(now);
                 let owner = self.next_owner;
                 self.next_owner += 1;
+                let hash = if problems_found {
+                    hash | HAD_PROBLEMS
+                } else {
+                    hash
+                };
                 for article in &articles {
                     self.add(article, hash, owner)?;
                 }
@@ -424,6 +435,9 @@ impl Run {
             self.writer.wait_merging_threads()?;
         }
         self.progress.clear();
+        self.summary
+            .problems
+            .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         self.summary.people = self.people.len() as u64;
         self.summary.copy_groups = self.copy_groups.len() as u64;
         self.summary.elapsed = start.elapsed();
@@ -432,8 +446,7 @@ impl Run {
 }
 
 /// Reads one file on a reader thread: hashes its bytes and, unless the index already holds this
-/// version, parses it and finds the entities of each article. A reader that panics on a file
-/// costs that file only.
+/// version, parses it and finds the entities of each article.
 fn read(path: &Path, indexed: &std::collections::HashMap<String, FileEntry>) -> Outcome {
     let key = path_key(path);
     let bytes = match corpus::load(path) {
@@ -447,15 +460,27 @@ fn read(path: &Path, indexed: &std::collections::HashMap<String, FileEntry>) -> 
         }
     };
     let hash = file_hash(&bytes);
-    if indexed.get(&key).and_then(|e| e.hash) == Some(hash) {
-        return Outcome::Unchanged(key);
+    let known = indexed.get(&key).and_then(|e| e.hash);
+    if known == Some(hash) {
+        return Outcome::Unchanged {
+            key,
+            problems: Vec::new(),
+        };
+    }
+    if known == Some(hash | HAD_PROBLEMS) {
+        // The same bytes, which had problems: parse them again only to report those.
+        let problems = match guarded(path, || corpus::read_bytes(path, &bytes)) {
+            Ok(read) => read.problems,
+            Err(problem) => vec![problem],
+        };
+        return Outcome::Unchanged { key, problems };
     }
     // Loaded on first use, so that an update with nothing to read never loads the model.
     let recognizer = match Recognizer::bundled() {
         Ok(recognizer) => recognizer,
         Err(err) => return Outcome::Fatal(err),
     };
-    let parsed = std::panic::catch_unwind(AssertUnwindSafe(|| {
+    let parsed = guarded(path, || {
         corpus::read_bytes(path, &bytes).map(|read| {
             let articles = read
                 .articles
@@ -464,33 +489,38 @@ fn read(path: &Path, indexed: &std::collections::HashMap<String, FileEntry>) -> 
                 .collect();
             (articles, read.problems)
         })
-    }));
+    });
     match parsed {
-        Ok(Ok((articles, problems))) => Outcome::Read {
+        Ok((articles, problems)) => Outcome::Read {
             key,
             hash,
             articles,
             problems,
         },
-        Ok(Err(problem)) => Outcome::Failed {
+        Err(problem) => Outcome::Failed {
             key,
             hash: Some(hash),
             problem,
         },
-        Err(_) => Outcome::Failed {
-            key,
-            hash: Some(hash),
-            problem: Problem::new(
-                path,
-                "newsdex failed on this file (a bug: please report it)",
-            ),
-        },
     }
 }
 
-/// The `file_hash` of a file's bytes.
+/// Runs `read` on the file at `path`; a reader that panics costs that file only.
+fn guarded<T>(
+    path: &Path,
+    read: impl FnOnce() -> std::result::Result<T, Problem>,
+) -> std::result::Result<T, Problem> {
+    std::panic::catch_unwind(AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(Problem::new(
+            path,
+            "newsdex failed on this file (a bug: please report it)",
+        ))
+    })
+}
+
+/// The `file_hash` of a file's bytes, with the [`HAD_PROBLEMS`] bit clear.
 pub fn file_hash(bytes: &[u8]) -> u64 {
-    xxh3_64_with_seed(bytes, PIPELINE_VERSION)
+    xxh3_64_with_seed(bytes, PIPELINE_VERSION) & !HAD_PROBLEMS
 }
 
 /// The number an article id stands for: ids are 16 hex digits; anything else is hashed.
