@@ -274,6 +274,30 @@ fn a_broken_line_is_reported_again_when_its_file_is_unchanged() {
 }
 
 #[test]
+fn indexing_the_folder_that_holds_the_index_leaves_the_index_files_out() {
+    let dir = workspace(&["three.jsonl"]);
+    for _ in 0..2 {
+        let out = newsdex(dir.path(), &["index", "."]);
+        let report = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{report}");
+        assert!(!report.contains("meta.json"), "{report}");
+    }
+    assert_eq!(documents(dir.path()).len(), 3);
+}
+
+#[test]
+fn an_index_path_that_is_a_file_exits_2() {
+    let dir = workspace(&["three.jsonl"]);
+    fs::write(dir.path().join("notes.txt"), "not an index").unwrap();
+    let out = newsdex(dir.path(), &["index", "--index", "notes.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "newsdex: notes.txt is a file, not an index folder: name another with --index DIR\n"
+    );
+}
+
+#[test]
 fn parse_json_prints_one_object_per_article_with_the_documented_fields() {
     let dir = workspace(&["three.jsonl"]);
     let out = newsdex(dir.path(), &["parse", "--json", "corpus/three.jsonl"]);

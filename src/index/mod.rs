@@ -53,6 +53,12 @@ pub fn create_or_open(dir: &Path) -> Result<Index> {
     if exists(dir) {
         return open(dir);
     }
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::usage(format!(
+            "{} is a file, not an index folder: name another with --index DIR",
+            dir.display()
+        )));
+    }
     std::fs::create_dir_all(dir).map_err(|e| Error::io("creating the index folder", dir, e))?;
     let directory = MmapDirectory::open(dir)
         .map_err(|e| Error::failure(format!("opening {}: {e}", dir.display())))?;

@@ -164,10 +164,13 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary
     let roots: Vec<PathBuf> = paths.iter().map(|p| clean(p)).collect();
     let mut files = Vec::new();
     let mut walk_problems = Vec::new();
+    let index_files = IndexFiles::new(dir, &roots);
     for found in corpus::walk(&roots)? {
         match found {
-            Ok(file) => files.push(clean(&file)),
-            Err(problem) => walk_problems.push(problem),
+            Ok(file) if !index_files.holds(&file) => files.push(clean(&file)),
+            Ok(_) => {}
+            Err(problem) if !index_files.holds(&problem.path) => walk_problems.push(problem),
+            Err(_) => {}
         }
     }
     files.sort();
@@ -186,6 +189,35 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary
     run.remove_gone(&roots, &files);
     run.pipeline(&files)?;
     run.finish(start)
+}
+
+/// The index's own files, when the index folder lies inside a folder being indexed
+/// (`newsdex index .`): they are not articles and are left out of the walk.
+struct IndexFiles {
+    /// The index folder, canonical, if it lies under one of the paths walked.
+    inside: Option<PathBuf>,
+}
+
+impl IndexFiles {
+    fn new(dir: &Path, roots: &[PathBuf]) -> IndexFiles {
+        let inside = std::fs::canonicalize(dir).ok().filter(|dir| {
+            roots
+                .iter()
+                .filter_map(|r| std::fs::canonicalize(r).ok())
+                .any(|root| dir.starts_with(root))
+        });
+        IndexFiles { inside }
+    }
+
+    /// True if and only if `path` lies in the index folder.
+    fn holds(&self, path: &Path) -> bool {
+        let Some(dir) = &self.inside else {
+            return false;
+        };
+        path.parent()
+            .and_then(|p| std::fs::canonicalize(p).ok())
+            .is_some_and(|parent| parent.starts_with(dir))
+    }
 }
 
 /// The state of one update, owned by the writer thread.
