@@ -52,10 +52,10 @@ pub fn parse(text: &str) -> std::result::Result<Vec<Document>, (usize, String)> 
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end();
         if line.is_empty() || line.starts_with("-DOCSTART-") {
-            if !sentence.words.is_empty() {
-                if let Some(d) = docs.last_mut() {
-                    d.sentences.push(std::mem::take(&mut sentence));
-                }
+            if !sentence.words.is_empty()
+                && let Some(d) = docs.last_mut()
+            {
+                d.sentences.push(std::mem::take(&mut sentence));
             }
             if line.starts_with("-DOCSTART-")
                 && docs.last().is_some_and(|d| !d.sentences.is_empty())
@@ -77,10 +77,10 @@ pub fn parse(text: &str) -> std::result::Result<Vec<Document>, (usize, String)> 
         sentence.tags.push(tag.to_string());
         sentence.lines.push(line.to_string());
     }
-    if !sentence.words.is_empty() {
-        if let Some(d) = docs.last_mut() {
-            d.sentences.push(sentence);
-        }
+    if !sentence.words.is_empty()
+        && let Some(d) = docs.last_mut()
+    {
+        d.sentences.push(sentence);
     }
     docs.retain(|d| !d.sentences.is_empty());
     Ok(docs)

@@ -44,11 +44,21 @@ pub struct TextToken {
 /// text in order, headline first, so that rule 5 can find mentions the tagger missed.
 pub fn resolve(spans: &[Span], running: &[TextToken]) -> Entities {
     let mut people = people(spans, running);
-    people.sort_by_key(|e| first_position(e));
-    let mut organisations = group_by_text(spans, EntityKind::Organisation);
-    let mut places = group_by_text(spans, EntityKind::Place);
-    organisations.sort_by_key(|e| first_position(e));
-    places.sort_by_key(|e| first_position(e));
+    people.sort_by_key(first_position);
+    // A span of another kind that is exactly a person's name is that person, counted by rule 5.
+    let person_mentions: Vec<Mention> = people
+        .iter()
+        .flat_map(|p| p.mentions.iter().copied())
+        .collect();
+    let others: Vec<Span> = spans
+        .iter()
+        .filter(|s| !person_mentions.contains(&s.mention))
+        .cloned()
+        .collect();
+    let mut organisations = group_by_text(&others, EntityKind::Organisation);
+    let mut places = group_by_text(&others, EntityKind::Place);
+    organisations.sort_by_key(first_position);
+    places.sort_by_key(first_position);
     Entities {
         people,
         organisations,
@@ -167,7 +177,13 @@ fn people(spans: &[Span], running: &[TextToken]) -> Vec<Entity> {
     entities.retain(|(_, e, confirmed)| *confirmed && !e.mentions.is_empty());
 
     // Rule 5: missed mentions of known full names and surnames in running text.
-    let taken: Vec<Mention> = spans.iter().map(|s| s.mention).collect();
+    // Spans of other kinds are not in the way: one that is exactly a known name ("Bush" tagged as a
+    // place) is a mention of the person.
+    let taken: Vec<Mention> = spans
+        .iter()
+        .filter(|s| s.kind == EntityKind::Person)
+        .map(|s| s.mention)
+        .collect();
     for (full, e, _) in &mut entities {
         let surname = full.last().cloned().unwrap_or_default();
         // Surnames shared by two people are not evidence for either.
@@ -218,16 +234,28 @@ fn same(a: &[String], b: &[String]) -> bool {
 fn group_by_text(spans: &[Span], kind: EntityKind) -> Vec<Entity> {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut out: Vec<Entity> = Vec::new();
-    for s in spans.iter().filter(|s| s.kind == kind) {
-        let mut words = clean_name(&s.words);
-        if words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
-            words.remove(0);
-        }
-        if words.is_empty() {
+    let named: Vec<(String, &Span)> = spans
+        .iter()
+        .filter(|s| s.kind == kind)
+        .filter_map(|s| {
+            let mut words = clean_name(&s.words);
+            if words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+                words.remove(0);
+            }
+            (!words.is_empty()).then(|| (words.join(" "), s))
+        })
+        .collect();
+    // Rule 2 holds for organisations and places too.
+    let confirmed: std::collections::HashSet<String> = named
+        .iter()
+        .filter(|(_, s)| !s.in_heading)
+        .map(|(n, _)| n.to_lowercase())
+        .collect();
+    for (name, s) in named {
+        let key = name.to_lowercase();
+        if !confirmed.contains(&key) {
             continue;
         }
-        let name = words.join(" ");
-        let key = name.to_lowercase();
         let i = *index.entry(key).or_insert_with(|| {
             out.push(Entity {
                 name: name.clone(),
@@ -243,4 +271,83 @@ fn group_by_text(spans: &[Span], kind: EntityKind) -> Vec<Entity> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ner::{Entities, Recognizer};
+
+    fn people(text: &str) -> Vec<(String, usize, Vec<String>)> {
+        let e = Recognizer::bundled().unwrap().entities(None, text);
+        e.people
+            .into_iter()
+            .map(|p| (p.name, p.mentions.len(), p.aliases))
+            .collect()
+    }
+
+    fn names(e: &Entities) -> Vec<&str> {
+        e.people.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    #[test]
+    fn surnames_and_titled_names_resolve_to_the_full_name() {
+        let p = people(
+            "US Secretary of State Marco Rubio met reporters on Thursday. Secretary Rubio hinted at a new approach. \
+             Rubio's visit to Asia is his first trip.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "Marco Rubio");
+        assert_eq!(p[0].1, 3);
+        assert_eq!(p[0].2, vec!["Rubio".to_string()]);
+    }
+
+    #[test]
+    fn titles_are_not_part_of_a_name() {
+        let p = people("He cited President Vladimir Putin and Mr. Bush. Later Mr. Bush left.");
+        let n: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(n, vec!["Vladimir Putin", "Bush"]);
+        let p =
+            people("Mr. Bush spoke. President George W. Bush said later that Bush would return.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "George W. Bush");
+        assert_eq!(p[0].1, 3);
+    }
+
+    #[test]
+    fn headings_alone_never_make_people() {
+        let text = "The Path Forward for Ukraine Diplomacy\nThe talks in Kuala Lumpur went on for an hour. Ukraine diplomacy was the topic.\n";
+        let e = Recognizer::bundled()
+            .unwrap()
+            .entities(Some("RUBIO MEETS LAVROV"), text);
+        assert!(names(&e).is_empty(), "{:?}", names(&e));
+        let e = Recognizer::bundled().unwrap().entities(
+            Some("Rubio meets Lavrov"),
+            "Marco Rubio met Sergey Lavrov in Kuala Lumpur on Friday.",
+        );
+        assert_eq!(names(&e), vec!["Marco Rubio", "Sergey Lavrov"]);
+        assert_eq!(
+            e.people[0].mentions.len(),
+            2,
+            "the headline mention counts once the body confirms it"
+        );
+    }
+
+    #[test]
+    fn a_name_missed_once_still_counts() {
+        // Sentence-initial and possessive uses of a surname are where taggers slip; all are counted.
+        let p = people(
+            "Chinese Foreign Minister Wang Yi arrived on Friday. Wang said the talks were useful. Reporters asked Wang about tariffs.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "Wang Yi");
+        assert_eq!(p[0].1, 3);
+    }
+
+    #[test]
+    fn a_shared_surname_goes_to_the_nearest_full_name() {
+        let p =
+            people("George W. Bush met Laura Bush's staff. Laura Bush later said Bush was tired.");
+        let n: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(n, vec!["George W. Bush", "Laura Bush"]);
+    }
 }
