@@ -82,6 +82,66 @@ fn titles(dir: &Path) -> Vec<String> {
     titles
 }
 
+/// A temporary working folder with a copy of the bundled `corpus/`; returns it and the number of
+/// article files in it.
+fn bundled_corpus() -> (tempfile::TempDir, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut articles = 0;
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let to = dir
+            .path()
+            .join("corpus")
+            .join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&to).unwrap();
+        } else {
+            fs::copy(entry.path(), &to).unwrap();
+            articles += usize::from(entry.file_name() != "ATTRIBUTION.md");
+        }
+    }
+    (dir, articles)
+}
+
+#[test]
+fn the_bundled_corpus_indexes_whole_with_the_seed_articles_people_and_their_mentions() {
+    let (dir, articles) = bundled_corpus();
+    let report = index_ok(dir.path());
+    assert!(
+        report.contains(&format!("{articles} in the index")),
+        "{report}"
+    );
+    let f = fields(dir.path());
+    let docs = documents(dir.path());
+    assert_eq!(docs.len(), articles);
+    let seed = docs
+        .iter()
+        .find(|d| text(d, f.path) == "corpus/seed/kuala-lumpur-ukraine-diplomacy.txt")
+        .unwrap();
+    let people: Vec<&str> = seed.get_all(f.people).filter_map(|v| v.as_str()).collect();
+    assert!(
+        people.contains(&"Sergey Lavrov") && people.contains(&"Marco Rubio"),
+        "{people:?}"
+    );
+    // The stored mentions point at the name in the body, for the article view.
+    let entities: serde_json::Value = serde_json::from_str(&text(seed, f.entities)).unwrap();
+    let body = text(seed, f.body);
+    let rubio = entities["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Marco Rubio")
+        .unwrap();
+    let first = &rubio["mentions"][0];
+    let (start, end) = (
+        first["start"].as_u64().unwrap(),
+        first["end"].as_u64().unwrap(),
+    );
+    assert_eq!(first["in_headline"], false);
+    assert_eq!(&body[start as usize..end as usize], "Marco Rubio");
+}
+
 #[test]
 fn a_json_lines_file_of_three_articles_gives_three_documents() {
     let dir = workspace(&["three.jsonl"]);
