@@ -7,6 +7,7 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use newsdex::index::schema::Fields;
+use newsdex::index::writer::thousands;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -440,34 +441,37 @@ fn committed_documents(dir: &Path) -> Option<u64> {
     Some(index.reader().ok()?.searcher().num_docs())
 }
 
+/// Starts `newsdex index --commit-every 1` in `dir`, kills it (SIGKILL) as soon as its first
+/// commit is searchable, and returns the number of articles the index holds after the kill.
+fn kill_after_first_commit(dir: &Path) -> u64 {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .args(["index", "--commit-every", "1"])
+        .current_dir(dir)
+        .env_remove("NEWSDEX_INDEX")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Searching works while the indexer writes.
+    let start = Instant::now();
+    while committed_documents(dir).unwrap_or(0) == 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "no commit in 2 minutes"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    committed_documents(dir).expect("the index opens after a kill")
+}
+
 #[test]
 fn a_killed_indexer_leaves_a_searchable_index_and_the_next_run_completes_it() {
     let dir = workspace(&[]);
     let n = 400;
     many_articles(dir.path(), n);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
-        .args(["index", "--commit-every", "1"])
-        .current_dir(dir.path())
-        .env_remove("NEWSDEX_INDEX")
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    // Wait for the first commit; searching works while the indexer writes.
-    let start = Instant::now();
-    let during = loop {
-        match committed_documents(dir.path()) {
-            Some(docs) if docs > 0 => break docs,
-            _ if start.elapsed() > Duration::from_secs(120) => panic!("no commit in 2 minutes"),
-            _ => std::thread::sleep(Duration::from_millis(5)),
-        }
-    };
-    child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
-    let after_kill = committed_documents(dir.path()).expect("the index opens after a kill");
-    assert!(
-        during >= 1 && after_kill < n as u64,
-        "killed mid-run: {after_kill}"
-    );
+    let after_kill = kill_after_first_commit(dir.path());
+    assert!(after_kill < n as u64, "killed mid-run: {after_kill}");
 
     let report = index_ok(dir.path());
     let added = n as u64 - after_kill;
@@ -490,4 +494,39 @@ fn a_killed_indexer_leaves_a_searchable_index_and_the_next_run_completes_it() {
         searcher.search(&one, &tantivy::collector::Count).unwrap(),
         1
     );
+}
+
+#[test]
+fn a_file_cut_short_by_a_kill_is_written_again_whole() {
+    let dir = workspace(&[]);
+    let lines = fs::read_to_string(Path::new(FIXTURES).join("three.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let n = 2000;
+    let mut archive = String::new();
+    for i in 0..n {
+        let mut article = lines[i % 3].clone();
+        article["title"] = format!("Bulletin {i}").into();
+        archive.push_str(&article.to_string());
+        archive.push('\n');
+    }
+    fs::write(dir.path().join("corpus/archive.jsonl"), archive).unwrap();
+    let after_kill = kill_after_first_commit(dir.path());
+    assert!(
+        after_kill < n as u64,
+        "killed inside the file: {after_kill}"
+    );
+
+    let report = index_ok(dir.path());
+    assert!(
+        report.contains(&format!(
+            "{} added, {} updated, 0 removed, 0 unchanged; 2,000 in the index",
+            thousands(n as u64 - after_kill),
+            thousands(after_kill)
+        )),
+        "the committed chunk is written again: {report}"
+    );
+    assert_eq!(committed_documents(dir.path()), Some(n as u64));
 }
