@@ -33,13 +33,23 @@ pub struct Article {
 impl Article {
     /// Creates an empty article for record `record` of the file at `path`, with its stable id set.
     pub fn new(path: &Path, record: u64) -> Article {
-        Article { id: article_id(path, record), path: path.to_path_buf(), record, ..Article::default() }
+        Article {
+            id: article_id(path, record),
+            path: path.to_path_buf(),
+            record,
+            ..Article::default()
+        }
     }
 
     /// The title to display: the headline if there is one, else the body's first sentence
     /// (cut at a word boundary to at most 120 characters).
     pub fn title(&self) -> String {
-        if let Some(h) = self.headline.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
+        if let Some(h) = self
+            .headline
+            .as_deref()
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+        {
             return h.to_string();
         }
         first_sentence(&self.body, 120)
@@ -69,7 +79,8 @@ pub fn first_sentence(text: &str, max: usize) -> String {
             if rest.is_empty() || rest.starts_with(' ') {
                 // Do not stop after initials or short abbreviations ("U.S.", "Mr.").
                 let word = line[..i].rsplit(' ').next().unwrap_or("");
-                let abbrev = c == '.' && (word.len() <= 2 || word.contains('.') || is_title_abbrev(word));
+                let abbrev =
+                    c == '.' && (word.len() <= 2 || word.contains('.') || is_title_abbrev(word));
                 if !abbrev {
                     end = i + c.len_utf8();
                     break;
@@ -82,13 +93,59 @@ pub fn first_sentence(text: &str, max: usize) -> String {
         return sentence.to_string();
     }
     // Byte offset of the (max-1)th character, then back to the last space before it.
-    let limit = sentence.char_indices().nth(max.saturating_sub(1)).map_or(sentence.len(), |(i, _)| i);
-    let cut = sentence[..limit].rfind(' ').filter(|&i| i > 0).unwrap_or(limit);
-    format!("{}…", sentence[..cut].trim_end_matches([',', ';', ':', ' ']))
+    let limit = sentence
+        .char_indices()
+        .nth(max.saturating_sub(1))
+        .map_or(sentence.len(), |(i, _)| i);
+    let cut = sentence[..limit]
+        .rfind(' ')
+        .filter(|&i| i > 0)
+        .unwrap_or(limit);
+    format!(
+        "{}…",
+        sentence[..cut].trim_end_matches([',', ';', ':', ' '])
+    )
 }
 
 fn is_title_abbrev(word: &str) -> bool {
-    matches!(word, "Mr" | "Mrs" | "Ms" | "Dr" | "Gov" | "Sen" | "Rep" | "Gen" | "Col" | "Lt" | "St" | "Jr" | "Sr" | "Prof" | "Rev" | "Sgt" | "Capt" | "Maj" | "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov" | "Dec" | "Inc" | "Corp" | "Co" | "Ltd" | "No" | "vs")
+    matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Gov"
+            | "Sen"
+            | "Rep"
+            | "Gen"
+            | "Col"
+            | "Lt"
+            | "St"
+            | "Jr"
+            | "Sr"
+            | "Prof"
+            | "Rev"
+            | "Sgt"
+            | "Capt"
+            | "Maj"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "Inc"
+            | "Corp"
+            | "Co"
+            | "Ltd"
+            | "No"
+            | "vs"
+    )
 }
 
 /// A calendar date (UTC), optionally with a time of day.
@@ -108,12 +165,20 @@ impl Date {
         if !(1000..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 {
             return None;
         }
-        (day <= days_in_month(year, month)).then_some(Date { year, month, day, seconds: 0 })
+        (day <= days_in_month(year, month)).then_some(Date {
+            year,
+            month,
+            day,
+            seconds: 0,
+        })
     }
 
     /// Returns the same date with the time of day set, if `h:m:s` is a valid time.
     pub fn with_time(self, h: u32, m: u32, s: u32) -> Option<Date> {
-        (h < 24 && m < 60 && s < 61).then_some(Date { seconds: h * 3600 + m * 60 + s.min(59), ..self })
+        (h < 24 && m < 60 && s < 61).then_some(Date {
+            seconds: h * 3600 + m * 60 + s.min(59),
+            ..self
+        })
     }
 
     /// Seconds since 1970-01-01T00:00:00Z.
@@ -126,7 +191,12 @@ impl Date {
         let days = timestamp.div_euclid(86_400);
         let seconds = timestamp.rem_euclid(86_400) as u32;
         let (year, month, day) = civil_from_days(days);
-        Date { year, month, day, seconds }
+        Date {
+            year,
+            month,
+            day,
+            seconds,
+        }
     }
 
     /// "YYYY-MM" of this date, used for month facets.
@@ -194,8 +264,12 @@ mod tests {
     #[test]
     fn display_title_falls_back_to_first_sentence() {
         let mut a = Article::new(Path::new("seed.txt"), 0);
-        a.body = "US Secretary of State Marco Rubio met Mr. Lavrov in Kuala Lumpur. They talked.".into();
-        assert_eq!(a.title(), "US Secretary of State Marco Rubio met Mr. Lavrov in Kuala Lumpur.");
+        a.body =
+            "US Secretary of State Marco Rubio met Mr. Lavrov in Kuala Lumpur. They talked.".into();
+        assert_eq!(
+            a.title(),
+            "US Secretary of State Marco Rubio met Mr. Lavrov in Kuala Lumpur."
+        );
         a.headline = Some("Rubio meets Lavrov".into());
         assert_eq!(a.title(), "Rubio meets Lavrov");
     }

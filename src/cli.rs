@@ -10,7 +10,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(name = "newsdex", version, about, max_term_width = 100)]
 pub struct Cli {
     /// Index directory.
-    #[arg(long, global = true, env = "NEWSDEX_INDEX", default_value = "index", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "NEWSDEX_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
     pub index: PathBuf,
 
     #[command(subcommand)]
@@ -35,10 +41,21 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Re-running on an indexed corpus reads only new and changed files and removes the articles of files \
+that are gone from the folders named. Copies of an article share its group.
+
+Exit status: 0 every file was read; 3 some files or records were skipped (each listed once in the \
+summary); 2 a usage error (a path that does not exist, an index another `newsdex index` is \
+writing); 1 any other failure.")]
 pub struct IndexArgs {
     /// Files and folders to index.
     #[arg(value_name = "PATH", default_value = "corpus")]
     pub paths: Vec<PathBuf>,
+    /// Commit at least every N articles (and every 10 seconds), so that an interrupted run loses
+    /// little work.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub commit_every: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -102,8 +119,11 @@ pub struct PeopleArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Exit status: 0 every file was read; 3 some files or records were skipped (listed on stderr); 2 a \
+file that does not exist.")]
 pub struct ParseArgs {
-    /// Files to parse.
+    /// Files to parse (folders are walked as `index` walks them).
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     /// Print one JSON object per article.
@@ -136,6 +156,12 @@ pub struct NerTrainArgs {
     /// US census name lists folder (dist.male.first, dist.female.first, dist.all.last).
     #[arg(long, value_name = "DIR")]
     pub names: Option<PathBuf>,
+    /// Groningen Meaning Bank NER zip (ner_dataset.csv.zip), used as a gazetteer.
+    #[arg(long, value_name = "FILE")]
+    pub gmb: Option<PathBuf>,
+    /// Print L-BFGS progress.
+    #[arg(long)]
+    pub verbose: bool,
     /// L1 regularisation.
     #[arg(long, default_value_t = 0.05)]
     pub c1: f64,

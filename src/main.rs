@@ -2,31 +2,156 @@
 
 mod cli;
 
+use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-use newsdex::Error;
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches};
+use newsdex::error::print;
+use newsdex::{Error, index};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, NerCommand};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let matches = Cli::command().get_matches();
+    // The index is "named" when the user chose it (--index or NEWSDEX_INDEX): a named index that
+    // does not exist is an error, the default one is built from ./corpus on first use.
+    let index_named = matches.value_source("index") != Some(ValueSource::DefaultValue);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(err) => err.exit(),
+    };
+    match run(cli, index_named) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("newsdex: {err}");
+            if !err.is_quiet() {
+                eprintln!("newsdex: {err}");
+            }
             ExitCode::from(err.code())
         }
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, Error> {
+fn run(cli: Cli, index_named: bool) -> Result<ExitCode, Error> {
+    let _ = index_named;
     match cli.command {
-        Command::Index(_)
-        | Command::Search(_)
-        | Command::People(_)
-        | Command::Parse(_)
-        | Command::Ner(_)
-        | Command::Serve(_) => Err(Error::failure("this command is not built yet")),
+        Command::Index(args) => {
+            let options = index::Options {
+                commit_every: args.commit_every,
+                ..index::Options::default()
+            };
+            let summary = index::build(&cli.index, &args.paths, &options)?;
+            eprint!("{summary}");
+            Ok(ExitCode::from(summary.exit_code()))
+        }
+        Command::Parse(args) => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let problems = index::parse::parse(&args.files, args.json, &mut out)?;
+            let _ = out.flush();
+            for problem in &problems {
+                eprintln!("newsdex: skipped {problem}");
+            }
+            Ok(ExitCode::from(if problems.is_empty() {
+                0
+            } else {
+                index::EXIT_SKIPPED
+            }))
+        }
+        Command::Ner(cmd) => ner(cmd),
+        Command::Search(_) | Command::People(_) | Command::Serve(_) => {
+            Err(Error::failure("this command is not built yet"))
+        }
+    }
+}
+
+fn ner(cmd: NerCommand) -> Result<ExitCode, Error> {
+    use newsdex::ner::{conll, eval, model::Model, train};
+    match cmd {
+        NerCommand::Train(a) => {
+            train::train(&train::Options {
+                train: a.train,
+                out: a.out.clone(),
+                census: a.names,
+                gmb: a.gmb,
+                c1: a.c1,
+                c2: a.c2,
+                iterations: a.iterations,
+                folds: 5,
+                verbose: a.verbose,
+            })?;
+            if let Some(dev) = a.dev {
+                let model = Model::open(&a.out)?;
+                print(&eval::evaluate(&model, &conll::read(&dev)?).report())?;
+            }
+        }
+        NerCommand::Eval(a) => {
+            let recognizer = recognizer(a.model.as_deref())?;
+            print(&eval::evaluate(recognizer.model(), &conll::read(&a.file)?).report())?;
+        }
+        NerCommand::Tag(a) => {
+            let recognizer = recognizer(a.model.as_deref())?;
+            if let Some(path) = a.conll {
+                let docs = conll::read(&path)?;
+                let (predicted, _) = eval::predict(recognizer.model(), &docs);
+                let mut out = String::new();
+                for (doc, pred) in docs.iter().zip(&predicted) {
+                    out.push_str("-DOCSTART- -X- -X- O O\n\n");
+                    for (s, labels) in doc.sentences.iter().zip(pred) {
+                        for (line, label) in s.lines.iter().zip(labels) {
+                            out.push_str(line);
+                            out.push(' ');
+                            out.push_str(label.tag());
+                            out.push('\n');
+                        }
+                        out.push('\n');
+                    }
+                }
+                print(&out)?;
+            }
+            if let Some(path) = a.file {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| Error::io("cannot read", &path, e))?;
+                let e = recognizer.entities(None, &text);
+                if a.json {
+                    print(&format!(
+                        "{}\n",
+                        serde_json::to_string(&e).map_err(|e| Error::failure(e.to_string()))?
+                    ))?;
+                } else {
+                    let mut out = String::new();
+                    for (label, list) in [
+                        ("people", &e.people),
+                        ("organisations", &e.organisations),
+                        ("places", &e.places),
+                    ] {
+                        out.push_str(&format!("{label}:\n"));
+                        for ent in list {
+                            let also = if ent.aliases.is_empty() {
+                                String::new()
+                            } else {
+                                format!("; also {}", ent.aliases.join(", "))
+                            };
+                            out.push_str(&format!(
+                                "  {} ({} mentions, first at byte {}{also})\n",
+                                ent.name,
+                                ent.mention_count(),
+                                ent.first_offset()
+                            ));
+                        }
+                    }
+                    print(&out)?;
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The recogniser with the model at `path`, or the bundled one (loaded once; lives as long as the process).
+fn recognizer(path: Option<&std::path::Path>) -> Result<&'static newsdex::ner::Recognizer, Error> {
+    match path {
+        Some(path) => Ok(Box::leak(Box::new(newsdex::ner::Recognizer::open(path)?))),
+        None => newsdex::ner::Recognizer::bundled(),
     }
 }
