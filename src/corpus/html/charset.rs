@@ -4,42 +4,24 @@
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
+use crate::corpus::decode;
+
 /// How far into the page to look for a charset declaration.
 const PRESCAN: usize = 16 * 1024;
 
-/// Decodes the page `bytes`; `url` (where the page came from) helps detection through its
-/// top-level domain.
-pub fn decode(bytes: &[u8], url: Option<&str>) -> String {
-    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
-        return enc
-            .decode_without_bom_handling(&bytes[bom..])
-            .0
-            .into_owned();
+/// Decodes the page `bytes`. A BOM decides; else the page's declared charset, unless the page says
+/// UTF-8 and is not (usually cp1252 saved under a wrong header), or says a legacy charset but is
+/// valid UTF-8 with non-ASCII text (re-saved as UTF-8; real cp1252 text is almost never valid
+/// UTF-8); else the corpus's text decoding (UTF-8, else detection).
+pub fn decode(bytes: &[u8]) -> String {
+    if Encoding::for_bom(bytes).is_none()
+        && let Some(enc) = declared(bytes)
+        && enc != UTF_8
+        && (bytes.is_ascii() || std::str::from_utf8(bytes).is_err())
+    {
+        return enc.decode_without_bom_handling(bytes).0.into_owned();
     }
-    let utf8 = std::str::from_utf8(bytes).is_ok();
-    match declared(bytes) {
-        // A page that says UTF-8 but is not is usually cp1252 saved under a wrong header.
-        Some(enc) if enc == UTF_8 && !utf8 => {}
-        // A legacy declaration on bytes that are valid UTF-8 with non-ASCII text: the page was
-        // re-saved as UTF-8 (real cp1252 text is almost never valid UTF-8).
-        Some(enc) if enc != UTF_8 && utf8 && !bytes.is_ascii() && enc.is_ascii_compatible() => {}
-        Some(enc) => return enc.decode_without_bom_handling(bytes).0.into_owned(),
-        None => {}
-    }
-    if utf8 {
-        return String::from_utf8_lossy(bytes).into_owned();
-    }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let tld = url.and_then(top_level_domain);
-    detector
-        .guess(
-            tld.as_deref().map(str::as_bytes),
-            chardetng::Utf8Detection::Allow,
-        )
-        .decode_without_bom_handling(bytes)
-        .0
-        .into_owned()
+    decode::text(bytes).into_owned()
 }
 
 /// The encoding named by the first `<meta>` tag in the page's head that declares one (`charset=`
@@ -94,20 +76,6 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay, needle)
 }
 
-/// The last label of the url's host ("uk" for `https://www.bbc.co.uk/news`), lowercase.
-fn top_level_domain(url: &str) -> Option<String> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest
-        .split(['/', '?', '#'])
-        .next()?
-        .rsplit('@')
-        .next()?
-        .split(':')
-        .next()?;
-    let tld = host.trim_end_matches('.').rsplit('.').next()?;
-    (!tld.is_empty() && host.contains('.')).then(|| tld.to_ascii_lowercase())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,47 +83,41 @@ mod tests {
     #[test]
     fn meta_charset_decides_latin1() {
         let page = b"<html><head><meta charset=\"iso-8859-1\"></head><body>Caf\xe9 cr\xe8me \x96 na\xefve</body></html>";
-        let text = decode(page, None);
+        let text = decode(page);
         assert!(text.contains("Café crème – naïve"), "{text}");
     }
 
     #[test]
     fn http_equiv_content_type_decides() {
         let page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><p>\x93quoted\x94</p>";
-        assert!(decode(page, None).contains("\u{201c}quoted\u{201d}"));
+        assert!(decode(page).contains("\u{201c}quoted\u{201d}"));
+    }
+
+    #[test]
+    fn declared_cyrillic_beats_guessing() {
+        let (bytes, _, _) =
+            encoding_rs::WINDOWS_1251.encode("<meta charset=\"windows-1251\"><p>Москва</p>");
+        assert!(decode(&bytes).contains("<p>Москва</p>"));
     }
 
     #[test]
     fn undeclared_cp1252_is_detected() {
         let page = "<p>Le pr\u{e9}sident fran\u{e7}ais a d\u{e9}clar\u{e9} que la r\u{e9}forme \u{e9}tait n\u{e9}cessaire.</p>";
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(page);
-        assert_eq!(decode(&bytes, Some("https://www.lemonde.fr/a")), page);
+        assert_eq!(decode(&bytes), page);
     }
 
     #[test]
     fn bom_wins_and_is_stripped() {
         let mut page = vec![0xef, 0xbb, 0xbf];
         page.extend_from_slice("<meta charset=\"iso-8859-1\"><p>Zoë</p>".as_bytes());
-        let text = decode(&page, None);
+        let text = decode(&page);
         assert!(text.starts_with("<meta") && text.contains("Zoë"), "{text}");
     }
 
     #[test]
     fn utf8_page_under_a_latin1_label_stays_utf8() {
         let page = "<meta charset=\"iso-8859-1\"><p>São Paulo</p>".as_bytes();
-        assert!(decode(page, None).contains("São Paulo"));
-    }
-
-    #[test]
-    fn tld_of_urls() {
-        assert_eq!(
-            top_level_domain("https://www.bbc.co.uk/news").as_deref(),
-            Some("uk")
-        );
-        assert_eq!(
-            top_level_domain("http://user@example.com:8080/x").as_deref(),
-            Some("com")
-        );
-        assert_eq!(top_level_domain("localhost"), None);
+        assert!(decode(page).contains("São Paulo"));
     }
 }

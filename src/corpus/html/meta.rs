@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
 
-use super::{Page, date};
+use super::Page;
 use crate::article::Date;
+use crate::corpus::{byline, date};
 
 /// Meta names and properties that hold the publication date, most specific first.
 #[rustfmt::skip]
@@ -439,51 +440,41 @@ fn names(v: &Value) -> Vec<String> {
     }
 }
 
-/// Splits a byline into names: drops "By" (and "Analysis by" …), splits on "and", "&", commas and
-/// semicolons, and keeps only what can be a person's or desk's name: no urls or e-mail addresses,
-/// no job titles ("AP Sports Writer") or degrees ("MS", "PhD"); ALL-CAPS names are title-cased.
+/// Job titles that close a byline part ("AP Sports Writer"): not names.
+#[rustfmt::skip]
+const JOB_TITLES: &[&str] = &[
+    "writer", "reporter", "correspondent", "editor", "columnist", "contributor", "producer", "editor-at-large",
+    "photographer",
+];
+
+/// Splits a byline into names with the corpus's byline rules (drops "By", splits on "and", "&",
+/// commas, semicolons and bars), after dropping a lead-in ("Analysis by", "Written by"), then keeps
+/// only what can be a person's or desk's name: no urls or e-mail addresses, no job titles
+/// ("AP Sports Writer"), no degrees after a name ("MS", "PhD"). ALL-CAPS names are title-cased.
 pub fn split_names(byline: &str) -> Vec<String> {
     let b = collapse(byline);
     if b.contains("://") || b.starts_with('/') || b.starts_with("www.") {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    for part in b
-        .split([',', ';', '|', '&', '/', '\n'])
-        .flat_map(|p| p.split(" and "))
-    {
-        let mut name = part.trim();
-        // "By X", "Analysis by X", "Written by X".
-        if let Some(i) = name.to_ascii_lowercase().find("by ").filter(|&i| {
-            i == 0 || name[..i].split_whitespace().count() <= 2 && name[..i].ends_with(' ')
-        }) {
-            name = &name[i + 3..];
-        }
+    // "Analysis by X", "Written by X": at most two words before "by".
+    let lead_in = b
+        .to_ascii_lowercase()
+        .find(" by ")
+        .filter(|&i| b[..i].split_whitespace().count() <= 2);
+    let b = lead_in.map_or(b.as_str(), |i| &b[i + 4..]);
+    let mut out: Vec<String> = Vec::new();
+    for name in byline::names(b) {
         let name = name
-            .trim()
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
             .trim();
         let words: Vec<&str> = name.split_whitespace().collect();
         let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
-        let title_word = [
-            "writer",
-            "reporter",
-            "correspondent",
-            "editor",
-            "columnist",
-            "contributor",
-            "producer",
-            "editor-at-large",
-            "photographer",
-        ]
-        .iter()
-        .any(|t| last == *t);
         let degree = !out.is_empty()
             && words.len() == 1
             && name.len() <= 4
             && name.chars().all(|c| c.is_uppercase() || c == '.');
         if name.is_empty()
-            || title_word
+            || JOB_TITLES.contains(&last.as_str())
             || degree
             || name.contains('@')
             || name.chars().count() > 60
@@ -492,7 +483,10 @@ pub fn split_names(byline: &str) -> Vec<String> {
         {
             continue;
         }
-        out.push(title_case_if_shouting(name));
+        let name = title_case_if_shouting(name);
+        if !out.contains(&name) {
+            out.push(name);
+        }
     }
     out
 }
