@@ -44,7 +44,25 @@ pub fn is_furniture(text: &str) -> bool {
     if chars <= 80 && OPENINGS.iter().any(|o| lower.starts_with(o)) {
         return true;
     }
-    is_counter(&lower) || is_credit(&lower) || (chars <= 80 && is_dateline(&lower))
+    is_counter(&lower)
+        || is_credit(&lower)
+        || (chars <= 80 && is_dateline(&lower))
+        || is_byline(text)
+}
+
+/// Returns true if and only if `text` is a byline standing as its own block: "By Robin White",
+/// "BY ANN LEE AND BO CHEN | Reuters" (short, capitalised names, not a sentence).
+pub fn is_byline(text: &str) -> bool {
+    let t = text.trim();
+    let Some(rest) = ["By ", "BY ", "by "].iter().find_map(|p| t.strip_prefix(p)) else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    !words.is_empty()
+        && t.chars().count() <= 80
+        && words.len() <= 10
+        && !t.ends_with(['.', '!', '?'])
+        && words[0].chars().next().is_some_and(char::is_uppercase)
 }
 
 /// "image 1 of 5", "image 1 of / 5", "1 of 5", "5 min read".
@@ -188,6 +206,8 @@ mod tests {
             "Published November 20th, 2019 - 07:29 GMT",
             "First Published on Nov 20, 2019 01:38 pm",
             "Posted on Maret 30, 2015 by Admin",
+            "By Robin White",
+            "BY ANN LEE AND BO CHEN | Reuters",
             "* * *",
         ] {
             assert!(is_furniture(line), "{line}");
@@ -203,6 +223,8 @@ mod tests {
             "Share prices fell by 3% on Monday after the announcement.",
             "Advertising revenue fell by a fifth in 2019, the company said, and it will cut 300 jobs.",
             "Updates",
+            "By Thursday the river had risen two metres.",
+            "By the time the council met, the water had gone.",
             "In March 2019 the council voted against the plan",
             "— The Nigerian Senate (@NGRSenate) October 9, 2018",
             "___",

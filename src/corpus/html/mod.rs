@@ -57,8 +57,14 @@ pub struct Page {
 pub fn extract(bytes: &[u8], url: Option<&str>) -> Page {
     let text = charset::decode(bytes);
     let html = scraper::Html::parse_document(&nesting::limit(&text, nesting::MAX_DEPTH));
-    let (meta, ld_body) = meta::read(&html, url);
+    let (mut meta, ld_body) = meta::read(&html, url);
     let dom = dom::flatten(&html);
+    // Pages without author metadata often still print a byline ("By Robin White") in the text.
+    if meta.authors.is_empty()
+        && let Some(byline) = dom.blocks.iter().find(|b| furniture::is_byline(&b.text))
+    {
+        meta.authors = meta::split_names(&byline.text);
+    }
     let mut body = body::article_text(&dom, meta.headline.as_deref());
     // Pages that build their text with scripts often still carry it in JSON-LD.
     if let Some(ld) =
@@ -211,6 +217,14 @@ mod tests {
             a("<meta property=\"article:author\" content=\"https://www.facebook.com/someone\">")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_printed_byline_names_the_authors_when_metadata_does_not() {
+        let html = "<div class=\"story\"><p>By Robin White and ANN LEE</p><p>The question on everyone's lips is why on earth he wants to build a new State House, when drought relief is short.</p></div>";
+        let p = page(html);
+        assert_eq!(p.authors, ["Robin White", "Ann Lee"]);
+        assert!(!p.body.contains("By Robin"), "{}", p.body);
     }
 
     #[test]
