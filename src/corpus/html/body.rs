@@ -120,11 +120,15 @@ fn extract(dom: &Dom, headline: Option<&str>, by_names: bool) -> String {
     let roots = with_siblings(dom, top, &junk);
     // Keep flags, top-down: inside a root, not junk, not cleaned away. A part holding most of its
     // root's text is the story whatever its name says.
+    let mut is_root = vec![false; n];
+    for &r in &roots {
+        is_root[r] = true;
+    }
     let mut keep = vec![false; n];
     let mut root_chars = vec![0usize; n];
     for i in 0..n {
         let el = &dom.elements[i];
-        if roots.contains(&i) {
+        if is_root[i] {
             keep[i] = true;
             root_chars[i] = el.stats.chars;
         } else if let Some(p) = el.parent {
