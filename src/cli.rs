@@ -145,6 +145,12 @@ pub struct NerTrainArgs {
     /// US census name lists folder (dist.male.first, dist.female.first, dist.all.last).
     #[arg(long, value_name = "DIR")]
     pub names: Option<PathBuf>,
+    /// Groningen Meaning Bank NER zip (ner_dataset.csv.zip), used as a gazetteer.
+    #[arg(long, value_name = "FILE")]
+    pub gmb: Option<PathBuf>,
+    /// Print L-BFGS progress.
+    #[arg(long)]
+    pub verbose: bool,
     /// L1 regularisation.
     #[arg(long, default_value_t = 0.05)]
     pub c1: f64,

@@ -44,6 +44,12 @@ impl Error {
         Error::failure(format!("{doing} {}: {err}", path.display()))
     }
 
+    /// Returns true if and only if this is the quiet stop after the reader of our output went away
+    /// (`newsdex search … | head`): nothing to report, exit 0.
+    pub fn is_quiet(&self) -> bool {
+        self.message.is_empty()
+    }
+
     /// The process exit code for this error.
     pub fn code(&self) -> u8 {
         self.code
@@ -61,5 +67,22 @@ impl std::error::Error for Error {}
 impl From<tantivy::TantivyError> for Error {
     fn from(err: tantivy::TantivyError) -> Error {
         Error::failure(format!("index error: {err}"))
+    }
+}
+
+/// Writes `text` to standard output. A closed pipe (the reader quit, as `head` does) becomes the quiet
+/// error [`Error::is_quiet`], so that commands stop at once without a message.
+pub fn print(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error {
+            message: String::new(),
+            code: 0,
+        }),
+        Err(e) => Err(Error::failure(format!(
+            "cannot write to standard output: {e}"
+        ))),
     }
 }

@@ -2,22 +2,24 @@
 
 mod cli;
 
-use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 use newsdex::Error;
+use newsdex::error::print;
 use newsdex::search::{self, Filters, PeopleRequest, SearchRequest, Searcher};
 
-use crate::cli::{Cli, Command, FilterArgs, PeopleArgs, SearchArgs, Sort};
+use crate::cli::{Cli, Command, FilterArgs, NerCommand, PeopleArgs, SearchArgs, Sort};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("newsdex: {err}");
+            if !err.is_quiet() {
+                eprintln!("newsdex: {err}");
+            }
             ExitCode::from(err.code())
         }
     }
@@ -27,9 +29,101 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Search(args) => search(&cli.index, args),
         Command::People(args) => people(&cli.index, args),
-        Command::Index(_) | Command::Parse(_) | Command::Ner(_) | Command::Serve(_) => {
+        Command::Ner(cmd) => ner(cmd),
+        Command::Index(_) | Command::Parse(_) | Command::Serve(_) => {
             Err(Error::failure("this command is not built yet"))
         }
+    }
+}
+
+fn ner(cmd: NerCommand) -> Result<ExitCode, Error> {
+    use newsdex::ner::{conll, eval, model::Model, train};
+    match cmd {
+        NerCommand::Train(a) => {
+            train::train(&train::Options {
+                train: a.train,
+                out: a.out.clone(),
+                census: a.names,
+                gmb: a.gmb,
+                c1: a.c1,
+                c2: a.c2,
+                iterations: a.iterations,
+                folds: 5,
+                verbose: a.verbose,
+            })?;
+            if let Some(dev) = a.dev {
+                let model = Model::open(&a.out)?;
+                print(&eval::evaluate(&model, &conll::read(&dev)?).report())?;
+            }
+        }
+        NerCommand::Eval(a) => {
+            let recognizer = recognizer(a.model.as_deref())?;
+            print(&eval::evaluate(recognizer.model(), &conll::read(&a.file)?).report())?;
+        }
+        NerCommand::Tag(a) => {
+            let recognizer = recognizer(a.model.as_deref())?;
+            if let Some(path) = a.conll {
+                let docs = conll::read(&path)?;
+                let (predicted, _) = eval::predict(recognizer.model(), &docs);
+                let mut out = String::new();
+                for (doc, pred) in docs.iter().zip(&predicted) {
+                    out.push_str("-DOCSTART- -X- -X- O O\n\n");
+                    for (s, labels) in doc.sentences.iter().zip(pred) {
+                        for (line, label) in s.lines.iter().zip(labels) {
+                            out.push_str(line);
+                            out.push(' ');
+                            out.push_str(label.tag());
+                            out.push('\n');
+                        }
+                        out.push('\n');
+                    }
+                }
+                print(&out)?;
+            }
+            if let Some(path) = a.file {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| Error::io("cannot read", &path, e))?;
+                let e = recognizer.entities(None, &text);
+                if a.json {
+                    print(&format!(
+                        "{}\n",
+                        serde_json::to_string(&e).map_err(|e| Error::failure(e.to_string()))?
+                    ))?;
+                } else {
+                    let mut out = String::new();
+                    for (label, list) in [
+                        ("people", &e.people),
+                        ("organisations", &e.organisations),
+                        ("places", &e.places),
+                    ] {
+                        out.push_str(&format!("{label}:\n"));
+                        for ent in list {
+                            let also = if ent.aliases.is_empty() {
+                                String::new()
+                            } else {
+                                format!("; also {}", ent.aliases.join(", "))
+                            };
+                            out.push_str(&format!(
+                                "  {} ({} mentions, first at byte {}{also})\n",
+                                ent.name,
+                                ent.mention_count(),
+                                ent.first_offset()
+                            ));
+                        }
+                    }
+                    print(&out)?;
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The recogniser with the model at `path`, or the bundled one (loaded once; lives as long as the process).
+fn recognizer(path: Option<&std::path::Path>) -> Result<&'static newsdex::ner::Recognizer, Error> {
+    match path {
+        Some(path) => Ok(Box::leak(Box::new(newsdex::ner::Recognizer::open(path)?))),
+        None => newsdex::ner::Recognizer::bundled(),
     }
 }
 
@@ -47,12 +141,10 @@ fn search(index: &Path, args: SearchArgs) -> Result<ExitCode, Error> {
         all_copies: args.all_copies,
         ..SearchRequest::default()
     })?;
-    print(|out| {
-        if args.json {
-            search::print::hits_json(out, &results)
-        } else {
-            search::print::hits(out, &results, search::print::use_color())
-        }
+    print(&if args.json {
+        search::print::hits_json(&results)
+    } else {
+        search::print::hits(&results, search::print::use_color())
     })?;
     eprintln!("{}", search::print::hits_summary(&results));
     Ok(ExitCode::SUCCESS)
@@ -66,7 +158,7 @@ fn people(index: &Path, args: PeopleArgs) -> Result<ExitCode, Error> {
         with: args.with,
         limit: args.limit,
     })?;
-    print(|out| search::print::people_list(out, &results, args.json))?;
+    print(&search::print::people_list(&results, args.json))?;
     eprintln!("{}", search::print::people_summary(&results));
     Ok(ExitCode::SUCCESS)
 }
@@ -77,18 +169,5 @@ fn filters(args: FilterArgs) -> Filters {
         source: args.source,
         since: args.since,
         until: args.until,
-    }
-}
-
-/// Runs `write` on buffered stdout. A closed pipe (`newsdex search … | head`) is not an error.
-fn print(
-    write: impl FnOnce(&mut BufWriter<io::StdoutLock>) -> io::Result<()>,
-) -> Result<(), Error> {
-    let mut out = BufWriter::new(io::stdout().lock());
-    match write(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(Error::failure(format!("writing the results: {e}")))
-        }
-        _ => Ok(()),
     }
 }

@@ -1,8 +1,9 @@
 //! How `newsdex search` and `newsdex people` print their answers: for a reader on a terminal
 //! (highlights in colour when stdout is one), or as JSON Lines for programs; and the one-line
-//! summary each command ends with on stderr.
+//! summary each command ends with on stderr. Each function returns the text to print.
 
-use std::io::{self, IsTerminal, Write};
+use std::fmt::Write;
+use std::io::{self, IsTerminal};
 
 use crate::search::results::{Hit, PeopleResults, SearchResults};
 
@@ -18,9 +19,10 @@ pub fn use_color() -> bool {
     io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Prints `results` for a reader: per hit its rank and title, date, source and copies, people,
-/// the snippet with matched words highlighted (in colour if `color`), and its url or else path.
-pub fn hits(out: &mut impl Write, results: &SearchResults, color: bool) -> io::Result<()> {
+/// `results` for a reader: per hit its rank and title, date, source and copies, people, the
+/// snippet with matched words highlighted (in colour if `color`), and its url or else path.
+pub fn hits(results: &SearchResults, color: bool) -> String {
+    let mut out = String::new();
     let (bold, dim, reset) = if color {
         (BOLD, DIM, RESET)
     } else {
@@ -29,35 +31,41 @@ pub fn hits(out: &mut impl Write, results: &SearchResults, color: bool) -> io::R
     let width = results.hits.last().map_or(1, |h| h.rank.to_string().len());
     for hit in &results.hits {
         let pad = " ".repeat(width + 2);
-        writeln!(out, "{:>width$}. {bold}{}{reset}", hit.rank, hit.title)?;
+        let _ = writeln!(out, "{:>width$}. {bold}{}{reset}", hit.rank, hit.title);
         let meta = meta(hit);
         if !meta.is_empty() {
-            writeln!(out, "{pad}{dim}{meta}{reset}")?;
+            let _ = writeln!(out, "{pad}{dim}{meta}{reset}");
         }
         if !hit.people.is_empty() {
-            writeln!(out, "{pad}{dim}People:{reset} {}", people(&hit.people))?;
+            let _ = writeln!(out, "{pad}{dim}People:{reset} {}", people(&hit.people));
         }
         if !hit.snippet.text().is_empty() {
-            writeln!(out, "{pad}{}", hit.snippet.to_terminal(color))?;
+            let _ = writeln!(out, "{pad}{}", hit.snippet.to_terminal(color));
         }
-        writeln!(
+        let _ = writeln!(
             out,
             "{pad}{dim}{}{reset}",
             hit.url.as_deref().unwrap_or(&hit.path)
-        )?;
-        writeln!(out)?;
+        );
+        out.push('\n');
     }
-    Ok(())
+    out
 }
 
-/// Prints `results` as JSON Lines: one hit object a line (rank, score, id, title, date, source,
-/// url, path, people, snippet, copies, group).
-pub fn hits_json(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
-    for hit in &results.hits {
-        serde_json::to_writer(&mut *out, hit)?;
-        writeln!(out)?;
+/// `results` as JSON Lines: one hit object a line (rank, score, id, title, date, source, url,
+/// path, people, snippet, copies, group).
+pub fn hits_json(results: &SearchResults) -> String {
+    json_lines(&results.hits)
+}
+
+fn json_lines<T: serde::Serialize>(items: &[T]) -> String {
+    let mut out = String::new();
+    for item in items {
+        // Serializing these plain structs cannot fail.
+        out.push_str(&serde_json::to_string(item).unwrap_or_default());
+        out.push('\n');
     }
-    Ok(())
+    out
 }
 
 /// The line `newsdex search` ends with on stderr: how many results, which were shown, and the time.
@@ -80,22 +88,21 @@ pub fn hits_summary(results: &SearchResults) -> String {
     format!("{line} in {:.1} ms", results.took.as_secs_f64() * 1000.0)
 }
 
-/// Prints a people list: article count and name per line, or with `json` one
+/// A people list: article count and name per line, or with `json` one
 /// `{"name": …, "articles": N}` object a line.
-pub fn people_list(out: &mut impl Write, results: &PeopleResults, json: bool) -> io::Result<()> {
+pub fn people_list(results: &PeopleResults, json: bool) -> String {
+    if json {
+        return json_lines(&results.people);
+    }
     let width = results
         .people
         .first()
         .map_or(1, |p| p.articles.to_string().len());
+    let mut out = String::new();
     for person in &results.people {
-        if json {
-            serde_json::to_writer(&mut *out, person)?;
-            writeln!(out)?;
-        } else {
-            writeln!(out, "{:>width$}  {}", person.articles, person.name)?;
-        }
+        let _ = writeln!(out, "{:>width$}  {}", person.articles, person.name);
     }
-    Ok(())
+    out
 }
 
 /// The line `newsdex people` ends with on stderr.

@@ -1,0 +1,470 @@
+//! CRF features: what the tagger knows about each token of a document.
+//!
+//! For every token: the word and its lowercase form; its shape (Xxxx, XX, dd, X.X.); prefixes and
+//! suffixes up to four characters; capitalisation and position in the sentence; the same for the
+//! neighbours at ±1 and ±2; neighbour bigrams; gazetteer matches (names from the training data,
+//! names from the Groningen Meaning Bank, census first and last names, titles); and evidence from
+//! the rest of the document (the word seen lowercase, or capitalised mid-sentence, or inside a
+//! multi-word name). In an ALL-CAPS sentence (headlines, some wires) case says nothing, so every
+//! case-dependent feature gets a separate name there and the document evidence carries the weight.
+//!
+//! Features are emitted into a [`Sink`]: training wants their names as strings, tagging wants only
+//! a 64-bit hash of the same bytes, computed without building the string.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::gazetteer::{self, FIRST_NAME, Gazetteer, LAST_NAME, MAX_PHRASE, PHRASE_LISTS};
+
+/// Receives the features of a document, token after token.
+pub trait Sink {
+    /// Starts the features of the next token.
+    fn token(&mut self);
+    /// Adds the feature whose name is the concatenation of `parts`.
+    fn add(&mut self, parts: &[&str]);
+}
+
+/// Collects feature names as strings, one list per token (for training).
+#[derive(Default)]
+pub struct Names(pub Vec<Vec<String>>);
+
+impl Sink for Names {
+    fn token(&mut self) {
+        self.0.push(Vec::new());
+    }
+    fn add(&mut self, parts: &[&str]) {
+        if let Some(last) = self.0.last_mut() {
+            last.push(parts.concat());
+        }
+    }
+}
+
+/// Collects 64-bit hashes of feature names (for tagging): token `t`'s hashes are
+/// `hashes[starts[t]..starts[t + 1]]`.
+#[derive(Default)]
+pub struct Hashes {
+    pub hashes: Vec<u64>,
+    pub starts: Vec<usize>,
+}
+
+impl Hashes {
+    /// Forgets all features, keeping the memory.
+    pub fn clear(&mut self) {
+        self.hashes.clear();
+        self.starts.clear();
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Returns true if and only if no token was added.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// The feature hashes of token `t`.
+    pub fn of(&self, t: usize) -> &[u64] {
+        let end = self.starts.get(t + 1).copied().unwrap_or(self.hashes.len());
+        &self.hashes[self.starts[t]..end]
+    }
+}
+
+impl Sink for Hashes {
+    fn token(&mut self) {
+        self.starts.push(self.hashes.len());
+    }
+    fn add(&mut self, parts: &[&str]) {
+        self.hashes.push(hash(parts));
+    }
+}
+
+/// 64-bit FNV-1a of the concatenation of `parts`: equal for equal byte strings however split.
+pub fn hash(parts: &[&str]) -> u64 {
+    let mut h = Fnv::default();
+    for p in parts {
+        h.write(p.as_bytes());
+    }
+    h.finish()
+}
+
+/// The FNV-1a hasher, byte by byte, so that the hash does not depend on how the input is split.
+#[derive(Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+/// A `BuildHasher` for maps keyed by short strings.
+pub type FnvBuild = BuildHasherDefault<Fnv>;
+
+/// What the feature templates need to know of one token.
+struct Tok<'a> {
+    word: &'a str,
+    lower: String,
+    shape: String,
+    /// First character is uppercase.
+    cap: bool,
+    /// Every letter is uppercase and there are at least two.
+    upper: bool,
+    /// Has a letter.
+    alpha: bool,
+    /// Census bits (first name, last name) of the word.
+    census: u16,
+    /// Per phrase list: 0 no match, 1 first token of a match, 2 inside a match.
+    lists: [u8; 8],
+}
+
+fn tok(word: &str) -> Tok<'_> {
+    let lower: String = word
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect();
+    let mut shape = String::with_capacity(8);
+    let mut last = '\0';
+    let (mut letters, mut uppers) = (0, 0);
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            uppers += 1;
+            letters += 1;
+            'X'
+        } else if c.is_alphabetic() {
+            letters += 1;
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c == '’' {
+            '\''
+        } else {
+            c
+        };
+        if s != last {
+            shape.push(s);
+            last = s;
+        }
+    }
+    Tok {
+        word,
+        lower,
+        shape,
+        cap: word.chars().next().is_some_and(char::is_uppercase),
+        upper: letters >= 2 && uppers == letters,
+        alpha: letters > 0,
+        census: 0,
+        lists: [0; 8],
+    }
+}
+
+/// Returns true if and only if the sentence is written in capitals: most of its words of two or
+/// more letters are ALL CAPS.
+fn is_caps_sentence(toks: &[Tok]) -> bool {
+    let words = toks
+        .iter()
+        .filter(|t| t.alpha && t.word.chars().count() >= 2);
+    let (n, upper) = words.fold((0, 0), |(n, u), t| (n + 1, u + usize::from(t.upper)));
+    n >= 2 && upper * 10 >= n * 7
+}
+
+/// Marks the longest gazetteer match of each phrase list in the sentence.
+fn mark_lists(toks: &mut [Tok], gaz: &Gazetteer) {
+    let mut key = String::with_capacity(64);
+    for i in 0..toks.len() {
+        toks[i].census = gaz.lookup(&toks[i].lower) & (FIRST_NAME | LAST_NAME);
+        let starts = toks[i]
+            .word
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+        if !starts {
+            continue;
+        }
+        // For each list, the longest phrase starting here.
+        let mut longest = [0usize; 8];
+        key.clear();
+        for len in 1..=MAX_PHRASE.min(toks.len() - i) {
+            if len > 1 {
+                key.push(' ');
+            }
+            key.push_str(&toks[i + len - 1].lower);
+            let bits = gaz.lookup(&key);
+            if bits == 0 {
+                continue;
+            }
+            for (l, (bit, _, _)) in PHRASE_LISTS.iter().enumerate() {
+                if bits & bit != 0 {
+                    longest[l] = len;
+                }
+            }
+        }
+        for (l, &len) in longest.iter().enumerate() {
+            if len == 0 || toks[i].lists[l] != 0 {
+                continue;
+            }
+            toks[i].lists[l] = 1;
+            for t in &mut toks[i + 1..i + len] {
+                t.lists[l] = 2;
+            }
+        }
+    }
+}
+
+/// Words after which a capital says nothing about the word (sentence-like starts).
+fn opens_clause(word: &str) -> bool {
+    matches!(
+        word,
+        "\"" | "“" | "‘" | "'" | ":" | "-" | "--" | "–" | "—" | "(" | "[" | "«" | "`" | "``"
+    )
+}
+
+/// Emits the features of every token of `doc` (sentences of words) into `sink`, in order.
+pub fn document<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer, sink: &mut impl Sink) {
+    let mut sents: Vec<Vec<Tok>> = doc
+        .iter()
+        .map(|s| s.iter().map(|w| tok(w.as_ref())).collect())
+        .collect();
+    let caps: Vec<bool> = sents.iter().map(|s| is_caps_sentence(s)).collect();
+    for s in &mut sents {
+        mark_lists(s, gaz);
+    }
+
+    // Document evidence, from sentences in mixed case only.
+    let mut lower_seen: HashSet<&str, FnvBuild> = HashSet::default();
+    let mut midcap_seen: HashSet<&str, FnvBuild> = HashSet::default();
+    let mut in_name_seen: HashSet<&str, FnvBuild> = HashSet::default();
+    for (s, &c) in sents.iter().zip(&caps) {
+        if c {
+            continue;
+        }
+        for (i, t) in s.iter().enumerate() {
+            if !t.alpha {
+                continue;
+            }
+            if !t.cap {
+                lower_seen.insert(&t.lower);
+            } else if i > 0 && !opens_clause(s[i - 1].word) {
+                midcap_seen.insert(&t.lower);
+                let prev_cap = s[i - 1].cap && s[i - 1].alpha;
+                let next_cap = s.get(i + 1).is_some_and(|n| n.cap && n.alpha);
+                if prev_cap || next_cap {
+                    in_name_seen.insert(&t.lower);
+                }
+            }
+        }
+    }
+
+    const BOS: &str = "<s>";
+    const EOS: &str = "</s>";
+    for (s, &caps) in sents.iter().zip(&caps) {
+        // Case-dependent features get their own names in ALL-CAPS sentences.
+        let case = if caps { "C" } else { "" };
+        let n = s.len();
+        let lower = |j: isize| {
+            if j < 0 {
+                BOS
+            } else if j as usize >= n {
+                EOS
+            } else {
+                s[j as usize].lower.as_str()
+            }
+        };
+        let shape = |j: isize| {
+            if j < 0 {
+                BOS
+            } else if j as usize >= n {
+                EOS
+            } else {
+                s[j as usize].shape.as_str()
+            }
+        };
+        for (i, t) in s.iter().enumerate() {
+            let ii = i as isize;
+            sink.token();
+            sink.add(&["b"]);
+            sink.add(&["w=", t.word]);
+            sink.add(&["lw=", &t.lower]);
+            sink.add(&[case, "sh=", &t.shape]);
+            if t.cap {
+                sink.add(&[case, "cap"]);
+            }
+            if t.upper {
+                sink.add(&[case, "up"]);
+            }
+            if i == 0 {
+                sink.add(&[case, "first"]);
+                sink.add(&[case, "first-sh=", &t.shape]);
+            } else if opens_clause(s[i - 1].word) {
+                sink.add(&[case, "opens"]);
+            }
+            affixes(&t.lower, sink);
+            for (d, lw, sh) in [
+                (-2, "lw-2=", "sh-2="),
+                (-1, "lw-1=", "sh-1="),
+                (1, "lw+1=", "sh+1="),
+                (2, "lw+2=", "sh+2="),
+            ] {
+                sink.add(&[lw, lower(ii + d)]);
+                sink.add(&[case, sh, shape(ii + d)]);
+            }
+            sink.add(&["lw-1|0=", lower(ii - 1), "|", &t.lower]);
+            sink.add(&["lw0|+1=", &t.lower, "|", lower(ii + 1)]);
+            sink.add(&[case, "sh-1|0=", shape(ii - 1), "|", &t.shape]);
+            sink.add(&[case, "sh0|+1=", &t.shape, "|", shape(ii + 1)]);
+
+            for (l, (_, b, inside)) in PHRASE_LISTS.iter().enumerate() {
+                match t.lists[l] {
+                    1 => sink.add(&[b]),
+                    2 => sink.add(&[inside]),
+                    _ => {}
+                }
+                if i > 0 && s[i - 1].lists[l] != 0 {
+                    sink.add(&["<", b]);
+                }
+                if i + 1 < n && s[i + 1].lists[l] != 0 {
+                    sink.add(&[">", b]);
+                }
+            }
+            let capital = t.cap || caps;
+            if capital && t.census & FIRST_NAME != 0 {
+                sink.add(&["fn"]);
+            }
+            if capital && t.census & LAST_NAME != 0 {
+                sink.add(&["ln"]);
+            }
+            if i > 0 && (s[i - 1].cap || caps) && s[i - 1].census & FIRST_NAME != 0 {
+                sink.add(&["fn-1"]);
+            }
+            if i + 1 < n && (s[i + 1].cap || caps) && s[i + 1].census & LAST_NAME != 0 {
+                sink.add(&["ln+1"]);
+            }
+            if i > 0 && gazetteer::TITLES.contains(&s[i - 1].lower.as_str()) {
+                sink.add(&["title-1"]);
+            }
+            if t.alpha {
+                if lower_seen.contains(t.lower.as_str()) {
+                    sink.add(&[case, "d:lower"]);
+                }
+                if midcap_seen.contains(t.lower.as_str()) {
+                    sink.add(&[case, "d:midcap"]);
+                }
+                if in_name_seen.contains(t.lower.as_str()) {
+                    sink.add(&[case, "d:inname"]);
+                }
+            }
+        }
+    }
+}
+
+/// Prefixes and suffixes of one to four characters of `lower`.
+fn affixes(lower: &str, sink: &mut impl Sink) {
+    const P: [&str; 4] = ["p1=", "p2=", "p3=", "p4="];
+    const S: [&str; 4] = ["s1=", "s2=", "s3=", "s4="];
+    let bounds: Vec<usize> = lower
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(1)
+        .take(4)
+        .collect();
+    for (k, &end) in bounds.iter().enumerate() {
+        sink.add(&[P[k], &lower[..end]]);
+    }
+    let rev: Vec<usize> = lower.char_indices().rev().map(|(i, _)| i).take(4).collect();
+    for (k, &start) in rev.iter().enumerate() {
+        if start == 0 && k + 1 == lower.chars().count() && k > 0 {
+            // The whole word is already a feature.
+            break;
+        }
+        sink.add(&[S[k], &lower[start..]]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(doc: &[Vec<&str>], gaz: &Gazetteer) -> Vec<Vec<String>> {
+        let mut sink = Names::default();
+        document(doc, gaz, &mut sink);
+        sink.0
+    }
+
+    #[test]
+    fn hashes_match_the_names() {
+        let doc = vec![vec![
+            "US",
+            "Secretary",
+            "of",
+            "State",
+            "Marco",
+            "Rubio",
+            "met",
+            "Sergey",
+            "Lavrov",
+            ".",
+        ]];
+        let gaz = Gazetteer::default();
+        let mut hashes = Hashes::default();
+        document(&doc, &gaz, &mut hashes);
+        let names = names(&doc, &gaz);
+        assert_eq!(hashes.len(), names.len());
+        for (t, feats) in names.iter().enumerate() {
+            let expect: Vec<u64> = feats.iter().map(|f| hash(&[f])).collect();
+            assert_eq!(hashes.of(t), expect.as_slice());
+        }
+    }
+
+    #[test]
+    fn caps_sentences_use_document_evidence_not_case() {
+        let doc = vec![
+            vec!["RUBIO", "MEETS", "LAVROV", "IN", "MALAYSIA"],
+            vec!["Marco", "Rubio", "met", "the", "press", "."],
+        ];
+        let f = names(&doc, &Gazetteer::default());
+        // "RUBIO" in the headline: case-blind shape, and the body shows "Rubio" inside a name.
+        assert!(f[0].contains(&"Csh=X".to_string()));
+        assert!(f[0].contains(&"Cd:inname".to_string()));
+        assert!(!f[0].contains(&"cap".to_string()));
+        // "MEETS" is never seen in the body; "IN" has no lowercase evidence either in this document.
+        assert!(!f[1].iter().any(|x| x.contains("d:")));
+        assert!(f[5].contains(&"cap".to_string()) && f[5].contains(&"first".to_string()));
+    }
+
+    #[test]
+    fn gazetteer_matches_take_the_longest_phrase() {
+        let mut gaz = Gazetteer::default();
+        gaz.insert(&["Kuala", "Lumpur"], gazetteer::EXT_LOC);
+        gaz.insert(&["Kuala"], gazetteer::EXT_LOC);
+        gaz.insert(&["Sergey"], FIRST_NAME);
+        let f = names(
+            &[vec!["Kuala", "Lumpur", "hosted", "Sergey", "Lavrov"]],
+            &gaz,
+        );
+        assert!(f[0].contains(&"g=xLOC-B".to_string()));
+        assert!(f[1].contains(&"g=xLOC-I".to_string()));
+        assert!(f[3].contains(&"fn".to_string()));
+        assert!(f[4].contains(&"fn-1".to_string()));
+    }
+
+    #[test]
+    fn affixes_respect_character_boundaries() {
+        let f = names(&[vec!["Łukasz"]], &Gazetteer::default());
+        assert!(f[0].contains(&"p1=ł".to_string()));
+        assert!(f[0].contains(&"s4=kasz".to_string()));
+    }
+}

@@ -1,0 +1,411 @@
+//! Gazetteers: lists of known names the tagger consults as features, and the titles and honorifics
+//! that name resolution strips from people's names.
+//!
+//! Each entry is a lowercase phrase (tokens joined by single spaces) with a bit mask of the lists it
+//! is on: names seen in the training data by type, names from the Groningen Meaning Bank by type, and
+//! US census first and last names.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Bit of a phrase seen as a person in the training data.
+pub const TRAIN_PER: u16 = 1 << 0;
+pub const TRAIN_ORG: u16 = 1 << 1;
+pub const TRAIN_LOC: u16 = 1 << 2;
+pub const TRAIN_MISC: u16 = 1 << 3;
+/// Bit of a phrase tagged as a person in the Groningen Meaning Bank.
+pub const EXT_PER: u16 = 1 << 4;
+pub const EXT_ORG: u16 = 1 << 5;
+pub const EXT_LOC: u16 = 1 << 6;
+pub const EXT_MISC: u16 = 1 << 7;
+/// Bit of a US census first name.
+pub const FIRST_NAME: u16 = 1 << 8;
+/// Bit of a US census last name (the most common ones only).
+pub const LAST_NAME: u16 = 1 << 9;
+
+/// The phrase lists and the feature name of each (B = first token of a match, I = the rest).
+pub const PHRASE_LISTS: [(u16, &str, &str); 8] = [
+    (TRAIN_PER, "g=tPER-B", "g=tPER-I"),
+    (TRAIN_ORG, "g=tORG-B", "g=tORG-I"),
+    (TRAIN_LOC, "g=tLOC-B", "g=tLOC-I"),
+    (TRAIN_MISC, "g=tMISC-B", "g=tMISC-I"),
+    (EXT_PER, "g=xPER-B", "g=xPER-I"),
+    (EXT_ORG, "g=xORG-B", "g=xORG-I"),
+    (EXT_LOC, "g=xLOC-B", "g=xLOC-I"),
+    (EXT_MISC, "g=xMISC-B", "g=xMISC-I"),
+];
+
+/// Longest phrase kept, in tokens.
+pub const MAX_PHRASE: usize = 6;
+
+/// Titles, honorifics and roles that precede a name but are not part of it.
+pub const TITLES: &[&str] = &[
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "miss",
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "secretary",
+    "foreign",
+    "deputy",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emperor",
+    "pope",
+    "cardinal",
+    "bishop",
+    "archbishop",
+    "rev",
+    "rev.",
+    "reverend",
+    "father",
+    "sheikh",
+    "sen",
+    "sen.",
+    "senator",
+    "rep",
+    "rep.",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "gov",
+    "gov.",
+    "governor",
+    "mayor",
+    "judge",
+    "justice",
+    "attorney",
+    "general",
+    "gen",
+    "gen.",
+    "col",
+    "col.",
+    "colonel",
+    "lt",
+    "lt.",
+    "lieutenant",
+    "maj",
+    "maj.",
+    "major",
+    "capt",
+    "capt.",
+    "captain",
+    "sgt",
+    "sgt.",
+    "sergeant",
+    "adm",
+    "adm.",
+    "admiral",
+    "commander",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ceo",
+    "director",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "chief",
+    "officer",
+    "coach",
+    "manager",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "state",
+    "us",
+    "u.s.",
+    "russian",
+    "chinese",
+    "british",
+    "french",
+    "german",
+    "former",
+    "late",
+    "speaker",
+    "treasurer",
+    "commissioner",
+    "auditor",
+    "inspector",
+    "superintendent",
+    "dean",
+    "rabbi",
+    "imam",
+    "ayatollah",
+    "mullah",
+    "crown",
+    "grand",
+    "duke",
+    "duchess",
+    "count",
+    "countess",
+    "baron",
+    "baroness",
+    "madam",
+    "madame",
+    "monsieur",
+    "herr",
+    "frau",
+    "senor",
+    "señor",
+    "don",
+    "saint",
+    "st.",
+];
+
+/// Returns true if and only if `word` (any case) is a title or honorific that is never part of a name.
+pub fn is_title(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    TITLES.contains(&lower.as_str())
+}
+
+/// Known names, looked up by lowercase phrase.
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    phrases: HashMap<String, u16>,
+}
+
+impl Gazetteer {
+    /// Adds `bits` to the phrase made of `tokens` (lowercased, joined by spaces). Phrases longer than
+    /// [`MAX_PHRASE`] tokens are ignored.
+    pub fn insert<S: AsRef<str>>(&mut self, tokens: &[S], bits: u16) {
+        if tokens.is_empty() || tokens.len() > MAX_PHRASE {
+            return;
+        }
+        let key = key(tokens.iter().map(AsRef::as_ref));
+        *self.phrases.entry(key).or_default() |= bits;
+    }
+
+    /// The lists `key` (a lowercase phrase, tokens joined by spaces) is on; 0 when none.
+    pub fn lookup(&self, key: &str) -> u16 {
+        self.phrases.get(key).copied().unwrap_or(0)
+    }
+
+    /// Number of phrases.
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    /// Returns true if and only if the gazetteer has no phrase.
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// Serialises to text: one "bits<TAB>phrase" line per phrase, sorted.
+    pub fn to_text(&self) -> String {
+        let mut lines: Vec<String> = self
+            .phrases
+            .iter()
+            .map(|(k, v)| format!("{v:x}\t{k}"))
+            .collect();
+        lines.sort_unstable();
+        lines.join("\n")
+    }
+
+    /// Reads the text [`Gazetteer::to_text`] writes; None if a line is malformed.
+    pub fn from_text(text: &str) -> Option<Gazetteer> {
+        let mut phrases = HashMap::with_capacity(text.len() / 16);
+        for line in text.lines().filter(|l| !l.is_empty()) {
+            let (bits, phrase) = line.split_once('\t')?;
+            phrases.insert(phrase.to_string(), u16::from_str_radix(bits, 16).ok()?);
+        }
+        Some(Gazetteer { phrases })
+    }
+
+    /// Adds the US census name lists in `dir` (dist.male.first, dist.female.first, dist.all.last):
+    /// every first name, and the `max_last` most common last names.
+    pub fn add_census(&mut self, dir: &Path, max_last: usize) -> Result<()> {
+        for (file, bits, limit) in [
+            ("dist.male.first", FIRST_NAME, usize::MAX),
+            ("dist.female.first", FIRST_NAME, usize::MAX),
+            ("dist.all.last", LAST_NAME, max_last),
+        ] {
+            let path = dir.join(file);
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| Error::io("cannot read census names", &path, e))?;
+            for line in text.lines().take(limit) {
+                if let Some(name) = line.split_whitespace().next() {
+                    self.insert(&[name], bits);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the entity spans of the Groningen Meaning Bank CSV inside `zip` (ner_dataset.csv.zip,
+    /// cp1252): people without their titles, organisations, places, and other names, each seen at
+    /// least `min_count` times.
+    pub fn add_gmb(&mut self, zip: &Path, min_count: usize) -> Result<()> {
+        let bytes = std::fs::read(zip).map_err(|e| Error::io("cannot read", zip, e))?;
+        let csv = unzip_first(&bytes).ok_or_else(|| {
+            Error::usage(format!(
+                "{}: not a zip file with a deflated CSV",
+                zip.display()
+            ))
+        })?;
+        let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&csv);
+        let mut counts: HashMap<(Vec<String>, u16), usize> = HashMap::new();
+        let mut span: Vec<String> = Vec::new();
+        let mut span_bits = 0u16;
+        let mut flush = |span: &mut Vec<String>, bits: u16| {
+            let mut words: &[String] = span;
+            if bits == EXT_PER {
+                while words.len() > 1 && is_title(&words[0]) {
+                    words = &words[1..];
+                }
+            }
+            if !words.is_empty() && bits != 0 {
+                *counts.entry((words.to_vec(), bits)).or_default() += 1;
+            }
+            span.clear();
+        };
+        for line in text.lines().skip(1) {
+            let Some((word, tag)) = gmb_fields(line) else {
+                continue;
+            };
+            let tag = tag.as_str();
+            let bits = match tag.split_once('-').map(|(_, t)| t) {
+                Some("per") => EXT_PER,
+                Some("org") => EXT_ORG,
+                Some("geo") => EXT_LOC,
+                Some("gpe" | "eve" | "art" | "nat") => EXT_MISC,
+                _ => 0,
+            };
+            if !tag.starts_with("I-") || bits != span_bits {
+                flush(&mut span, span_bits);
+                span_bits = bits;
+            }
+            if bits != 0 {
+                span.push(word);
+            }
+        }
+        flush(&mut span, span_bits);
+        for ((words, bits), n) in counts {
+            if n >= min_count {
+                self.insert(&words, bits);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The lookup key of a phrase: its tokens lowercased, quotes normalised, joined by single spaces.
+pub fn key<'a>(tokens: impl Iterator<Item = &'a str>) -> String {
+    let mut k = String::new();
+    for (i, t) in tokens.enumerate() {
+        if i > 0 {
+            k.push(' ');
+        }
+        k.extend(
+            t.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == '’' { '\'' } else { c }),
+        );
+    }
+    k
+}
+
+/// The word and tag of a GMB CSV line `Sentence #,Word,POS,Tag` (fields may be quoted, with `""`
+/// for a quote inside).
+fn gmb_fields(line: &str) -> Option<(String, String)> {
+    let mut fields = Vec::with_capacity(4);
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    fields.push(field);
+    (fields.len() == 4).then(|| (fields[1].clone(), fields[3].trim().to_string()))
+}
+
+/// Inflates the first entry of a zip archive (deflate or stored); None if `bytes` is not one.
+fn unzip_first(bytes: &[u8]) -> Option<Vec<u8>> {
+    let u16_at = |i: usize| Some(u16::from_le_bytes(bytes.get(i..i + 2)?.try_into().ok()?));
+    if bytes.get(..4)? != b"PK\x03\x04" {
+        return None;
+    }
+    let method = u16_at(8)?;
+    let data = 30 + usize::from(u16_at(26)?) + usize::from(u16_at(28)?);
+    let body = bytes.get(data..)?;
+    match method {
+        0 => Some(body.to_vec()),
+        8 => {
+            let mut out = Vec::new();
+            flate2::read::DeflateDecoder::new(body)
+                .read_to_end(&mut out)
+                .ok()?;
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_round_trip_through_text() {
+        let mut g = Gazetteer::default();
+        g.insert(&["Sergey", "Lavrov"], EXT_PER);
+        g.insert(&["Sergey", "Lavrov"], TRAIN_PER);
+        g.insert(&["Kuala", "Lumpur"], EXT_LOC);
+        let back = Gazetteer::from_text(&g.to_text()).unwrap();
+        assert_eq!(back.lookup("sergey lavrov"), EXT_PER | TRAIN_PER);
+        assert_eq!(back.lookup("kuala lumpur"), EXT_LOC);
+        assert_eq!(back.lookup("lavrov"), 0);
+    }
+
+    #[test]
+    fn gmb_lines_are_split_right() {
+        let f = |l: &str| gmb_fields(l).map(|(w, t)| format!("{w} {t}"));
+        assert_eq!(
+            f("Sentence: 1,Thousands,NNS,O").as_deref(),
+            Some("Thousands O")
+        );
+        assert_eq!(f(",London,NNP,B-geo").as_deref(), Some("London B-geo"));
+        assert_eq!(f(r#",",",",",O"#).as_deref(), Some(", O"));
+        assert_eq!(f(r#","""",``,O"#).as_deref(), Some("\" O"));
+    }
+
+    #[test]
+    fn titles_are_recognised_in_any_case() {
+        assert!(is_title("Secretary") && is_title("MR.") && is_title("President"));
+        assert!(!is_title("Rubio"));
+    }
+}

@@ -1,0 +1,277 @@
+//! The trained tagger: a linear-chain CRF over BIO labels, with the gazetteer its features consult.
+//!
+//! A model file is a small container: a header line, the gazetteer as text, then the CRF in
+//! CRFsuite's binary format exactly as `crfs` writes it (so `crfsuite dump` can read that part).
+//! Loading turns the CRF into flat weight tables keyed by the 64-bit hash of each feature name, so
+//! tagging never builds a string: features are hashed as they are computed ([`features::Hashes`]).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{Read, Write};
+use std::ops::Range;
+use std::path::Path;
+
+use super::EntityKind;
+use super::features::{self, Hashes};
+use super::gazetteer::Gazetteer;
+use crate::error::{Error, Result};
+
+const MAGIC: &[u8] = b"NEWSDEX-NER 1\n";
+
+/// One BIO label: outside, or the beginning or inside of an entity of some kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Label {
+    Outside,
+    Begin(EntityKind),
+    Inside(EntityKind),
+}
+
+impl Label {
+    /// Parses "O", "B-PER", "I-LOC", ...; None for anything else.
+    pub fn parse(tag: &str) -> Option<Label> {
+        if tag == "O" {
+            return Some(Label::Outside);
+        }
+        let (bio, kind) = tag.split_once('-')?;
+        let kind = match kind {
+            "PER" => EntityKind::Person,
+            "ORG" => EntityKind::Organisation,
+            "LOC" => EntityKind::Place,
+            "MISC" => EntityKind::Misc,
+            _ => return None,
+        };
+        match bio {
+            "B" => Some(Label::Begin(kind)),
+            "I" => Some(Label::Inside(kind)),
+            _ => None,
+        }
+    }
+
+    /// The IOB2 tag ("O", "B-PER", ...).
+    pub fn tag(self) -> &'static str {
+        use EntityKind::*;
+        match self {
+            Label::Outside => "O",
+            Label::Begin(Person) => "B-PER",
+            Label::Begin(Organisation) => "B-ORG",
+            Label::Begin(Place) => "B-LOC",
+            Label::Begin(Misc) => "B-MISC",
+            Label::Inside(Person) => "I-PER",
+            Label::Inside(Organisation) => "I-ORG",
+            Label::Inside(Place) => "I-LOC",
+            Label::Inside(Misc) => "I-MISC",
+        }
+    }
+}
+
+/// Hashes of feature names are already uniform: use them as they are.
+#[derive(Default, Clone, Copy)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A loaded model, ready to tag.
+pub struct Model {
+    labels: Vec<Label>,
+    /// Feature hash → row of `state`.
+    rows: HashMap<u64, u32, BuildHasherDefault<Identity>>,
+    /// Row-major: `state[row * L + label]`.
+    state: Vec<f32>,
+    /// `trans[from * L + to]`.
+    trans: Vec<f32>,
+    gazetteer: Gazetteer,
+}
+
+impl Model {
+    /// Reads a model file written by [`Model::write`].
+    pub fn open(path: &Path) -> Result<Model> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read model", path, e))?;
+        Model::from_bytes(&bytes).map_err(|why| {
+            Error::usage(format!(
+                "{}: not a newsdex NER model ({why})",
+                path.display()
+            ))
+        })
+    }
+
+    /// Writes a model file: the gazetteer and the CRFsuite model `crf`, gzip-compressed.
+    pub fn write(path: &Path, gazetteer: &Gazetteer, crf: &[u8]) -> Result<()> {
+        let gaz = gazetteer.to_text();
+        let mut out = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let io = |e| Error::io("cannot write model", path, e);
+        out.write_all(MAGIC).map_err(io)?;
+        out.write_all(&(gaz.len() as u64).to_le_bytes())
+            .map_err(io)?;
+        out.write_all(gaz.as_bytes()).map_err(io)?;
+        out.write_all(crf).map_err(io)?;
+        let bytes = out.finish().map_err(io)?;
+        std::fs::write(path, bytes).map_err(io)
+    }
+
+    /// Parses a model file's bytes; the error says what is wrong.
+    pub fn from_bytes(gz: &[u8]) -> std::result::Result<Model, String> {
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(gz)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("not gzip: {e}"))?;
+        let rest = bytes.strip_prefix(MAGIC).ok_or("bad magic")?;
+        let (len, rest) = rest.split_at_checked(8).ok_or("truncated")?;
+        let len = u64::from_le_bytes(len.try_into().map_err(|_| "truncated")?) as usize;
+        let (gaz, crf) = rest.split_at_checked(len).ok_or("truncated gazetteer")?;
+        let gazetteer = std::str::from_utf8(gaz)
+            .ok()
+            .and_then(Gazetteer::from_text)
+            .ok_or("bad gazetteer")?;
+        let mut model = Model::from_crfsuite(crf)?;
+        model.gazetteer = gazetteer;
+        Ok(model)
+    }
+
+    /// Builds the weight tables from a CRFsuite model.
+    fn from_crfsuite(crf: &[u8]) -> std::result::Result<Model, String> {
+        let model = crfs::Model::new(crf).map_err(|e| format!("bad CRF: {e}"))?;
+        let u32_at = |i: usize| -> std::result::Result<u32, String> {
+            let b = crf.get(i..i + 4).ok_or("truncated CRF")?;
+            Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        };
+        let num_labels = model.num_labels() as usize;
+        let labels = (0..num_labels as u32)
+            .map(|l| {
+                model
+                    .to_label(l)
+                    .and_then(Label::parse)
+                    .ok_or_else(|| format!("unknown label #{l}"))
+            })
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let num_features = u32_at(16)? as usize;
+        let off_features = u32_at(28)? as usize + 12;
+        let mut rows: HashMap<u64, u32, BuildHasherDefault<Identity>> = HashMap::default();
+        let mut attr_row: HashMap<u32, u32> = HashMap::new();
+        let mut state = Vec::new();
+        let mut trans = vec![0f32; num_labels * num_labels];
+        for f in 0..num_features {
+            let at = off_features + f * 20;
+            let (kind, src, dst) = (u32_at(at)?, u32_at(at + 4)?, u32_at(at + 8)? as usize);
+            let w = crf.get(at + 12..at + 20).ok_or("truncated CRF")?;
+            let weight = f64::from_le_bytes(w.try_into().map_err(|_| "truncated CRF")?) as f32;
+            if dst >= num_labels {
+                return Err(format!("feature #{f} has label {dst}"));
+            }
+            match kind {
+                0 => {
+                    let row = match attr_row.get(&src) {
+                        Some(&row) => row,
+                        None => {
+                            let name = model
+                                .to_attr(src)
+                                .ok_or_else(|| format!("unknown attribute #{src}"))?;
+                            let row = (state.len() / num_labels) as u32;
+                            state.resize(state.len() + num_labels, 0.0);
+                            rows.insert(features::hash(&[name]), row);
+                            attr_row.insert(src, row);
+                            row
+                        }
+                    };
+                    state[row as usize * num_labels + dst] = weight;
+                }
+                1 if (src as usize) < num_labels => trans[src as usize * num_labels + dst] = weight,
+                _ => return Err(format!("feature #{f} has type {kind}")),
+            }
+        }
+        Ok(Model {
+            labels,
+            rows,
+            state,
+            trans,
+            gazetteer: Gazetteer::default(),
+        })
+    }
+
+    /// The gazetteer the features of this model consult.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Number of distinct features with a weight.
+    pub fn num_features(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The most likely labels (Viterbi) of the tokens `range` of `feats`, one sentence.
+    pub fn tag(&self, feats: &Hashes, range: Range<usize>, out: &mut Vec<Label>) {
+        let l = self.labels.len();
+        let n = range.len();
+        if n == 0 || l == 0 {
+            return;
+        }
+        let mut score = vec![0f32; n * l];
+        for (t, tok) in range.clone().enumerate() {
+            let s = &mut score[t * l..(t + 1) * l];
+            for h in feats.of(tok) {
+                if let Some(&row) = self.rows.get(h) {
+                    let w = &self.state[row as usize * l..(row as usize + 1) * l];
+                    for (a, b) in s.iter_mut().zip(w) {
+                        *a += b;
+                    }
+                }
+            }
+        }
+        let mut back = vec![0u8; n * l];
+        let mut best = score[..l].to_vec();
+        let mut next = vec![0f32; l];
+        for t in 1..n {
+            for j in 0..l {
+                let (mut arg, mut max) = (0, f32::NEG_INFINITY);
+                for (i, b) in best.iter().enumerate() {
+                    let v = b + self.trans[i * l + j];
+                    if v > max {
+                        max = v;
+                        arg = i;
+                    }
+                }
+                next[j] = max + score[t * l + j];
+                back[t * l + j] = arg as u8;
+            }
+            std::mem::swap(&mut best, &mut next);
+        }
+        let mut j = (0..l)
+            .max_by(|&a, &b| best[a].total_cmp(&best[b]))
+            .unwrap_or(0);
+        let start = out.len();
+        out.resize(start + n, Label::Outside);
+        for t in (0..n).rev() {
+            out[start + t] = self.labels[j];
+            j = back[t * l + j] as usize;
+        }
+    }
+}
+
+impl Model {
+    /// Tags every sentence of a document (sentences of words) and returns one label per word.
+    pub fn tag_document<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<Label>> {
+        let mut feats = Hashes::default();
+        features::document(doc, &self.gazetteer, &mut feats);
+        let mut labels = Vec::with_capacity(feats.len());
+        let mut start = 0;
+        let mut out = Vec::with_capacity(doc.len());
+        for s in doc {
+            labels.clear();
+            self.tag(&feats, start..start + s.len(), &mut labels);
+            start += s.len();
+            out.push(labels.clone());
+        }
+        out
+    }
+}

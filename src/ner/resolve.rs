@@ -1,0 +1,353 @@
+//! Name resolution within one article: tagged spans become entities, each under one canonical name.
+//!
+//! The rules, in order:
+//! 1. Titles and honorifics are not part of a name ("President Vladimir Putin" → "Vladimir Putin",
+//!    "Secretary Rubio" → "Rubio"), nor is a possessive ("Rubio's" → "Rubio").
+//! 2. Headings and ALL-CAPS lines never produce people on their own: a person found only there is
+//!    kept if and only if the same name (or a name it resolves to) is found in running text.
+//! 3. A partial name resolves to a fuller one used in the same article: "Rubio" and "Marco" to
+//!    "Marco Rubio", "Wang" to "Wang Yi", "George Bush" to "George W. Bush". When a partial name
+//!    fits several full names ("Bush" with "George Bush" and "Laura Bush"), it goes to the one
+//!    mentioned most recently before it, or stays on its own when none precedes it.
+//! 4. The canonical name is the fullest form the article uses; the other forms are its aliases.
+//! 5. Once a person is known, occurrences of their full name or surname that the tagger missed in
+//!    running text count as mentions too, so a name tagged in one place and missed in another is
+//!    still one person with every mention.
+//!
+//! Organisations and places are grouped by their normalised text, with the same title and possessive
+//! handling.
+
+use std::collections::HashMap;
+
+use super::gazetteer::is_title;
+use super::{Entities, Entity, EntityKind, Mention};
+
+/// A tagged span of tokens, as the tagger found it.
+#[derive(Clone, Debug)]
+pub struct Span {
+    pub kind: EntityKind,
+    pub mention: Mention,
+    /// The span's words (token texts).
+    pub words: Vec<String>,
+    /// True if and only if the span sits in a heading or an ALL-CAPS line.
+    pub in_heading: bool,
+}
+
+/// A token of running text (not a heading), for finding missed mentions.
+#[derive(Clone, Debug)]
+pub struct TextToken {
+    pub word: String,
+    pub mention: Mention,
+}
+
+/// Groups tagged spans into entities (rules in the module doc). `running` lists the tokens of running
+/// text in order, headline first, so that rule 5 can find mentions the tagger missed.
+pub fn resolve(spans: &[Span], running: &[TextToken]) -> Entities {
+    let mut people = people(spans, running);
+    people.sort_by_key(first_position);
+    // A span of another kind that is exactly a person's name is that person, counted by rule 5.
+    let person_mentions: Vec<Mention> = people
+        .iter()
+        .flat_map(|p| p.mentions.iter().copied())
+        .collect();
+    let others: Vec<Span> = spans
+        .iter()
+        .filter(|s| !person_mentions.contains(&s.mention))
+        .cloned()
+        .collect();
+    let mut organisations = group_by_text(&others, EntityKind::Organisation);
+    let mut places = group_by_text(&others, EntityKind::Place);
+    organisations.sort_by_key(first_position);
+    places.sort_by_key(first_position);
+    Entities {
+        people,
+        organisations,
+        places,
+    }
+}
+
+fn first_position(e: &Entity) -> (bool, usize) {
+    e.mentions
+        .first()
+        .map_or((true, 0), |m| (!m.in_headline, m.start))
+}
+
+/// Words of a person span with titles, possessives and stray punctuation removed.
+fn clean_name(words: &[String]) -> Vec<String> {
+    let mut w: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+                .to_string()
+        })
+        .filter(|w| !w.is_empty() && !matches!(w.as_str(), "'s" | "’s" | "s"))
+        .collect();
+    while w.len() > 1 && is_title(&w[0]) {
+        w.remove(0);
+    }
+    if w.len() == 1 && is_title(&w[0]) {
+        w.clear();
+    }
+    w
+}
+
+/// Returns true if and only if `part` can name the same person as `full`: `part` is a run of `full`'s
+/// words that ends at the surname, or is the first word alone, or is `full` minus middle names and
+/// initials.
+fn is_part_of(part: &[String], full: &[String]) -> bool {
+    if part.len() >= full.len() || part.is_empty() {
+        return false;
+    }
+    let eq = |a: &String, b: &String| a.to_lowercase() == b.to_lowercase();
+    let tail = part
+        .iter()
+        .rev()
+        .zip(full.iter().rev())
+        .all(|(a, b)| eq(a, b));
+    let first = part.len() == 1 && eq(&part[0], &full[0]);
+    let ends = part.len() >= 2
+        && eq(&part[0], &full[0])
+        && eq(&part[part.len() - 1], &full[full.len() - 1])
+        && {
+            // Every word of `part` appears in `full` in order.
+            let mut it = full.iter();
+            part.iter().all(|p| it.any(|f| eq(p, f)))
+        };
+    tail || first || ends
+}
+
+fn people(spans: &[Span], running: &[TextToken]) -> Vec<Entity> {
+    // Names in the order of their mentions, cleaned.
+    let mut mentions: Vec<(Vec<String>, Mention, bool)> = spans
+        .iter()
+        .filter(|s| s.kind == EntityKind::Person)
+        .map(|s| (clean_name(&s.words), s.mention, s.in_heading))
+        .filter(|(w, _, _)| !w.is_empty())
+        .collect();
+    mentions.sort_by_key(|(_, m, _)| (!m.in_headline, m.start));
+
+    // Full forms: names that are not part of a longer name in the article.
+    let names: Vec<&Vec<String>> = mentions.iter().map(|(w, _, _)| w).collect();
+    let mut fulls: Vec<Vec<String>> = Vec::new();
+    for n in &names {
+        let covered = names.iter().any(|o| is_part_of(n, o));
+        if !covered && !fulls.iter().any(|f| same(f, n)) {
+            fulls.push((*n).clone());
+        }
+    }
+
+    // Assign each mention to a full form.
+    let mut entities: Vec<(Vec<String>, Entity, bool)> = fulls
+        .iter()
+        .map(|f| {
+            let e = Entity {
+                name: f.join(" "),
+                kind: EntityKind::Person,
+                aliases: Vec::new(),
+                mentions: Vec::new(),
+            };
+            (f.clone(), e, false)
+        })
+        .collect();
+    let mut last_seen: Vec<Option<usize>> = vec![None; entities.len()];
+    for (order, (words, mention, heading)) in mentions.iter().enumerate() {
+        let candidates: Vec<usize> = (0..entities.len())
+            .filter(|&i| same(&entities[i].0, words) || is_part_of(words, &entities[i].0))
+            .collect();
+        let pick = match candidates.as_slice() {
+            [one] => Some(*one),
+            [] => None,
+            many => many
+                .iter()
+                .copied()
+                .filter(|&i| last_seen[i].is_some())
+                .max_by_key(|&i| last_seen[i]),
+        };
+        let Some(i) = pick else { continue };
+        last_seen[i] = Some(order);
+        let (_, e, confirmed) = &mut entities[i];
+        *confirmed |= !heading;
+        e.mentions.push(*mention);
+        let form = words.join(" ");
+        if form != e.name && !e.aliases.contains(&form) {
+            e.aliases.push(form);
+        }
+    }
+    // Rule 2: people seen only in headings are dropped.
+    entities.retain(|(_, e, confirmed)| *confirmed && !e.mentions.is_empty());
+
+    // Rule 5: missed mentions of known full names and surnames in running text.
+    // Spans of other kinds are not in the way: one that is exactly a known name ("Bush" tagged as a
+    // place) is a mention of the person.
+    let taken: Vec<Mention> = spans
+        .iter()
+        .filter(|s| s.kind == EntityKind::Person)
+        .map(|s| s.mention)
+        .collect();
+    for (full, e, _) in &mut entities {
+        let surname = full.last().cloned().unwrap_or_default();
+        // Surnames shared by two people are not evidence for either.
+        let forms: Vec<Vec<String>> =
+            if fulls.iter().filter(|f| f.last() == Some(&surname)).count() > 1 {
+                vec![full.clone()]
+            } else {
+                vec![full.clone(), vec![surname]]
+            };
+        for form in forms {
+            let n = form.len();
+            for (k, win) in running.windows(n).enumerate() {
+                if !win.iter().zip(&form).all(|(t, w)| &t.word == w) {
+                    continue;
+                }
+                let m = Mention {
+                    in_headline: win[0].mention.in_headline,
+                    start: win[0].mention.start,
+                    end: win[n - 1].mention.end,
+                };
+                let overlaps = |o: &Mention| {
+                    o.in_headline == m.in_headline && o.start < m.end && m.start < o.end
+                };
+                let next_is_name = running.get(k + n).is_some_and(|t| {
+                    t.word.chars().next().is_some_and(char::is_uppercase)
+                        && t.mention.start <= m.end + 1
+                });
+                if taken.iter().any(overlaps) || e.mentions.iter().any(overlaps) || next_is_name {
+                    continue;
+                }
+                e.mentions.push(m);
+            }
+        }
+        e.mentions.sort_by_key(|m| (!m.in_headline, m.start));
+    }
+    entities.into_iter().map(|(_, e, _)| e).collect()
+}
+
+fn same(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.to_lowercase() == y.to_lowercase())
+}
+
+/// Groups spans of `kind` by their lowercased text without a leading "the" or a possessive; the
+/// canonical name is the form used first.
+fn group_by_text(spans: &[Span], kind: EntityKind) -> Vec<Entity> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<Entity> = Vec::new();
+    let named: Vec<(String, &Span)> = spans
+        .iter()
+        .filter(|s| s.kind == kind)
+        .filter_map(|s| {
+            let mut words = clean_name(&s.words);
+            if words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+                words.remove(0);
+            }
+            (!words.is_empty()).then(|| (words.join(" "), s))
+        })
+        .collect();
+    // Rule 2 holds for organisations and places too.
+    let confirmed: std::collections::HashSet<String> = named
+        .iter()
+        .filter(|(_, s)| !s.in_heading)
+        .map(|(n, _)| n.to_lowercase())
+        .collect();
+    for (name, s) in named {
+        let key = name.to_lowercase();
+        if !confirmed.contains(&key) {
+            continue;
+        }
+        let i = *index.entry(key).or_insert_with(|| {
+            out.push(Entity {
+                name: name.clone(),
+                kind,
+                aliases: Vec::new(),
+                mentions: Vec::new(),
+            });
+            out.len() - 1
+        });
+        out[i].mentions.push(s.mention);
+        if name != out[i].name && !out[i].aliases.contains(&name) {
+            out[i].aliases.push(name);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ner::{Entities, Recognizer};
+
+    fn people(text: &str) -> Vec<(String, usize, Vec<String>)> {
+        let e = Recognizer::bundled().unwrap().entities(None, text);
+        e.people
+            .into_iter()
+            .map(|p| (p.name, p.mentions.len(), p.aliases))
+            .collect()
+    }
+
+    fn names(e: &Entities) -> Vec<&str> {
+        e.people.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    #[test]
+    fn surnames_and_titled_names_resolve_to_the_full_name() {
+        let p = people(
+            "US Secretary of State Marco Rubio met reporters on Thursday. Secretary Rubio hinted at a new approach. \
+             Rubio's visit to Asia is his first trip.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "Marco Rubio");
+        assert_eq!(p[0].1, 3);
+        assert_eq!(p[0].2, vec!["Rubio".to_string()]);
+    }
+
+    #[test]
+    fn titles_are_not_part_of_a_name() {
+        let p = people("He cited President Vladimir Putin and Mr. Bush. Later Mr. Bush left.");
+        let n: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(n, vec!["Vladimir Putin", "Bush"]);
+        let p =
+            people("Mr. Bush spoke. President George W. Bush said later that Bush would return.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "George W. Bush");
+        assert_eq!(p[0].1, 3);
+    }
+
+    #[test]
+    fn headings_alone_never_make_people() {
+        let text = "The Path Forward for Ukraine Diplomacy\nThe talks in Kuala Lumpur went on for an hour. Ukraine diplomacy was the topic.\n";
+        let e = Recognizer::bundled()
+            .unwrap()
+            .entities(Some("RUBIO MEETS LAVROV"), text);
+        assert!(names(&e).is_empty(), "{:?}", names(&e));
+        let e = Recognizer::bundled().unwrap().entities(
+            Some("Rubio meets Lavrov"),
+            "Marco Rubio met Sergey Lavrov in Kuala Lumpur on Friday.",
+        );
+        assert_eq!(names(&e), vec!["Marco Rubio", "Sergey Lavrov"]);
+        assert_eq!(
+            e.people[0].mentions.len(),
+            2,
+            "the headline mention counts once the body confirms it"
+        );
+    }
+
+    #[test]
+    fn a_name_missed_once_still_counts() {
+        // Sentence-initial and possessive uses of a surname are where taggers slip; all are counted.
+        let p = people(
+            "Chinese Foreign Minister Wang Yi arrived on Friday. Wang said the talks were useful. Reporters asked Wang about tariffs.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "Wang Yi");
+        assert_eq!(p[0].1, 3);
+    }
+
+    #[test]
+    fn a_shared_surname_goes_to_the_nearest_full_name() {
+        let p =
+            people("George W. Bush met Laura Bush's staff. Laura Bush later said Bush was tired.");
+        let n: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(n, vec!["George W. Bush", "Laura Bush"]);
+    }
+}
