@@ -38,8 +38,8 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Ter
 use crate::article::Date;
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, register_tokenizers};
-use crate::search::catalog::{Cache, Catalog};
-use crate::search::collect::{MatchCollector, Ranked, collapse, count, top};
+use crate::search::catalog::{Cache, Catalog, Facet};
+use crate::search::collect::{MatchCollector, Ranked, collapse, count, page, top};
 use crate::search::query::{QueryBuilder, filtered};
 
 pub use crate::search::dates::DateRange;
@@ -52,6 +52,9 @@ pub use crate::search::snippet::{Snippet, escape_html};
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 200;
+/// How much of a body is searched for the snippet's passage, in bytes: matches past it are not
+/// shown (the snippet is then the body's beginning), which keeps long articles cheap.
+const SNIPPET_SCAN_BYTES: usize = 20_000;
 /// Most copies listed for one article.
 const MAX_COPIES_LISTED: usize = 100;
 
@@ -123,9 +126,7 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let catalog = self.cache.get(&searcher)?;
         let text = self.queries.text_query(&request.query, &catalog)?;
-        let filters = self
-            .queries
-            .filters(&request.filters, &catalog, &searcher)?;
+        let filters = self.queries.filters(&request.filters, &catalog)?;
         let query = filtered(text.box_clone(), filters);
         let matches = searcher.search(
             &*query,
@@ -133,27 +134,36 @@ impl Searcher {
                 catalog: catalog.clone(),
             },
         )?;
-        let collapsed = collapse(matches, request.sort);
+        let mut collapsed = collapse(matches, request.sort, catalog.groups);
+        let mut all;
         let list = if request.all_copies {
-            &collapsed.all
+            all = collapsed.all();
+            &mut all
         } else {
-            &collapsed.groups
+            &mut collapsed.groups
         };
-        let mut snippets = SnippetGenerator::create(&searcher, &*text, self.fields.body)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
-        let hits = list
+        let total = list.len();
+        let mut body_terms = false;
+        text.query_terms(&mut |term, _| body_terms |= term.field() == self.fields.body);
+        let snippets = match body_terms {
+            true => {
+                let mut s = SnippetGenerator::create(&searcher, &*text, self.fields.body)?;
+                s.set_max_num_chars(SNIPPET_CHARS);
+                Some(s)
+            }
+            false => None,
+        };
+        let hits = page(list, request.sort, request.offset, request.limit)
             .iter()
-            .skip(request.offset)
-            .take(request.limit)
             .enumerate()
-            .map(|(i, r)| self.hit(&searcher, r, request.offset + i + 1, &snippets))
+            .map(|(i, r)| self.hit(&searcher, r, request.offset + i + 1, snippets.as_ref()))
             .collect::<Result<Vec<Hit>>>()?;
         let facets = request
             .facets
             .then(|| facets(&catalog, &collapsed.groups, request.facet_limit));
         Ok(SearchResults {
-            total: list.len(),
-            articles: collapsed.all.len(),
+            total,
+            articles: collapsed.articles(),
             took: started.elapsed(),
             hits,
             facets,
@@ -171,12 +181,10 @@ impl Searcher {
         let text = self
             .queries
             .text_query(request.query.as_deref().unwrap_or(""), &catalog)?;
-        let mut filters = self
-            .queries
-            .filters(&request.filters, &catalog, &searcher)?;
+        let mut filters = self.queries.filters(&request.filters, &catalog)?;
         let with = match &request.with {
             Some(typed) => {
-                let ids = self.queries.person(typed, &catalog, &searcher)?;
+                let ids = self.queries.person(typed, &catalog)?;
                 filters.push(self.queries.persons_query(&ids, &catalog));
                 ids
             }
@@ -188,10 +196,8 @@ impl Searcher {
                 catalog: catalog.clone(),
             },
         )?;
-        let groups = collapse(matches, Sort::Relevance).groups;
-        let mut counts = count(&catalog, &groups, catalog.persons.len(), |c| {
-            c.person.as_ref()
-        });
+        let groups = collapse(matches, Sort::Relevance, catalog.groups).groups;
+        let mut counts = count(&catalog, &groups, Facet::Person);
         for &id in &with {
             counts[id as usize] = 0;
         }
@@ -285,16 +291,22 @@ impl Searcher {
         searcher: &tantivy::Searcher,
         ranked: &Ranked,
         rank: usize,
-        snippets: &SnippetGenerator,
+        snippets: Option<&SnippetGenerator>,
     ) -> Result<Hit> {
         let doc: TantivyDocument = searcher.doc(ranked.m.address)?;
         let stored = Stored::read(&doc, &self.fields);
-        let passage = snippets.snippet(&stored.body);
+        let snippet = match snippets {
+            Some(generator) => {
+                let head = prefix(&stored.body, SNIPPET_SCAN_BYTES);
+                Snippet::from_passage(&generator.snippet(head), head, SNIPPET_CHARS)
+            }
+            None => Snippet::lead(&stored.body, SNIPPET_CHARS),
+        };
         Ok(Hit {
             rank,
             score: ranked.m.score,
             people: all(&doc, self.fields.people),
-            snippet: Snippet::from_passage(&passage, &stored.body, SNIPPET_CHARS),
+            snippet,
             copies: ranked.copies,
             id: stored.id,
             title: stored.title,
@@ -309,13 +321,9 @@ impl Searcher {
 
 /// The facets of `groups`: top `limit` people and sources, and every month.
 fn facets(catalog: &Catalog, groups: &[Ranked], limit: usize) -> Facets {
-    let people = count(catalog, groups, catalog.persons.len(), |c| {
-        c.person.as_ref()
-    });
-    let sources = count(catalog, groups, catalog.sources.len(), |c| {
-        c.source.as_ref()
-    });
-    let months = count(catalog, groups, catalog.months.len(), |c| c.month.as_ref());
+    let people = count(catalog, groups, Facet::Person);
+    let sources = count(catalog, groups, Facet::Source);
+    let months = count(catalog, groups, Facet::Month);
     Facets {
         people: named_counts(&catalog.persons, top(&people, limit)),
         sources: named_counts(&catalog.sources, top(&sources, limit)),
@@ -380,6 +388,15 @@ struct StoredEntities {
     organisations: Vec<EntityMentions>,
     #[serde(default)]
     places: Vec<EntityMentions>,
+}
+
+/// The longest beginning of `text` of at most `max` bytes that ends on a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 fn optional(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
