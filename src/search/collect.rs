@@ -11,6 +11,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::search::catalog::{Catalog, Facet};
+use crate::search::names::NO_PERSON;
 use crate::search::request::Sort;
 
 /// One matching article.
@@ -216,16 +217,41 @@ pub fn count<'a>(
     counts
 }
 
-/// The `limit` entries with the highest non-zero counts, as (id, count), most first; ties by id
-/// (names are sorted, so alphabetically).
-pub fn top(counts: &[u32], limit: usize) -> Vec<(u32, u32)> {
+/// Article counts per person (numbers of [`crate::search::names::NameIndex`]) over `results`:
+/// an article naming a person under several spellings counts once.
+pub fn count_people<'a>(
+    catalog: &Catalog,
+    results: impl IntoIterator<Item = &'a Ranked>,
+) -> Vec<u32> {
+    let names = catalog.names();
+    let mut counts = vec![0u32; names.len()];
+    let mut seen: Vec<u32> = Vec::new();
+    for r in results {
+        let Some(view) = catalog.segments.get(r.m.address.segment_ord as usize) else {
+            continue;
+        };
+        seen.clear();
+        for id in view.values(Facet::Person, r.m.address.doc_id) {
+            let person = names.person_of(id);
+            if person != NO_PERSON && !seen.contains(&person) {
+                seen.push(person);
+                counts[person as usize] += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// The `limit` entries with the highest non-zero counts, as (id, count), most first; ties in the
+/// order of `rank(id)` (the alphabetical order of their names).
+pub fn top(counts: &[u32], limit: usize, rank: impl Fn(u32) -> u32) -> Vec<(u32, u32)> {
     let mut nonzero: Vec<(u32, u32)> = counts
         .iter()
         .enumerate()
         .filter(|(_, c)| **c > 0)
         .map(|(id, &c)| (id as u32, c))
         .collect();
-    let cmp = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+    let cmp = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(rank(a.0).cmp(&rank(b.0)));
     if limit < nonzero.len() {
         nonzero.select_nth_unstable_by(limit, cmp);
         nonzero.truncate(limit);
@@ -298,7 +324,9 @@ mod tests {
 
     #[test]
     fn top_orders_by_count_then_name() {
-        assert_eq!(top(&[1, 0, 3, 3, 2], 3), [(2, 3), (3, 3), (4, 2)]);
-        assert!(top(&[0, 0], 5).is_empty());
+        let name = |id: u32| 4 - id; // names in reverse order of ids
+        assert_eq!(top(&[1, 0, 3, 3, 2], 3, name), [(3, 3), (2, 3), (4, 2)]);
+        assert_eq!(top(&[1, 0, 3, 3, 2], 9, name).len(), 4);
+        assert!(top(&[0, 0], 5, name).is_empty());
     }
 }

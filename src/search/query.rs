@@ -95,14 +95,24 @@ impl QueryBuilder {
     /// usage error listing the candidates for a surname several people share, and with one
     /// suggesting names for a person the index does not know.
     pub fn person(&self, typed: &str, catalog: &Catalog) -> Result<Vec<u32>> {
-        let articles = |id: u32| catalog.person_articles[id as usize];
-        let listed = |mut ids: Vec<u32>| {
-            ids.sort_by_key(|&id| (std::cmp::Reverse(articles(id)), id));
-            let more = ids.len().saturating_sub(MAX_LISTED);
-            let mut list: Vec<String> = ids
+        // Each person under their most frequent name, with the articles naming them.
+        let listed = |people: Vec<Vec<u32>>| {
+            let mut people: Vec<(&str, u32)> = people
+                .iter()
+                .map(|ids| {
+                    let articles = ids
+                        .iter()
+                        .map(|&id| catalog.person_articles[id as usize])
+                        .sum();
+                    (catalog.persons[ids[0] as usize].as_str(), articles)
+                })
+                .collect();
+            people.sort_by_key(|&(name, articles)| (std::cmp::Reverse(articles), name));
+            let more = people.len().saturating_sub(MAX_LISTED);
+            let mut list: Vec<String> = people
                 .iter()
                 .take(MAX_LISTED)
-                .map(|&id| format!("{} ({})", catalog.persons[id as usize], articles(id)))
+                .map(|(name, articles)| format!("{name} ({articles})"))
                 .collect();
             if more > 0 {
                 list.push(format!("and {more} more"));
@@ -113,7 +123,7 @@ impl QueryBuilder {
             Resolution::Person(ids) => Ok(ids),
             Resolution::Ambiguous(people) => Err(Error::usage(format!(
                 "{typed:?} could be several people: {}; give the full name",
-                listed(people.iter().map(|p| p[0]).collect())
+                listed(people)
             ))),
             Resolution::Unknown(near) if near.is_empty() => Err(Error::usage(format!(
                 "no person {typed:?} in the index; `newsdex people` lists the people it names"
