@@ -294,11 +294,17 @@ impl Params {
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> crate::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
+    let _turn = SEARCHES.acquire().await;
     match tokio::task::spawn_blocking(work).await {
         Ok(result) => Ok(result?),
         Err(_) => Err(ApiError::internal("the search stopped unexpectedly".into())),
     }
 }
+
+/// At most one search per core at a time: the others wait their turn rather than share the cores.
+static SEARCHES: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+});
 
 /// An API failure: its status and the message a caller reads.
 #[derive(Debug)]

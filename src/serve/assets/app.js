@@ -185,11 +185,14 @@ async function showResults(s) {
     showError(e.message);
     for (const id of ['#hits', '#pager', '#people-facet', '#source-facet', '#histogram']) $(id).replaceChildren();
     $('#summary').textContent = '';
+    $('.facets').hidden = true;
+    $('.timeline').hidden = true;
     return;
   }
   if (mine !== ticket) return;
   $('#results-view').removeAttribute('aria-busy');
   showError('');
+  $('.facets').hidden = false;
   renderSummary(s, data);
   renderHits(s, data.hits);
   renderPeopleFacet(s, data.facets.people);
