@@ -12,10 +12,10 @@ use std::ops::Bound;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
-    RangeQuery, TermSetQuery,
+    RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
-use tantivy::schema::Schema;
+use tantivy::schema::{IndexRecordOption, Schema};
 use tantivy::{DateTime, Index, Term};
 
 use crate::error::{Error, Result};
@@ -85,7 +85,7 @@ impl QueryBuilder {
             )));
         }
         let ast = tantivy::query_grammar::parse_query(text).map_err(|_| syntax_error(text))?;
-        let ast = expand(ast, &catalog.names, &catalog.persons, &self.person_field);
+        let ast = expand(ast, catalog.names(), &catalog.persons, &self.person_field);
         self.parser
             .build_query_from_user_input_ast(ast)
             .map_err(|e| query_error(text, &e, &self.schema))
@@ -94,34 +94,36 @@ impl QueryBuilder {
     /// Resolves a person as typed for a filter to the ids of their canonical names. Fails with a
     /// usage error listing the candidates for a surname several people share, and with one
     /// suggesting names for a person the index does not know.
-    pub fn person(
-        &self,
-        typed: &str,
-        catalog: &Catalog,
-        searcher: &tantivy::Searcher,
-    ) -> Result<Vec<u32>> {
-        let articles = |id: u32| {
-            let term = Term::from_field_text(self.fields.person, &catalog.persons[id as usize]);
-            searcher.doc_freq(&term).unwrap_or(0)
-        };
-        let listed = |mut ids: Vec<u32>| {
-            ids.sort_by_key(|&id| (std::cmp::Reverse(articles(id)), id));
-            let more = ids.len().saturating_sub(MAX_LISTED);
-            let mut list: Vec<String> = ids
+    pub fn person(&self, typed: &str, catalog: &Catalog) -> Result<Vec<u32>> {
+        // Each person under their most frequent name, with the articles naming them.
+        let listed = |people: Vec<Vec<u32>>| {
+            let mut people: Vec<(&str, u32)> = people
+                .iter()
+                .map(|ids| {
+                    let articles = ids
+                        .iter()
+                        .map(|&id| catalog.person_articles[id as usize])
+                        .sum();
+                    (catalog.persons[ids[0] as usize].as_str(), articles)
+                })
+                .collect();
+            people.sort_by_key(|&(name, articles)| (std::cmp::Reverse(articles), name));
+            let more = people.len().saturating_sub(MAX_LISTED);
+            let mut list: Vec<String> = people
                 .iter()
                 .take(MAX_LISTED)
-                .map(|&id| format!("{} ({})", catalog.persons[id as usize], articles(id)))
+                .map(|(name, articles)| format!("{name} ({articles})"))
                 .collect();
             if more > 0 {
                 list.push(format!("and {more} more"));
             }
             list.join(", ")
         };
-        match catalog.names.resolve(typed) {
+        match catalog.names().resolve(typed) {
             Resolution::Person(ids) => Ok(ids),
             Resolution::Ambiguous(people) => Err(Error::usage(format!(
                 "{typed:?} could be several people: {}; give the full name",
-                listed(people.iter().map(|p| p[0]).collect())
+                listed(people)
             ))),
             Resolution::Unknown(near) if near.is_empty() => Err(Error::usage(format!(
                 "no person {typed:?} in the index; `newsdex people` lists the people it names"
@@ -136,16 +138,11 @@ impl QueryBuilder {
     /// Builds the filter queries of `filters`: every person, the source and the date range. Each
     /// matches exactly and scores zero. Fails with a usage error for an unknown or ambiguous person,
     /// an unknown source or a bad date.
-    pub fn filters(
-        &self,
-        filters: &Filters,
-        catalog: &Catalog,
-        searcher: &tantivy::Searcher,
-    ) -> Result<Vec<Box<dyn Query>>> {
+    pub fn filters(&self, filters: &Filters, catalog: &Catalog) -> Result<Vec<Box<dyn Query>>> {
         let range = DateRange::parse(filters.since.as_deref(), filters.until.as_deref())?;
         let mut queries: Vec<Box<dyn Query>> = Vec::new();
         for typed in &filters.persons {
-            let ids = self.person(typed, catalog, searcher)?;
+            let ids = self.person(typed, catalog)?;
             queries.push(self.persons_query(&ids, catalog));
         }
         if let Some(typed) = &filters.source {
@@ -173,9 +170,11 @@ impl QueryBuilder {
 
     /// Matches articles naming any of the people `ids` (spellings of one person).
     pub fn persons_query(&self, ids: &[u32], catalog: &Catalog) -> Box<dyn Query> {
-        Box::new(TermSetQuery::new(ids.iter().map(|&id| {
-            Term::from_field_text(self.fields.person, &catalog.persons[id as usize])
-        })))
+        any_term(
+            ids.iter().map(|&id| {
+                Term::from_field_text(self.fields.person, &catalog.persons[id as usize])
+            }),
+        )
     }
 
     fn source_query(&self, typed: &str, catalog: &Catalog) -> Result<Box<dyn Query>> {
@@ -205,8 +204,22 @@ impl QueryBuilder {
                 )
             }));
         }
-        Ok(Box::new(TermSetQuery::new(terms)))
+        Ok(any_term(terms))
     }
+}
+
+/// Matches articles holding any of `terms` (a few exact values: looked up one by one, which is
+/// faster than a term set's scan of the whole dictionary).
+fn any_term(terms: impl IntoIterator<Item = Term>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        terms
+            .into_iter()
+            .map(|t| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(t, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect(),
+    ))
 }
 
 /// Returns `query` restricted by `filters` (all must match).
@@ -398,8 +411,8 @@ mod tests {
     const PERSONS: &[&str] = &["Ben Bernanke", "Marco Rubio", "Sergey Lavrov", "Wang Yi"];
 
     fn expanded(query: &str) -> String {
-        let names = NameIndex::new(PERSONS.iter().copied());
         let persons: Vec<String> = PERSONS.iter().map(|s| s.to_string()).collect();
+        let names = NameIndex::new(&persons, &[]);
         let ast = tantivy::query_grammar::parse_query(query).unwrap();
         format!("{:?}", expand(ast, &names, &persons, "person"))
     }
