@@ -523,7 +523,7 @@ function pieces(text, marks) {
 function mark(piece, colour, onPick) {
   return el(
     'mark',
-    { class: `mention p${colour.get(piece.person)}`, 'data-person': piece.person, title: piece.person, tabindex: 0, onclick: () => onPick(piece.person), onkeydown: (e) => e.key === 'Enter' && onPick(piece.person) },
+    { class: `mention p${colour.get(piece.person)}`, 'data-person': piece.person, title: piece.person, onclick: () => onPick(piece.person) },
     piece.text,
   );
 }
