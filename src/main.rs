@@ -62,7 +62,17 @@ fn run(cli: Cli, index_named: bool) -> Result<ExitCode, Error> {
         Command::Search(args) => search(&cli.index, index_named, args),
         Command::People(args) => people(&cli.index, index_named, args),
         Command::Ner(cmd) => ner(cmd),
-        Command::Serve(_) => Err(Error::failure("`newsdex serve` is not built yet")),
+        Command::Serve(args) => {
+            newsdex::serve::serve(
+                &cli.index,
+                index_named,
+                &newsdex::serve::Options {
+                    addr: args.addr,
+                    cors: args.cors,
+                },
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
