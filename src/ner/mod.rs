@@ -11,7 +11,6 @@ pub mod eval;
 pub mod features;
 pub mod gazetteer;
 pub mod model;
-pub mod people;
 pub mod resolve;
 pub mod tokenize;
 pub mod train;
