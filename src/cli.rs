@@ -41,10 +41,21 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Re-running on an indexed corpus reads only new and changed files and removes the articles of files \
+that are gone from the folders named. Copies of an article share its group.
+
+Exit status: 0 every file was read; 3 some files or records were skipped (each listed once in the \
+summary); 2 a usage error (a path that does not exist, an index another `newsdex index` is \
+writing); 1 any other failure.")]
 pub struct IndexArgs {
     /// Files and folders to index.
     #[arg(value_name = "PATH", default_value = "corpus")]
     pub paths: Vec<PathBuf>,
+    /// Commit at least every N articles (and every 10 seconds), so that an interrupted run loses
+    /// little work.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub commit_every: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -111,8 +122,11 @@ pub struct PeopleArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Exit status: 0 every file was read; 3 some files or records were skipped (listed on stderr); 2 a \
+file that does not exist.")]
 pub struct ParseArgs {
-    /// Files to parse.
+    /// Files to parse (folders are walked as `index` walks them).
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     /// Print one JSON object per article.

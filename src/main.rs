@@ -2,19 +2,28 @@
 
 mod cli;
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
-use newsdex::Error;
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches};
 use newsdex::error::print;
 use newsdex::search::{self, Filters, PeopleRequest, SearchRequest, Searcher};
+use newsdex::{Error, index};
 
 use crate::cli::{Cli, Command, FilterArgs, NerCommand, PeopleArgs, SearchArgs, Sort};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let matches = Cli::command().get_matches();
+    // The index is "named" when the user chose it (--index or NEWSDEX_INDEX): a named index that
+    // does not exist is an error, the default one is built from ./corpus on first use.
+    let index_named = matches.value_source("index") != Some(ValueSource::DefaultValue);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(err) => err.exit(),
+    };
+    match run(cli, index_named) {
         Ok(code) => code,
         Err(err) => {
             if !err.is_quiet() {
@@ -25,14 +34,35 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, Error> {
+fn run(cli: Cli, index_named: bool) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Search(args) => search(&cli.index, args),
-        Command::People(args) => people(&cli.index, args),
-        Command::Ner(cmd) => ner(cmd),
-        Command::Index(_) | Command::Parse(_) | Command::Serve(_) => {
-            Err(Error::failure("this command is not built yet"))
+        Command::Index(args) => {
+            let options = index::Options {
+                commit_every: args.commit_every,
+                ..index::Options::default()
+            };
+            let summary = index::build(&cli.index, &args.paths, &options)?;
+            eprint!("{summary}");
+            Ok(ExitCode::from(summary.exit_code()))
         }
+        Command::Parse(args) => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let problems = index::parse::parse(&args.files, args.json, &mut out)?;
+            let _ = out.flush();
+            for problem in &problems {
+                eprintln!("newsdex: skipped {problem}");
+            }
+            Ok(ExitCode::from(if problems.is_empty() {
+                0
+            } else {
+                index::EXIT_SKIPPED
+            }))
+        }
+        Command::Ner(cmd) => ner(cmd),
+        Command::Search(args) => search(&cli.index, index_named, args),
+        Command::People(args) => people(&cli.index, index_named, args),
+        Command::Serve(_) => Err(Error::failure("this command is not built yet")),
     }
 }
 
@@ -127,8 +157,8 @@ fn recognizer(path: Option<&std::path::Path>) -> Result<&'static newsdex::ner::R
     }
 }
 
-fn search(index: &Path, args: SearchArgs) -> Result<ExitCode, Error> {
-    let searcher = Searcher::open(index)?;
+fn search(dir: &Path, named: bool, args: SearchArgs) -> Result<ExitCode, Error> {
+    let searcher = Searcher::new(index::ensure_index(dir, named)?)?;
     let results = searcher.search(&SearchRequest {
         query: args.query,
         filters: filters(args.filters),
@@ -150,8 +180,8 @@ fn search(index: &Path, args: SearchArgs) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn people(index: &Path, args: PeopleArgs) -> Result<ExitCode, Error> {
-    let searcher = Searcher::open(index)?;
+fn people(dir: &Path, named: bool, args: PeopleArgs) -> Result<ExitCode, Error> {
+    let searcher = Searcher::new(index::ensure_index(dir, named)?)?;
     let results = searcher.people(&PeopleRequest {
         query: args.query,
         filters: filters(args.filters),

@@ -55,6 +55,9 @@ pub struct Fields {
     pub authors: Field,
     /// Near-duplicate group: the id of the group's representative (its own id when unique), fast.
     pub group: Field,
+    /// SimHash of the body (see [`crate::index::dedup`]), fast, absent for very short bodies; the
+    /// indexer reads it back to put later copies in the same group.
+    pub signature: Field,
     /// JSON of the article's entities with mentions and byte offsets, stored only.
     pub entities: Field,
 }
@@ -82,6 +85,7 @@ impl Fields {
             url: f("url")?,
             authors: f("authors")?,
             group: f("group")?,
+            signature: f("signature")?,
             entities: f("entities")?,
         })
     }
@@ -124,6 +128,7 @@ pub fn schema() -> Schema {
     b.add_text_field("url", STRING | STORED);
     b.add_text_field("authors", names);
     b.add_text_field("group", exact | STORED);
+    b.add_u64_field("signature", FAST);
     b.add_text_field("entities", STORED);
     b.build()
 }

@@ -1,0 +1,778 @@
+//! The indexer: reads files into articles, finds their entities and writes them to the index,
+//! updating an existing index in place (`newsdex index`).
+//!
+//! ```text
+//! walk ──▶ reader threads (read, hash, skip unchanged, parse, recognise) ──bounded channel of
+//!          chunks of articles──▶ writer thread (groups, delete old versions, add, commit every N
+//!          articles or seconds)
+//! ```
+//!
+//! Updates: each article carries the hash of its file's bytes. A file whose hash matches the
+//! index is not read again; a changed file's articles are deleted (by path) and replaced; the
+//! articles of files gone from the folders indexed are deleted.
+//!
+//! Crashes: a file's articles travel in chunks, and a commit may fall between two chunks of one
+//! file. Each commit records the files written only in part (its payload, see
+//! [`crate::index::catalog::Payload`]); the next update does not trust their hashes and writes
+//! them again, like every file not yet committed. So after a crash the index opens at its last
+//! commit and the next run completes the work.
+//! Searches keep reading the last commit while an update runs.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::io::{IsTerminal, Write};
+use std::panic::AssertUnwindSafe;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{RecvTimeoutError, Sender};
+use tantivy::directory::error::LockError;
+use tantivy::{IndexWriter, TantivyError, Term};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+
+use crate::corpus::{self, Problem};
+use crate::error::{Error, Result};
+use crate::index::catalog::{Catalog, FileEntry, Payload};
+use crate::index::document::{Analysed, analyse, path_key};
+use crate::index::schema::Fields;
+use crate::index::{EXIT_SKIPPED, create_or_open};
+use crate::ner::Recognizer;
+
+/// Memory the tantivy writer may use before it flushes a segment.
+const WRITER_BUDGET: usize = 128 << 20;
+/// Most articles sent from a reader to the writer at once.
+const CHUNK: usize = 256;
+/// Longest time between commits.
+const COMMIT_INTERVAL: Duration = Duration::from_secs(10);
+/// Mixed into every file hash. Bump it when the readers or the recogniser change what a file
+/// indexes as, so that the next update reads every file again.
+const PIPELINE_VERSION: u64 = 1;
+
+/// Set in the `file_hash` of the articles of a file that also had problems (broken lines or
+/// records), so that an update that finds it unchanged reports those problems again.
+const HAD_PROBLEMS: u64 = 1;
+
+/// How an update runs.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Commit after at most this many articles (and at least every 10 seconds).
+    pub commit_every: usize,
+    /// Show a progress line on stderr (only drawn when stderr is a terminal).
+    pub progress: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            commit_every: 10_000,
+            progress: true,
+        }
+    }
+}
+
+/// What an update did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Files the walk found.
+    pub files: u64,
+    /// Files read and parsed (new or changed).
+    pub files_read: u64,
+    /// Articles of new files.
+    pub added: u64,
+    /// Articles of changed files that replaced earlier versions.
+    pub updated: u64,
+    /// Articles deleted: their files are gone, or changed and now hold fewer articles.
+    pub removed: u64,
+    /// Articles of files that did not change.
+    pub unchanged: u64,
+    /// Articles that joined the group of an earlier copy.
+    pub copies: u64,
+    /// Distinct groups those copies joined.
+    pub copy_groups: u64,
+    /// Distinct people named in the articles read.
+    pub people: u64,
+    /// Files and parts of files that were skipped, each once.
+    pub problems: Vec<Problem>,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// Number of articles in the index after the update.
+    pub fn articles(&self) -> u64 {
+        self.added + self.updated + self.unchanged
+    }
+
+    /// 0 when nothing was skipped, [`EXIT_SKIPPED`] otherwise.
+    pub fn exit_code(&self) -> u8 {
+        if self.problems.is_empty() {
+            0
+        } else {
+            EXIT_SKIPPED
+        }
+    }
+}
+
+impl fmt::Display for Summary {
+    /// The report printed on stderr at the end of a run, one fact per line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let read = self.added + self.updated;
+        let secs = self.elapsed.as_secs_f64();
+        writeln!(
+            f,
+            "indexed {} files in {secs:.1} s: {} read, {} unchanged; {} articles/s",
+            thousands(self.files),
+            thousands(self.files_read),
+            thousands(self.files - self.files_read),
+            thousands((read as f64 / secs.max(1e-3)) as u64),
+        )?;
+        writeln!(
+            f,
+            "articles: {} added, {} updated, {} removed, {} unchanged; {} in the index",
+            thousands(self.added),
+            thousands(self.updated),
+            thousands(self.removed),
+            thousands(self.unchanged),
+            thousands(self.articles()),
+        )?;
+        writeln!(
+            f,
+            "duplicates: {} articles are copies of an earlier one, in {} groups",
+            thousands(self.copies),
+            thousands(self.copy_groups),
+        )?;
+        writeln!(
+            f,
+            "people: {} distinct names in the articles read",
+            thousands(self.people)
+        )?;
+        if !self.problems.is_empty() {
+            writeln!(
+                f,
+                "skipped ({} files or parts of files):",
+                thousands(self.problems.len() as u64)
+            )?;
+            for problem in &self.problems {
+                writeln!(f, "  {problem}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Indexes the articles in the files and folders `paths` into the index at `dir`, creating it if
+/// needed and updating it in place otherwise (see the module documentation).
+///
+/// Fails with a usage error if a path does not exist or another indexer holds the index.
+pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary> {
+    let start = Instant::now();
+    let roots: Vec<PathBuf> = paths.iter().map(|p| clean(p)).collect();
+    let mut files = Vec::new();
+    let mut walk_problems = Vec::new();
+    let index_files = IndexFiles::new(dir, &roots);
+    for found in corpus::walk(&roots)? {
+        match found {
+            Ok(file) if !index_files.holds(&file) => files.push(clean(&file)),
+            Ok(_) => {}
+            Err(problem) if !index_files.holds(&problem.path) => walk_problems.push(problem),
+            Err(_) => {}
+        }
+    }
+    files.sort();
+    files.dedup();
+
+    let index = create_or_open(dir)?;
+    let fields = Fields::from_schema(&index.schema())
+        .ok_or_else(|| Error::failure("the index schema is not newsdex's"))?;
+    let writer: IndexWriter = index
+        .writer_with_num_threads(1, WRITER_BUDGET)
+        .map_err(|e| writer_error(dir, e))?;
+    let catalog = Catalog::load(&index, &fields)?;
+
+    let mut run = Run::new(writer, fields, catalog, options.clone(), files.len());
+    run.summary.problems = walk_problems;
+    run.remove_gone(&roots, &files);
+    run.pipeline(&files)?;
+    run.finish(start)
+}
+
+/// The index's own files, when the index folder lies inside a folder being indexed
+/// (`newsdex index .`): they are not articles and are left out of the walk.
+struct IndexFiles {
+    /// The index folder, canonical, if it lies under one of the paths walked.
+    inside: Option<PathBuf>,
+}
+
+impl IndexFiles {
+    fn new(dir: &Path, roots: &[PathBuf]) -> IndexFiles {
+        let inside = std::fs::canonicalize(dir).ok().filter(|dir| {
+            roots
+                .iter()
+                .filter_map(|r| std::fs::canonicalize(r).ok())
+                .any(|root| dir.starts_with(root))
+        });
+        IndexFiles { inside }
+    }
+
+    /// True if and only if `path` lies in the index folder.
+    fn holds(&self, path: &Path) -> bool {
+        let Some(dir) = &self.inside else {
+            return false;
+        };
+        path.parent()
+            .and_then(|p| std::fs::canonicalize(p).ok())
+            .is_some_and(|parent| parent.starts_with(dir))
+    }
+}
+
+/// The state of one update, owned by the writer thread.
+struct Run {
+    writer: IndexWriter,
+    fields: Fields,
+    catalog: Catalog,
+    options: Options,
+    summary: Summary,
+    next_owner: u32,
+    people: HashSet<String>,
+    copy_groups: HashSet<u64>,
+    /// Files whose articles are being written, by `path` key.
+    open: HashMap<String, OpenFile>,
+    /// Articles written since the last commit, and when it was.
+    pending: usize,
+    last_commit: Instant,
+    changed: bool,
+    progress: Progress,
+}
+
+/// A file whose articles are being written: chunks of it arrived, the last has not.
+#[derive(Clone, Copy, Debug)]
+struct OpenFile {
+    owner: u32,
+    /// Its articles in the index before this update.
+    before: u64,
+    written: u64,
+}
+
+/// What a reader thread made of one file.
+enum Outcome {
+    /// Same bytes as when indexed: nothing to write; the problems it had are reported again.
+    Unchanged { key: String, problems: Vec<Problem> },
+    /// New or changed: a chunk of the articles that replace whatever the index holds for the
+    /// file. The first chunk deletes the old version; after the last the file is complete.
+    Read {
+        key: String,
+        /// The `file_hash` its articles carry.
+        hash: u64,
+        articles: Vec<Analysed>,
+        problems: Vec<Problem>,
+        first: bool,
+        last: bool,
+        /// The file could not be finished (a reader bug): none of its articles stay.
+        failed: bool,
+    },
+    /// Nothing can be indexed (the recogniser's model does not load).
+    Fatal(Error),
+    /// Read but holding no article (`hash` is Some; earlier articles go), or unreadable (`hash`
+    /// is None; earlier articles stay).
+    Failed {
+        key: String,
+        hash: Option<u64>,
+        problem: Problem,
+    },
+}
+
+impl Run {
+    fn new(
+        writer: IndexWriter,
+        fields: Fields,
+        catalog: Catalog,
+        options: Options,
+        files: usize,
+    ) -> Run {
+        let next_owner = catalog
+            .files
+            .values()
+            .map(|e| e.owner + 1)
+            .max()
+            .unwrap_or(0);
+        let progress = Progress::new(options.progress, files);
+        Run {
+            writer,
+            fields,
+            catalog,
+            options,
+            summary: Summary {
+                files: files as u64,
+                ..Summary::default()
+            },
+            next_owner,
+            people: HashSet::new(),
+            copy_groups: HashSet::new(),
+            open: HashMap::new(),
+            pending: 0,
+            last_commit: Instant::now(),
+            changed: false,
+            progress,
+        }
+    }
+
+    /// Deletes the articles of indexed files that lie under `roots` but were not found there,
+    /// except under folders the walk could not enter.
+    fn remove_gone(&mut self, roots: &[PathBuf], files: &[PathBuf]) {
+        let found: HashSet<String> = files.iter().map(|p| path_key(p)).collect();
+        let unwalked: Vec<PathBuf> = self
+            .summary
+            .problems
+            .iter()
+            .map(|p| p.path.clone())
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect();
+        let gone: Vec<String> = self
+            .catalog
+            .files
+            .keys()
+            .filter(|key| {
+                let path = Path::new(key.as_str());
+                !found.contains(key.as_str())
+                    && roots.iter().any(|r| under(path, r))
+                    && !unwalked.iter().any(|u| under(path, u))
+            })
+            .cloned()
+            .collect();
+        for key in gone {
+            if let Some(entry) = self.catalog.files.remove(&key) {
+                self.delete(&key, entry.owner);
+                self.summary.removed += entry.articles;
+            }
+        }
+    }
+
+    /// Deletes the articles of the file `key`, whose signatures are held by `owner`.
+    fn delete(&mut self, key: &str, owner: u32) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.path, key));
+        self.catalog.groups.retire(owner);
+        self.changed = true;
+    }
+
+    /// Reads `files` on reader threads while this thread writes what they send.
+    fn pipeline(&mut self, files: &[PathBuf]) -> Result<()> {
+        let readers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let (sender, receiver) = crossbeam_channel::bounded::<Outcome>(4 * readers);
+        let next = AtomicUsize::new(0);
+        let indexed = &self.catalog.files.clone();
+        std::thread::scope(|scope| {
+            // Owned here so that returning early drops it, which stops the readers.
+            let receiver = receiver;
+            for _ in 0..readers {
+                let sender = sender.clone();
+                let next = &next;
+                scope.spawn(move || {
+                    while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        if !read(path, indexed, &sender) {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(sender);
+            loop {
+                match receiver.recv_timeout(Duration::from_millis(250)) {
+                    Ok(outcome) => self.write(outcome)?,
+                    Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => break,
+                }
+                self.progress.show(&self.summary);
+            }
+            Ok(())
+        })
+    }
+
+    /// Writes what a reader made of one file, or of a chunk of it, and commits if it is time.
+    fn write(&mut self, outcome: Outcome) -> Result<()> {
+        if !matches!(outcome, Outcome::Read { last: false, .. }) {
+            self.progress.files += 1;
+        }
+        match outcome {
+            Outcome::Fatal(err) => return Err(err),
+            Outcome::Unchanged { key, problems } => {
+                self.summary.unchanged += self.catalog.files.get(&key).map_or(0, |e| e.articles);
+                self.summary.problems.extend(problems);
+            }
+            Outcome::Failed { key, hash, problem } => {
+                self.summary.problems.push(problem);
+                if hash.is_some() {
+                    self.summary.files_read += 1;
+                    if let Some(entry) = self.catalog.files.remove(&key) {
+                        self.delete(&key, entry.owner);
+                        self.summary.removed += entry.articles;
+                    }
+                } else if let Some(entry) = self.catalog.files.get(&key) {
+                    self.summary.unchanged += entry.articles;
+                }
+            }
+            Outcome::Read {
+                key,
+                hash,
+                articles,
+                problems,
+                first,
+                last,
+                failed,
+            } => {
+                self.summary.problems.extend(problems);
+                if first {
+                    self.summary.files_read += 1;
+                    let before = match self.catalog.files.remove(&key) {
+                        Some(entry) => {
+                            self.delete(&key, entry.owner);
+                            entry.articles
+                        }
+                        None => 0,
+                    };
+                    let file = OpenFile {
+                        owner: self.next_owner,
+                        before,
+                        written: 0,
+                    };
+                    self.next_owner += 1;
+                    self.open.insert(key.clone(), file);
+                }
+                let Some(mut file) = self.open.get(&key).copied() else {
+                    return Err(Error::failure(format!(
+                        "internal error: articles of {key} arrived out of order"
+                    )));
+                };
+                for article in &articles {
+                    self.add(article, hash, file.owner)?;
+                }
+                file.written += articles.len() as u64;
+                self.open.insert(key.clone(), file);
+                if last {
+                    self.open.remove(&key);
+                    let now = if failed {
+                        self.delete(&key, file.owner);
+                        0
+                    } else {
+                        file.written
+                    };
+                    self.summary.updated += file.before.min(now);
+                    self.summary.added += now.saturating_sub(file.before);
+                    self.summary.removed += file.before.saturating_sub(now);
+                }
+            }
+        }
+        if self.pending >= self.options.commit_every.max(1)
+            || (self.pending > 0 && self.last_commit.elapsed() >= COMMIT_INTERVAL)
+        {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Adds one article, in the group of its nearest earlier copy or in a group of its own.
+    fn add(&mut self, analysed: &Analysed, file_hash: u64, owner: u32) -> Result<()> {
+        let own = id_number(&analysed.article.id);
+        let group = match analysed.signature {
+            Some(signature) => {
+                let group = self.catalog.groups.find(signature).unwrap_or(own);
+                self.catalog.groups.insert(signature, group, owner);
+                group
+            }
+            None => own,
+        };
+        if group != own {
+            self.summary.copies += 1;
+            self.copy_groups.insert(group);
+        }
+        for person in &analysed.entities.people {
+            if !self.people.contains(&person.name) {
+                self.people.insert(person.name.clone());
+            }
+        }
+        let doc = analysed.document(&self.fields, file_hash, &format!("{group:016x}"));
+        self.writer.add_document(doc)?;
+        self.pending += 1;
+        self.changed = true;
+        Ok(())
+    }
+
+    /// Commits, recording in the commit which files are only partly written: their hashes are not
+    /// to be trusted by the next update (see [`Catalog::load`]).
+    fn commit(&mut self) -> Result<()> {
+        let payload = Payload {
+            open_files: self.open.keys().cloned().collect(),
+        };
+        let mut commit = self.writer.prepare_commit()?;
+        commit.set_payload(&payload.to_json());
+        commit.commit()?;
+        self.pending = 0;
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    /// Commits what is left, waits for segment merges, and completes the summary.
+    fn finish(mut self, start: Instant) -> Result<Summary> {
+        if self.changed {
+            self.progress.say("writing the index…");
+            self.commit()?;
+            self.writer.wait_merging_threads()?;
+        }
+        self.progress.clear();
+        self.summary
+            .problems
+            .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        self.summary.people = self.people.len() as u64;
+        self.summary.copy_groups = self.copy_groups.len() as u64;
+        self.summary.elapsed = start.elapsed();
+        Ok(self.summary)
+    }
+}
+
+/// Reads one file on a reader thread and sends what it made of it to the writer: nothing to do
+/// when the index holds this version of the file, else its articles with their entities, in
+/// chunks of at most [`CHUNK`] so that memory stays bounded whatever the file holds. Returns false
+/// if and only if the writer has stopped.
+fn read(path: &Path, indexed: &HashMap<String, FileEntry>, out: &Sender<Outcome>) -> bool {
+    let key = path_key(path);
+    let send = |outcome: Outcome| out.send(outcome).is_ok();
+    let bytes = match corpus::load(path) {
+        Ok(bytes) => bytes,
+        Err(problem) => {
+            return send(Outcome::Failed {
+                key,
+                hash: None,
+                problem,
+            });
+        }
+    };
+    let hash = file_hash(&bytes);
+    let known = indexed.get(&key).and_then(|e| e.hash);
+    if known == Some(hash) {
+        return send(Outcome::Unchanged {
+            key,
+            problems: Vec::new(),
+        });
+    }
+    if known == Some(hash | HAD_PROBLEMS) {
+        // The same bytes, which had problems: parse them again only to report those.
+        let problems = match guarded(path, || corpus::read_bytes(path, &bytes)) {
+            Ok(read) => read.problems,
+            Err(problem) => vec![problem],
+        };
+        return send(Outcome::Unchanged { key, problems });
+    }
+    // Loaded on first use, so that an update with nothing to read never loads the model.
+    let recognizer = match Recognizer::bundled() {
+        Ok(recognizer) => recognizer,
+        Err(err) => {
+            send(Outcome::Fatal(err));
+            return false;
+        }
+    };
+    let read = match guarded(path, || corpus::read_bytes(path, &bytes)) {
+        Ok(read) => read,
+        Err(problem) => {
+            return send(Outcome::Failed {
+                key,
+                hash: Some(hash),
+                problem,
+            });
+        }
+    };
+    drop(bytes);
+    let hash = if read.problems.is_empty() {
+        hash
+    } else {
+        hash | HAD_PROBLEMS
+    };
+    let mut problems = read.problems;
+    let mut articles = read.articles.into_iter().peekable();
+    let mut first = true;
+    loop {
+        let chunk: Vec<_> = articles.by_ref().take(CHUNK).collect();
+        let analysed = guarded(path, || {
+            Ok(chunk
+                .into_iter()
+                .map(|a| analyse(recognizer, a))
+                .collect::<Vec<_>>())
+        });
+        let (analysed, failed) = match analysed {
+            Ok(analysed) => (analysed, false),
+            Err(problem) => {
+                problems.push(problem);
+                (Vec::new(), true)
+            }
+        };
+        let last = failed || articles.peek().is_none();
+        let chunk = Outcome::Read {
+            key: key.clone(),
+            hash,
+            articles: analysed,
+            problems: std::mem::take(&mut problems),
+            first,
+            last,
+            failed,
+        };
+        if !send(chunk) {
+            return false;
+        }
+        if last {
+            return true;
+        }
+        first = false;
+    }
+}
+
+/// Runs `read` on the file at `path`; a reader that panics costs that file only.
+fn guarded<T>(
+    path: &Path,
+    read: impl FnOnce() -> std::result::Result<T, Problem>,
+) -> std::result::Result<T, Problem> {
+    std::panic::catch_unwind(AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(Problem::new(
+            path,
+            "newsdex failed on this file (a bug: please report it)",
+        ))
+    })
+}
+
+/// The `file_hash` of a file's bytes, with the [`HAD_PROBLEMS`] bit clear.
+pub fn file_hash(bytes: &[u8]) -> u64 {
+    xxh3_64_with_seed(bytes, PIPELINE_VERSION) & !HAD_PROBLEMS
+}
+
+/// The number an article id stands for: ids are 16 hex digits; anything else is hashed.
+fn id_number(id: &str) -> u64 {
+    u64::from_str_radix(id, 16).unwrap_or_else(|_| xxh3_64(id.as_bytes()))
+}
+
+/// `path` without `.` components, so that `./corpus/a.json` and `corpus/a.json` are one file.
+pub(crate) fn clean(path: &Path) -> PathBuf {
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        cleaned
+    }
+}
+
+/// True if and only if `path` is `root` or lies under it (every relative path lies under `.`).
+fn under(path: &Path, root: &Path) -> bool {
+    if root == Path::new(".") {
+        return path.is_relative();
+    }
+    path.starts_with(root)
+}
+
+/// Maps the writer lock being held to a one-line usage error.
+fn writer_error(dir: &Path, err: TantivyError) -> Error {
+    match err {
+        TantivyError::LockFailure(LockError::LockBusy, _) => Error::usage(format!(
+            "another `newsdex index` is writing the index at {}: wait for it to finish",
+            dir.display()
+        )),
+        err => Error::from(err),
+    }
+}
+
+/// A progress line on stderr, redrawn every second, only when stderr is a terminal.
+struct Progress {
+    enabled: bool,
+    total: usize,
+    files: usize,
+    start: Instant,
+    last: Instant,
+    drawn: bool,
+}
+
+impl Progress {
+    fn new(wanted: bool, total: usize) -> Progress {
+        let now = Instant::now();
+        Progress {
+            enabled: wanted && std::io::stderr().is_terminal(),
+            total,
+            files: 0,
+            start: now,
+            last: now,
+            drawn: false,
+        }
+    }
+
+    fn show(&mut self, summary: &Summary) {
+        if !self.enabled || self.last.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        self.last = Instant::now();
+        let read = summary.added + summary.updated;
+        let rate = read as f64 / self.start.elapsed().as_secs_f64().max(1e-3);
+        eprint!(
+            "\r\x1b[Kindexing: {} of {} files, {} articles read, {} articles/s",
+            thousands(self.files as u64),
+            thousands(self.total as u64),
+            thousands(read),
+            thousands(rate as u64)
+        );
+        let _ = std::io::stderr().flush();
+        self.drawn = true;
+    }
+
+    /// Replaces the progress line with `message` until the next redraw.
+    fn say(&mut self, message: &str) {
+        if self.enabled {
+            eprint!("\r\x1b[K{message}");
+            let _ = std::io::stderr().flush();
+            self.drawn = true;
+        }
+    }
+
+    fn clear(&mut self) {
+        if self.drawn {
+            eprint!("\r\x1b[K");
+            self.drawn = false;
+        }
+    }
+}
+
+/// `n` with commas between thousands: 12,345.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_cleaned_and_compared_by_component() {
+        assert_eq!(
+            clean(Path::new("./corpus/./a.json")),
+            Path::new("corpus/a.json")
+        );
+        assert_eq!(clean(Path::new(".")), Path::new("."));
+        assert!(under(Path::new("corpus/a.json"), Path::new("corpus")));
+        assert!(!under(Path::new("corpus2/a.json"), Path::new("corpus")));
+        assert!(under(Path::new("a.json"), Path::new(".")));
+        assert!(!under(Path::new("/data/a.json"), Path::new(".")));
+    }
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(id_number("00000000000000ff"), 255);
+    }
+}
