@@ -111,6 +111,13 @@ fn the_first_search_builds_the_index_and_finds_the_seed_article_first() {
 }
 
 #[test]
+fn possessives_and_names_with_apostrophes_are_words() {
+    let dir = indexed();
+    let hits = json_lines(dir.path(), &["search", "Rubio's Lavrov", "--json"]);
+    assert_eq!(hits.len(), 1);
+}
+
+#[test]
 fn person_filters_alone_return_only_articles_naming_the_person() {
     let dir = indexed();
     let lavrov = json_lines(
@@ -229,7 +236,7 @@ fn every_mistake_is_one_line_and_exit_2() {
     );
     usage_error(
         &run(&["search", "nosuchfield:x"]),
-        &["nosuchfield", "fields:"],
+        &["nosuchfield", "title, body"],
     );
     usage_error(
         &run(&["search", "*", "--source", "Reuters"]),
