@@ -16,7 +16,7 @@
 mod catalog;
 mod collect;
 mod dates;
-pub mod names;
+mod names;
 pub mod print;
 mod query;
 mod request;
