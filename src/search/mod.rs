@@ -790,6 +790,21 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_index_answers_with_nothing() {
+        let s = Searcher::new(fixtures::in_ram(&[]).unwrap()).unwrap();
+        let r = search(&s, "Rubio", |r| r.facets = true);
+        assert_eq!((r.total, r.hits.len()), (0, 0));
+        assert_eq!(r.facets.unwrap(), Facets::default());
+        assert!(
+            s.people(&PeopleRequest::default())
+                .unwrap()
+                .people
+                .is_empty()
+        );
+        assert!(usage_error(&s, "*", |r| r.filters = persons(&["Lavrov"])).contains("no person"));
+    }
+
+    #[test]
     fn a_missing_or_foreign_index_is_a_usage_error() {
         let dir = tempfile::tempdir().unwrap();
         let err = Searcher::open(&dir.path().join("index")).err().unwrap();
