@@ -59,10 +59,10 @@ fn run(cli: Cli, index_named: bool) -> Result<ExitCode, Error> {
                 index::EXIT_SKIPPED
             }))
         }
-        Command::Ner(cmd) => ner(cmd),
         Command::Search(args) => search(&cli.index, index_named, args),
         Command::People(args) => people(&cli.index, index_named, args),
-        Command::Serve(_) => Err(Error::failure("this command is not built yet")),
+        Command::Ner(cmd) => ner(cmd),
+        Command::Serve(_) => Err(Error::failure("`newsdex serve` is not built yet")),
     }
 }
 
@@ -157,8 +157,8 @@ fn recognizer(path: Option<&std::path::Path>) -> Result<&'static newsdex::ner::R
     }
 }
 
-fn search(dir: &Path, named: bool, args: SearchArgs) -> Result<ExitCode, Error> {
-    let searcher = Searcher::new(index::ensure_index(dir, named)?)?;
+fn search(index: &Path, named: bool, args: SearchArgs) -> Result<ExitCode, Error> {
+    let searcher = Searcher::new(index::ensure_index(index, named)?)?;
     let results = searcher.search(&SearchRequest {
         query: args.query,
         filters: filters(args.filters),
@@ -180,8 +180,8 @@ fn search(dir: &Path, named: bool, args: SearchArgs) -> Result<ExitCode, Error> 
     Ok(ExitCode::SUCCESS)
 }
 
-fn people(dir: &Path, named: bool, args: PeopleArgs) -> Result<ExitCode, Error> {
-    let searcher = Searcher::new(index::ensure_index(dir, named)?)?;
+fn people(index: &Path, named: bool, args: PeopleArgs) -> Result<ExitCode, Error> {
+    let searcher = Searcher::new(index::ensure_index(index, named)?)?;
     let results = searcher.people(&PeopleRequest {
         query: args.query,
         filters: filters(args.filters),

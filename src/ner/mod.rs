@@ -177,7 +177,14 @@ impl Recognizer {
                 }));
             }
         }
-        resolve::resolve(&spans, &running)
+        let gazetteer = self.model.gazetteer();
+        let people = gazetteer::FIRST_NAME
+            | gazetteer::LAST_NAME
+            | gazetteer::TRAIN_PER
+            | gazetteer::EXT_PER;
+        resolve::resolve(&spans, &running, |word| {
+            gazetteer.lookup(&word.to_lowercase()) & people != 0
+        })
     }
 }
 

@@ -28,6 +28,13 @@ const SURELY_NOT: &[&str] = &[
     "comment", "disqus", "share", "sharing", "social", "related", "newsletter", "caption",
 ];
 
+/// Class or id words that say "not the story" only as a whole word part ("cap", "img-cap", not
+/// "capital"): too short to match where a part merely starts.
+#[rustfmt::skip]
+const SURELY_NOT_WORDS: &[&str] = &[
+    "cap",
+];
+
 /// What an element's class and id say about it.
 #[derive(Clone, Copy, Debug, Default)]
 struct Verdict {
@@ -57,6 +64,11 @@ impl Verdict {
                 continue;
             }
             let rest = &marks[i..];
+            let part = &rest[..rest
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(rest.len())];
+            v.surely_not |= b[..i].last().is_none_or(|c| !c.is_ascii_alphabetic())
+                && SURELY_NOT_WORDS.contains(&part);
             v.likely |= LIKELY.iter().any(|f| rest.starts_with(f));
             v.unlikely |= UNLIKELY.iter().any(|f| rest.starts_with(f));
             v.surely_not |= SURELY_NOT.iter().any(|f| rest.starts_with(f));
@@ -141,8 +153,10 @@ fn extract(dom: &Dom, headline: Option<&str>, by_names: bool) -> String {
 
     let headline_norm = headline.map(normalise);
     let mut out: Vec<&str> = Vec::new();
-    for b in &dom.blocks {
-        if !keep[b.owner] {
+    for (k, b) in dom.blocks.iter().enumerate() {
+        // Text lying inside a kept part counts even when its block runs on outside it (a lead
+        // paragraph written straight into a layout cell, wrapped in the story's `<font>`).
+        if !keep[b.owner] && !keep[b.inner] {
             continue;
         }
         let tag = &*dom.elements[b.owner].tag;
@@ -155,7 +169,7 @@ fn extract(dom: &Dom, headline: Option<&str>, by_names: bool) -> String {
         if (ld > 0.5 && !sentence) || (b.chars < 80 && ld > 0.3 && tag != "p") {
             continue;
         }
-        if super::furniture::is_furniture(&b.text) {
+        if super::furniture::is_furniture(&b.text) || is_byline_title(dom, k) {
             continue;
         }
         if headline_norm
@@ -167,6 +181,18 @@ fn extract(dom: &Dom, headline: Option<&str>, by_names: bool) -> String {
         out.push(&b.text);
     }
     out.join("\n\n")
+}
+
+/// Returns true if and only if block `k` is the line under a printed byline, in the byline's own
+/// element, that names the writer's job ("BBC's former Focus on Africa editor"): short, not a sentence.
+fn is_byline_title(dom: &Dom, k: usize) -> bool {
+    let b = &dom.blocks[k];
+    k > 0
+        && dom.blocks[k - 1].owner == b.owner
+        && super::furniture::is_byline(&dom.blocks[k - 1].text)
+        && b.chars <= 80
+        && b.text.split_whitespace().count() <= 10
+        && !b.text.trim_end().ends_with(['.', '!', '?', '"', '”'])
 }
 
 /// Lowercase letters and digits only, for comparing headlines with body lines.
@@ -344,7 +370,10 @@ fn clean_away(dom: &Dom, i: usize, verdict: &Verdict) -> bool {
     let p = s.paragraphs as f64;
     let ld = s.link_density();
     let is_list = matches!(&*el.tag, "ul" | "ol");
-    (s.images > 1 && p / (s.images as f64) < 0.5 && s.chars < 200)
+    // A table holding a picture and a line or two of text is a captioned image.
+    let image_table = &*el.tag == "table" && s.images > 0 && s.paragraphs == 0 && s.chars < 200;
+    image_table
+        || (s.images > 1 && p / (s.images as f64) < 0.5 && s.chars < 200)
         || (!is_list && s.list_items as f64 - 100.0 > p)
         || (s.inputs as f64 > (p / 3.0).floor() && s.inputs > 0)
         || (weight < 25.0 && ld > 0.2 && s.chars > 0 && !is_list)

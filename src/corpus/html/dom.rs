@@ -64,6 +64,9 @@ impl Stats {
 pub struct Block {
     /// The innermost block-level element holding the text.
     pub owner: usize,
+    /// The innermost element, inline ones included, holding all of the text: `owner` or one of its
+    /// descendants (a `<font>` or `<b>` wrapping a story's text inside a layout cell).
+    pub inner: usize,
     /// The text, whitespace collapsed; `<br>` becomes a line break.
     pub text: String,
     /// Number of characters of `text`.
@@ -218,6 +221,8 @@ struct Pending {
     link_chars: usize,
     /// Whether the last character pushed was whitespace (or nothing was pushed yet on this line).
     space: bool,
+    /// The innermost element holding all the visible text pushed so far.
+    inner: Option<usize>,
 }
 
 impl Pending {
@@ -270,12 +275,27 @@ impl Pending {
             .count();
         Some(Block {
             owner,
+            inner: p.inner.unwrap_or(owner),
             text,
             chars: p.chars,
             link_chars: p.link_chars,
             commas,
         })
     }
+}
+
+/// The innermost element enclosing both elements `a` and `b` (either one itself if it encloses the
+/// other). Relies on every element coming after its parent in `elements`; elements of two separate
+/// trees (which a parsed page does not have) give the earlier one.
+fn common_ancestor(elements: &[Element], mut a: usize, mut b: usize) -> usize {
+    while a != b {
+        let (deeper, other) = if a > b { (a, b) } else { (b, a) };
+        match elements[deeper].parent {
+            Some(p) => (a, b) = (p, other),
+            None => return other,
+        }
+    }
+    a
 }
 
 /// Flattens the parsed page `html` into elements and text blocks.
@@ -355,7 +375,15 @@ pub fn flatten(html: &Html) -> Dom {
                     kinds.push((drop, block, &*tag == "a", is_pre));
                 }
                 Node::Text(t) if dropped_depth == 0 => {
-                    pending.push_text(t, link_depth > 0, pre_depth > 0)
+                    pending.push_text(t, link_depth > 0, pre_depth > 0);
+                    if let Some(&at) = open.last()
+                        && t.chars().any(|c| !c.is_whitespace())
+                    {
+                        pending.inner = Some(match pending.inner {
+                            Some(inner) => common_ancestor(&dom.elements, inner, at),
+                            None => at,
+                        });
+                    }
                 }
                 _ => {}
             },

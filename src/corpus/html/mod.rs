@@ -20,7 +20,7 @@
 //! | trafilatura 0.6.0 (Rust port)                      | 0.9407    | 0.9731 | 0.9566 |
 //! | trafilatura 0.6.0 with its fallbacks               | 0.9447    | 0.9805 | 0.9622 |
 //! | vote: dom_smoothie lines confirmed by either port  | 0.9570    | 0.9795 | 0.9681 |
-//! | **this module**                                    | 0.9800    | 0.9837 | 0.9819 |
+//! | **this module**                                    | 0.9801    | 0.9837 | 0.9819 |
 //!
 //! (For reference, Python trafilatura scores 0.965 and readability-lxml 0.959 on the same pages.)
 //! This module needs only `scraper` and runs in about 3 ms for a 150 KB page, most of it parsing;
@@ -353,6 +353,59 @@ mod tests {
         let body = extract(html.as_bytes(), None).body;
         assert_eq!(body.split("\n\n").count(), 40_000);
         assert!(!body.contains("Home"));
+    }
+
+    #[test]
+    fn old_bbc_story_keeps_its_bold_lead_and_leaves_caption_and_byline_title() {
+        let Some(path) = crate::corpus::shared_data("warc/bbc.warc") else {
+            return;
+        };
+        let read = crate::corpus::read_file(&path).expect("bbc.warc reads");
+        let [article] = read.articles.as_slice() else {
+            panic!("{} articles in {}", read.articles.len(), path.display());
+        };
+        assert_eq!(
+            article.headline.as_deref(),
+            Some("Namibia braces for Nujoma exit")
+        );
+        let body = &article.body;
+        // The lead is a bold block written straight into the story's layout cell.
+        assert!(
+            body.starts_with("President Sam Nujoma works in very pleasant surroundings"),
+            "{body}"
+        );
+        for furniture in [
+            "President Nujoma may be a hard act to follow in Namibia",
+            "Despite the presence of active opposition parties",
+            "Focus on Africa editor",
+            "By Robin White",
+        ] {
+            assert!(
+                !body.contains(furniture),
+                "body keeps {furniture:?}: {body}"
+            );
+        }
+        assert!(body.ends_with("they will have President Nujoma to contend with."));
+        let entities = crate::ner::Recognizer::bundled()
+            .expect("bundled model")
+            .entities(article.headline.as_deref(), body);
+        assert!(
+            entities.people.iter().any(|p| p.name == "Sam Nujoma"),
+            "{:?}",
+            entities.people
+        );
+    }
+
+    #[test]
+    fn captions_by_class_or_image_table_are_not_story() {
+        let html = "<div class=\"story\"><p>The council met again on Thursday, and the debate about the flood defences went on late into the night.</p>\
+                    <table align=\"right\"><tr><td><img src=\"a.jpg\"><div>The river at dawn</div></td></tr></table>\
+                    <div class=\"img-cap\">Councillors at the vote</div>\
+                    <p>Residents of the capital, who waited outside, said the decision came far too late for them.</p></div>";
+        let body = page(html).body;
+        assert!(!body.contains("river at dawn"), "{body}");
+        assert!(!body.contains("Councillors"), "{body}");
+        assert!(body.contains("Residents of the capital"), "{body}");
     }
 
     /// The research-only benchmark pages, when present: every page gives a body, and most give a
