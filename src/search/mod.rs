@@ -16,15 +16,15 @@
 mod catalog;
 mod collect;
 mod dates;
-pub mod names;
+mod names;
 pub mod print;
 mod query;
 mod request;
 mod results;
 mod snippet;
 
-#[doc(hidden)]
-pub mod fixtures;
+#[cfg(test)]
+mod fixtures;
 
 use std::path::Path;
 use std::time::Instant;
@@ -68,24 +68,10 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    /// Opens the index in `dir`. Fails with a usage error naming the fix when `dir` holds no index
-    /// or an index newsdex did not build.
+    /// Opens the index in `dir` ([`crate::index::open`]). Fails with a usage error naming the fix
+    /// when `dir` holds no index or an index this newsdex did not build.
     pub fn open(dir: &Path) -> Result<Searcher> {
-        if !dir.join("meta.json").is_file() {
-            return Err(Error::usage(format!(
-                "no index at {}: build it with `newsdex index PATH…`, or point --index at one",
-                dir.display()
-            )));
-        }
-        let index = Index::open_in_dir(dir).map_err(|e| {
-            Error::failure(format!("cannot open the index at {}: {e}", dir.display()))
-        })?;
-        Searcher::new(index).map_err(|e| {
-            Error::usage(format!(
-                "{e} (at {}): rebuild it with `newsdex index`",
-                dir.display()
-            ))
-        })
+        Searcher::new(crate::index::open(dir)?)
     }
 
     /// Searches `index` (its tokenizers are registered here). Fails with a usage error if the
@@ -804,6 +790,21 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_index_answers_with_nothing() {
+        let s = Searcher::new(fixtures::in_ram(&[]).unwrap()).unwrap();
+        let r = search(&s, "Rubio", |r| r.facets = true);
+        assert_eq!((r.total, r.hits.len()), (0, 0));
+        assert_eq!(r.facets.unwrap(), Facets::default());
+        assert!(
+            s.people(&PeopleRequest::default())
+                .unwrap()
+                .people
+                .is_empty()
+        );
+        assert!(usage_error(&s, "*", |r| r.filters = persons(&["Lavrov"])).contains("no person"));
+    }
+
+    #[test]
     fn a_missing_or_foreign_index_is_a_usage_error() {
         let dir = tempfile::tempdir().unwrap();
         let err = Searcher::open(&dir.path().join("index")).err().unwrap();
@@ -815,7 +816,7 @@ mod tests {
         Index::create_in_dir(dir.path(), b.build()).unwrap();
         let err = Searcher::open(dir.path()).err().unwrap();
         assert_eq!(err.code(), Error::USAGE);
-        assert!(err.to_string().contains("not built by newsdex"), "{err}");
+        assert!(err.to_string().contains("newsdex index"), "{err}");
     }
 
     #[test]

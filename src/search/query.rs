@@ -15,7 +15,7 @@ use tantivy::query::{
     RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
-use tantivy::schema::{IndexRecordOption, Schema};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, Index, Term};
 
 use crate::error::{Error, Result};
@@ -44,7 +44,6 @@ const MAX_LISTED: usize = 8;
 pub struct QueryBuilder {
     parser: QueryParser,
     fields: Fields,
-    schema: Schema,
     /// Name of the exact person field in the query syntax.
     person_field: String,
 }
@@ -60,7 +59,6 @@ impl QueryBuilder {
         QueryBuilder {
             parser,
             fields: fields.clone(),
-            schema: index.schema(),
             person_field: index.schema().get_field_name(fields.person).to_string(),
         }
     }
@@ -84,11 +82,17 @@ impl QueryBuilder {
                 "the query nests parentheses more than {MAX_DEPTH} deep: simplify it"
             )));
         }
-        let ast = tantivy::query_grammar::parse_query(text).map_err(|_| syntax_error(text))?;
+        if !text.chars().any(char::is_alphanumeric) {
+            return Err(Error::usage(format!(
+                "the query {text:?} has no words to search for; the syntax is {SYNTAX}"
+            )));
+        }
+        let words = inner_apostrophes_as_spaces(text);
+        let ast = tantivy::query_grammar::parse_query(&words).map_err(|_| syntax_error(text))?;
         let ast = expand(ast, catalog.names(), &catalog.persons, &self.person_field);
         self.parser
             .build_query_from_user_input_ast(ast)
-            .map_err(|e| query_error(text, &e, &self.schema))
+            .map_err(|e| query_error(text, &e))
     }
 
     /// Resolves a person as typed for a filter to the ids of their canonical names. Fails with a
@@ -232,6 +236,24 @@ pub fn filtered(query: Box<dyn Query>, filters: Vec<Box<dyn Query>>) -> Box<dyn 
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// Returns `text` with every apostrophe between two letters or digits replaced by a space, so that
+/// "Rubio's" and "O'Brien" are words (the analyzer splits them there anyway) and not the start of
+/// a single-quoted phrase.
+fn inner_apostrophes_as_spaces(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let inner = c == '\''
+                && i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            if inner { ' ' } else { c }
+        })
+        .collect()
+}
+
 /// Deepest nesting of parentheses in `text`.
 fn nesting(text: &str) -> usize {
     let (mut depth, mut max) = (0usize, 0usize);
@@ -261,20 +283,20 @@ fn syntax_error(text: &str) -> Error {
     ))
 }
 
-fn query_error(text: &str, err: &QueryParserError, schema: &Schema) -> Error {
+/// The fields a query may name, as the README lists them.
+const FIELDS: &str = "title, body, people, person, organisations, organisation, places, place, \
+                      source, authors, url, path, month";
+
+fn query_error(text: &str, err: &QueryParserError) -> Error {
     match err {
-        QueryParserError::FieldDoesNotExist(field) => {
-            let fields: Vec<&str> = schema
-                .fields()
-                .filter(|(_, entry)| entry.is_indexed())
-                .map(|(_, entry)| entry.name())
-                .collect();
-            Error::usage(format!(
-                "the query {text:?} names the field {field:?}, which articles do not have; \
-                 fields: {}",
-                fields.join(", ")
-            ))
-        }
+        QueryParserError::FieldDoesNotExist(field) => Error::usage(format!(
+            "the query {text:?} names the field {field:?}, which articles do not have: put \
+             \"{field}:…\" in quotes to search for the words, or name one of {FIELDS}"
+        )),
+        QueryParserError::DateFormatError(_) => Error::usage(format!(
+            "cannot run the query {text:?}: dates are filtered with --since and --until \
+             (YYYY, YYYY-MM or YYYY-MM-DD)"
+        )),
         other => Error::usage(format!(
             "cannot run the query {text:?}: {other}; the syntax is {SYNTAX}"
         )),
@@ -445,6 +467,21 @@ mod tests {
         assert!(!expanded("tariffs").contains("person"));
         // Words inside groups and alternatives are expanded too.
         assert!(expanded("(Rubio OR Bernanke) tariffs").contains(r#""person":"Ben Bernanke""#));
+    }
+
+    #[test]
+    fn apostrophes_inside_words_are_not_quotes() {
+        assert_eq!(
+            inner_apostrophes_as_spaces("Rubio's O'Brien"),
+            "Rubio s O Brien"
+        );
+        assert_eq!(
+            inner_apostrophes_as_spaces("'Ukraine diplomacy'"),
+            "'Ukraine diplomacy'"
+        );
+        assert!(
+            tantivy::query_grammar::parse_query(&inner_apostrophes_as_spaces("Rubio's")).is_ok()
+        );
     }
 
     #[test]
