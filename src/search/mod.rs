@@ -23,8 +23,9 @@ mod request;
 mod results;
 mod snippet;
 
-#[cfg(test)]
-mod fixtures;
+/// Small real-article indexes for the tests of this crate and of its integration tests.
+#[doc(hidden)]
+pub mod fixtures;
 
 use std::path::Path;
 use std::time::Instant;
@@ -54,7 +55,7 @@ pub use crate::search::snippet::{Snippet, escape_html};
 const SNIPPET_CHARS: usize = 200;
 /// How much of a body is searched for the snippet's passage, in bytes: matches past it are not
 /// shown (the snippet is then the body's beginning), which keeps long articles cheap.
-const SNIPPET_SCAN_BYTES: usize = 20_000;
+const SNIPPET_SCAN_BYTES: usize = 3_000;
 /// Most copies listed for one article.
 const MAX_COPIES_LISTED: usize = 100;
 
