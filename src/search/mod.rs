@@ -330,9 +330,27 @@ fn facets(catalog: &Catalog, groups: &[Ranked], limit: usize) -> Facets {
 
 /// The `limit` people with the highest `counts` (by person), each under the name to show for them
 /// (their most frequent full name).
+///
+/// A bare surname that stays a person of its own because several people have it ("Obama" beside
+/// "Barack Obama" and "Michelle Obama") is not listed: as a filter it is ambiguous, so a listed name
+/// is always one a filter accepts.
 fn people_counts(catalog: &Catalog, counts: &[u32], limit: usize) -> Vec<NameCount> {
     let names = catalog.names();
-    top(counts, limit, |person| names.rank(person))
+    let shown = |person: usize| catalog.persons[names.names_of(person as u32)[0] as usize].as_str();
+    let counts: Vec<u32> = counts
+        .iter()
+        .enumerate()
+        .map(|(person, &n)| {
+            let ambiguous = n > 0
+                && !shown(person).contains(' ')
+                && matches!(
+                    names.resolve(shown(person)),
+                    names::Resolution::Ambiguous(_)
+                );
+            if ambiguous { 0 } else { n }
+        })
+        .collect();
+    top(&counts, limit, |person| names.rank(person))
         .into_iter()
         .map(|(person, n)| NameCount {
             name: catalog.persons[names.names_of(person)[0] as usize].clone(),
