@@ -96,6 +96,9 @@ pub struct SearchArgs {
     /// Number of results to skip.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// Show every copy of duplicated articles instead of one result with "+N copies".
+    #[arg(long)]
+    pub all_copies: bool,
     /// Print one JSON object per result.
     #[arg(long)]
     pub json: bool,

@@ -3,14 +3,16 @@
 mod cli;
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
 use newsdex::error::print;
+use newsdex::search::{self, Filters, PeopleRequest, SearchRequest, Searcher};
 use newsdex::{Error, index};
 
-use crate::cli::{Cli, Command, NerCommand};
+use crate::cli::{Cli, Command, FilterArgs, NerCommand, PeopleArgs, SearchArgs, Sort};
 
 fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
@@ -58,8 +60,10 @@ fn run(cli: Cli, index_named: bool) -> Result<ExitCode, Error> {
                 index::EXIT_SKIPPED
             }))
         }
+        Command::Search(args) => search(&cli.index, args),
+        Command::People(args) => people(&cli.index, args),
         Command::Ner(cmd) => ner(cmd),
-        Command::Search(_) | Command::People(_) | Command::Serve(_) => {
+        Command::Serve(_) => {
             Err(Error::failure("this command is not built yet"))
         }
     }
@@ -153,5 +157,50 @@ fn recognizer(path: Option<&std::path::Path>) -> Result<&'static newsdex::ner::R
     match path {
         Some(path) => Ok(Box::leak(Box::new(newsdex::ner::Recognizer::open(path)?))),
         None => newsdex::ner::Recognizer::bundled(),
+    }
+}
+
+fn search(index: &Path, args: SearchArgs) -> Result<ExitCode, Error> {
+    let searcher = Searcher::open(index)?;
+    let results = searcher.search(&SearchRequest {
+        query: args.query,
+        filters: filters(args.filters),
+        sort: match args.sort {
+            Sort::Relevance => search::Sort::Relevance,
+            Sort::Date => search::Sort::Date,
+        },
+        limit: args.limit,
+        offset: args.offset,
+        all_copies: args.all_copies,
+        ..SearchRequest::default()
+    })?;
+    print(&if args.json {
+        search::print::hits_json(&results)
+    } else {
+        search::print::hits(&results, search::print::use_color())
+    })?;
+    eprintln!("{}", search::print::hits_summary(&results));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn people(index: &Path, args: PeopleArgs) -> Result<ExitCode, Error> {
+    let searcher = Searcher::open(index)?;
+    let results = searcher.people(&PeopleRequest {
+        query: args.query,
+        filters: filters(args.filters),
+        with: args.with,
+        limit: args.limit,
+    })?;
+    print(&search::print::people_list(&results, args.json))?;
+    eprintln!("{}", search::print::people_summary(&results));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn filters(args: FilterArgs) -> Filters {
+    Filters {
+        persons: args.persons,
+        source: args.source,
+        since: args.since,
+        until: args.until,
     }
 }

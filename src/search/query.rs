@@ -1,0 +1,442 @@
+//! From what the user typed to a tantivy query: the query syntax, people-aware expansion, and the
+//! filters.
+//!
+//! Words are searched with BM25 in the headline, the people named and the body (headline and people
+//! weighted above body), all words required. A word or a run of adjacent words that names a person
+//! in the index (a full canonical name, or a surname) also matches that person's exact entry, boosted:
+//! "Rubio Lavrov" becomes `(rubio OR person:"Marco Rubio") AND (lavrov OR person:"Sergey Lavrov")`,
+//! so articles where the recogniser found both people rank first. Filters match exactly and add
+//! nothing to the score.
+
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
+    RangeQuery, TermSetQuery,
+};
+use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::schema::Schema;
+use tantivy::{DateTime, Index, Term};
+
+use crate::error::{Error, Result};
+use crate::index::schema::Fields;
+use crate::search::catalog::Catalog;
+use crate::search::dates::DateRange;
+use crate::search::names::{NameIndex, Resolution, name_words};
+use crate::search::request::Filters;
+
+/// Weight of a match in the headline, relative to the body.
+const TITLE_BOOST: f32 = 2.0;
+/// Weight of a match in the people named, relative to the body.
+const PEOPLE_BOOST: f32 = 1.5;
+/// Weight of an exact person match found by expansion.
+const PERSON_BOOST: f64 = 1.5;
+/// Most people one surname expands to.
+const MAX_EXPANSION: usize = 10;
+/// Longest query accepted, in bytes.
+pub const MAX_QUERY_BYTES: usize = 2000;
+/// Deepest nesting of parentheses accepted.
+const MAX_DEPTH: usize = 20;
+/// Most names listed in an error message.
+const MAX_LISTED: usize = 8;
+
+/// Builds queries against one index.
+pub struct QueryBuilder {
+    parser: QueryParser,
+    fields: Fields,
+    schema: Schema,
+    /// Name of the exact person field in the query syntax.
+    person_field: String,
+}
+
+impl QueryBuilder {
+    /// A builder for `index`, whose schema `fields` describes.
+    pub fn new(index: &Index, fields: &Fields) -> QueryBuilder {
+        let mut parser =
+            QueryParser::for_index(index, vec![fields.title, fields.people, fields.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(fields.title, TITLE_BOOST);
+        parser.set_field_boost(fields.people, PEOPLE_BOOST);
+        QueryBuilder {
+            parser,
+            fields: fields.clone(),
+            schema: index.schema(),
+            person_field: index.schema().get_field_name(fields.person).to_string(),
+        }
+    }
+
+    /// Parses `text` (empty or `*` for every article) and expands the person names in it.
+    /// Fails with a usage error saying what is wrong for a query that does not parse, names an
+    /// unknown field, or is too long or too deeply nested.
+    pub fn text_query(&self, text: &str, catalog: &Catalog) -> Result<Box<dyn Query>> {
+        let text = text.trim();
+        if text.is_empty() || text == "*" {
+            return Ok(Box::new(AllQuery));
+        }
+        if text.len() > MAX_QUERY_BYTES {
+            return Err(Error::usage(format!(
+                "the query is {} bytes long: the most accepted is {MAX_QUERY_BYTES}",
+                text.len()
+            )));
+        }
+        if nesting(text) > MAX_DEPTH {
+            return Err(Error::usage(format!(
+                "the query nests parentheses more than {MAX_DEPTH} deep: simplify it"
+            )));
+        }
+        let ast = tantivy::query_grammar::parse_query(text).map_err(|_| syntax_error(text))?;
+        let ast = expand(ast, &catalog.names, &catalog.persons, &self.person_field);
+        self.parser
+            .build_query_from_user_input_ast(ast)
+            .map_err(|e| query_error(text, &e, &self.schema))
+    }
+
+    /// Resolves a person as typed for a filter to the ids of their canonical names. Fails with a
+    /// usage error listing the candidates for a surname several people share, and with one
+    /// suggesting names for a person the index does not know.
+    pub fn person(
+        &self,
+        typed: &str,
+        catalog: &Catalog,
+        searcher: &tantivy::Searcher,
+    ) -> Result<Vec<u32>> {
+        let articles = |id: u32| {
+            let term = Term::from_field_text(self.fields.person, &catalog.persons[id as usize]);
+            searcher.doc_freq(&term).unwrap_or(0)
+        };
+        let listed = |mut ids: Vec<u32>| {
+            ids.sort_by_key(|&id| (std::cmp::Reverse(articles(id)), id));
+            let more = ids.len().saturating_sub(MAX_LISTED);
+            let mut list: Vec<String> = ids
+                .iter()
+                .take(MAX_LISTED)
+                .map(|&id| format!("{} ({})", catalog.persons[id as usize], articles(id)))
+                .collect();
+            if more > 0 {
+                list.push(format!("and {more} more"));
+            }
+            list.join(", ")
+        };
+        match catalog.names.resolve(typed) {
+            Resolution::Person(ids) => Ok(ids),
+            Resolution::Ambiguous(people) => Err(Error::usage(format!(
+                "{typed:?} could be several people: {}; give the full name",
+                listed(people.iter().map(|p| p[0]).collect())
+            ))),
+            Resolution::Unknown(near) if near.is_empty() => Err(Error::usage(format!(
+                "no person {typed:?} in the index; `newsdex people` lists the people it names"
+            ))),
+            Resolution::Unknown(near) => Err(Error::usage(format!(
+                "no person {typed:?} in the index; did you mean {}?",
+                listed(near)
+            ))),
+        }
+    }
+
+    /// Builds the filter queries of `filters`: every person, the source and the date range. Each
+    /// matches exactly and scores zero. Fails with a usage error for an unknown or ambiguous person,
+    /// an unknown source or a bad date.
+    pub fn filters(
+        &self,
+        filters: &Filters,
+        catalog: &Catalog,
+        searcher: &tantivy::Searcher,
+    ) -> Result<Vec<Box<dyn Query>>> {
+        let range = DateRange::parse(filters.since.as_deref(), filters.until.as_deref())?;
+        let mut queries: Vec<Box<dyn Query>> = Vec::new();
+        for typed in &filters.persons {
+            let ids = self.person(typed, catalog, searcher)?;
+            queries.push(self.persons_query(&ids, catalog));
+        }
+        if let Some(typed) = &filters.source {
+            queries.push(self.source_query(typed, catalog)?);
+        }
+        if !range.is_unbounded() {
+            let bound = |t: Option<i64>, f: fn(Term) -> Bound<Term>| {
+                t.map_or(Bound::Unbounded, |t| {
+                    f(Term::from_field_date_for_search(
+                        self.fields.date,
+                        DateTime::from_timestamp_secs(t),
+                    ))
+                })
+            };
+            queries.push(Box::new(RangeQuery::new(
+                bound(range.start, Bound::Included),
+                bound(range.end, Bound::Excluded),
+            )));
+        }
+        Ok(queries
+            .into_iter()
+            .map(|q| Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
+            .collect())
+    }
+
+    /// Matches articles naming any of the people `ids` (spellings of one person).
+    pub fn persons_query(&self, ids: &[u32], catalog: &Catalog) -> Box<dyn Query> {
+        Box::new(TermSetQuery::new(ids.iter().map(|&id| {
+            Term::from_field_text(self.fields.person, &catalog.persons[id as usize])
+        })))
+    }
+
+    fn source_query(&self, typed: &str, catalog: &Catalog) -> Result<Box<dyn Query>> {
+        let wanted = typed.trim().to_lowercase();
+        let terms: Vec<Term> = catalog
+            .sources
+            .iter()
+            .filter(|s| s.to_lowercase() == wanted)
+            .map(|s| Term::from_field_text(self.fields.source, s))
+            .collect();
+        if terms.is_empty() {
+            let mut known: Vec<&str> = catalog
+                .sources
+                .iter()
+                .take(MAX_LISTED)
+                .map(String::as_str)
+                .collect();
+            if catalog.sources.len() > MAX_LISTED {
+                known.push("…");
+            }
+            return Err(Error::usage(if known.is_empty() {
+                format!("no source {typed:?} in the index: its articles have no source")
+            } else {
+                format!(
+                    "no source {typed:?} in the index; sources: {}",
+                    known.join(", ")
+                )
+            }));
+        }
+        Ok(Box::new(TermSetQuery::new(terms)))
+    }
+}
+
+/// Returns `query` restricted by `filters` (all must match).
+pub fn filtered(query: Box<dyn Query>, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if filters.is_empty() {
+        return query;
+    }
+    let mut clauses = vec![(Occur::Must, query)];
+    clauses.extend(filters.into_iter().map(|f| (Occur::Must, f)));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// Deepest nesting of parentheses in `text`.
+fn nesting(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+const SYNTAX: &str = "words, \"a phrase\", a OR b, -word, field:word, *";
+
+fn syntax_error(text: &str) -> Error {
+    let (_, errors) = tantivy::query_grammar::parse_query_lenient(text);
+    let reason = errors
+        .first()
+        .map(|e| format!("{} at character {}", e.message, e.pos + 1))
+        .unwrap_or_else(|| "syntax error".to_string());
+    Error::usage(format!(
+        "cannot parse the query {text:?}: {reason}; the syntax is {SYNTAX}"
+    ))
+}
+
+fn query_error(text: &str, err: &QueryParserError, schema: &Schema) -> Error {
+    match err {
+        QueryParserError::FieldDoesNotExist(field) => {
+            let fields: Vec<&str> = schema
+                .fields()
+                .filter(|(_, entry)| entry.is_indexed())
+                .map(|(_, entry)| entry.name())
+                .collect();
+            Error::usage(format!(
+                "the query {text:?} names the field {field:?}, which articles do not have; \
+                 fields: {}",
+                fields.join(", ")
+            ))
+        }
+        other => Error::usage(format!(
+            "cannot run the query {text:?}: {other}; the syntax is {SYNTAX}"
+        )),
+    }
+}
+
+/// Adds people to `ast`: every run of adjacent plain words (or a quoted phrase) that is a person's
+/// canonical name, and every single word that is a surname, may also match that person in the
+/// exact person field `person_field`, boosted. Runs are found left to right, longest first; words
+/// excluded with `-` are never expanded.
+pub fn expand(
+    ast: UserInputAst,
+    names: &NameIndex,
+    persons: &[String],
+    person_field: &str,
+) -> UserInputAst {
+    let clauses = match ast {
+        UserInputAst::Clause(clauses) => clauses,
+        UserInputAst::Boost(inner, boost) => {
+            return UserInputAst::Boost(
+                Box::new(expand(*inner, names, persons, person_field)),
+                boost,
+            );
+        }
+        leaf @ UserInputAst::Leaf(_) => vec![(None, leaf)],
+    };
+    let clauses: Vec<(Option<Occur>, UserInputAst)> = clauses
+        .into_iter()
+        .map(|(occur, child)| match child {
+            UserInputAst::Leaf(_) => (occur, child),
+            nested => (occur, expand(nested, names, persons, person_field)),
+        })
+        .collect();
+    let person = |ids: &[u32]| -> UserInputAst {
+        let literals: Vec<UserInputAst> = ids
+            .iter()
+            .take(MAX_EXPANSION)
+            .map(|&id| {
+                UserInputAst::from(UserInputLeaf::Literal(UserInputLiteral {
+                    field_name: Some(person_field.to_string()),
+                    phrase: persons[id as usize].clone(),
+                    delimiter: Delimiter::DoubleQuotes,
+                    slop: 0,
+                    prefix: false,
+                }))
+            })
+            .collect();
+        UserInputAst::Boost(Box::new(UserInputAst::or(literals)), PERSON_BOOST.into())
+    };
+    let mut out = Vec::with_capacity(clauses.len());
+    let mut i = 0;
+    while i < clauses.len() {
+        let (occur, ref child) = clauses[i];
+        let Some(first) = plain_words(child).filter(|_| occur != Some(Occur::MustNot)) else {
+            out.push(clauses[i].clone());
+            i += 1;
+            continue;
+        };
+        // The longest run of adjacent plain words, in the same (required) clause, naming a person.
+        let mut found = None;
+        if matches!(occur, None | Some(Occur::Must)) && is_bare(child) {
+            let mut words = first.clone();
+            for (j, (o, c)) in clauses.iter().enumerate().skip(i + 1) {
+                let Some(more) = plain_words(c).filter(|_| *o == occur && is_bare(c)) else {
+                    break;
+                };
+                words.extend(more);
+                if words.len() > names.max_words() {
+                    break;
+                }
+                if let Some(ids) = names.full(&words) {
+                    found = Some((j, ids));
+                }
+            }
+        }
+        let (last, ids) = match found {
+            Some(run) => run,
+            None => {
+                let ids = names
+                    .full(&first)
+                    .unwrap_or_else(|| match first.as_slice() {
+                        [word] => names.by_surname(word),
+                        _ => Vec::new(),
+                    });
+                (i, ids)
+            }
+        };
+        if ids.is_empty() {
+            out.push(clauses[i].clone());
+            i += 1;
+            continue;
+        }
+        let words: Vec<UserInputAst> = clauses[i..=last].iter().map(|(_, c)| c.clone()).collect();
+        let typed = if words.len() == 1 {
+            words
+                .into_iter()
+                .next()
+                .unwrap_or_else(UserInputAst::empty_query)
+        } else {
+            UserInputAst::and(words)
+        };
+        out.push((occur, UserInputAst::or(vec![typed, person(&ids)])));
+        i = last + 1;
+    }
+    UserInputAst::Clause(out)
+}
+
+/// The name words of `ast` if it is a literal searched in the default fields: a plain word, or a
+/// quoted phrase; None for anything else (field:word, prefixes, ranges, `*`, groups).
+fn plain_words(ast: &UserInputAst) -> Option<Vec<String>> {
+    let UserInputAst::Leaf(leaf) = ast else {
+        return None;
+    };
+    let UserInputLeaf::Literal(lit) = leaf.as_ref() else {
+        return None;
+    };
+    if lit.field_name.is_some() || lit.prefix || lit.slop > 0 {
+        return None;
+    }
+    let words = name_words(&lit.phrase);
+    (!words.is_empty()).then_some(words)
+}
+
+/// Returns true if and only if `ast` is an unquoted literal (runs are made of bare words only).
+fn is_bare(ast: &UserInputAst) -> bool {
+    matches!(ast, UserInputAst::Leaf(leaf)
+        if matches!(leaf.as_ref(), UserInputLeaf::Literal(l) if l.delimiter == Delimiter::None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PERSONS: &[&str] = &["Ben Bernanke", "Marco Rubio", "Sergey Lavrov", "Wang Yi"];
+
+    fn expanded(query: &str) -> String {
+        let names = NameIndex::new(PERSONS.iter().copied());
+        let persons: Vec<String> = PERSONS.iter().map(|s| s.to_string()).collect();
+        let ast = tantivy::query_grammar::parse_query(query).unwrap();
+        format!("{:?}", expand(ast, &names, &persons, "person"))
+    }
+
+    #[test]
+    fn surnames_and_full_names_also_match_the_person() {
+        assert_eq!(
+            expanded("Rubio Lavrov"),
+            r#"(*(?Rubio ?("person":"Marco Rubio")^1.5) *(?Lavrov ?("person":"Sergey Lavrov")^1.5))"#
+        );
+        assert_eq!(
+            expanded("sergey lavrov talks"),
+            r#"(*(?(+sergey +lavrov) ?("person":"Sergey Lavrov")^1.5) *talks)"#
+        );
+        assert_eq!(
+            expanded(r#""Wang Yi" tariffs"#),
+            r#"(*(?"Wang Yi" ?("person":"Wang Yi")^1.5) *tariffs)"#
+        );
+    }
+
+    #[test]
+    fn excluded_fielded_and_unknown_words_are_left_alone() {
+        assert_eq!(expanded("-Lavrov Rubio").matches("person").count(), 1);
+        assert!(!expanded("title:Lavrov").contains("person"));
+        assert!(!expanded("Lav*").contains("person"));
+        assert!(
+            !expanded("Sergey").contains("person"),
+            "a first name is not a surname"
+        );
+        assert!(!expanded("tariffs").contains("person"));
+        // Words inside groups and alternatives are expanded too.
+        assert!(expanded("(Rubio OR Bernanke) tariffs").contains(r#""person":"Ben Bernanke""#));
+    }
+
+    #[test]
+    fn nesting_counts_parentheses() {
+        assert_eq!(nesting("(a (b c)) d"), 2);
+        assert_eq!(nesting("a) b"), 0);
+    }
+}
