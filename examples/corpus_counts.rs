@@ -26,7 +26,7 @@ const EXPECTED: &[(&str, Option<usize>)] = &[
     ("allsides", Some(4_695)),
     ("reuters21578", Some(21_577)),
     ("warc", Some(1)),
-    ("html-extraction", None),
+    ("html-extraction", Some(92)),
 ];
 
 fn main() -> ExitCode {

@@ -165,7 +165,9 @@ fn walking_the_fixtures_reads_every_file_once_in_order() {
     }
     // three 3, malformed-line 2, two-members 2, latin1 1, WIRE-STORY 1, plus what survived truncation.
     assert!(articles >= 10, "{articles}");
-    assert!(skipped_files >= 8, "{skipped_files}");
+    // empty, blank, photo.txt, photo.jpg, not-an-article, deep, truncated.txt.gz (and story.html.gz
+    // while the HTML extractor is a stub).
+    assert!(skipped_files >= 7, "{skipped_files}");
 }
 
 #[test]

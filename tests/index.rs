@@ -7,6 +7,7 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use newsdex::index::schema::Fields;
+use newsdex::index::writer::thousands;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -80,6 +81,66 @@ fn titles(dir: &Path) -> Vec<String> {
     let mut titles: Vec<String> = documents(dir).iter().map(|d| text(d, title)).collect();
     titles.sort();
     titles
+}
+
+/// A temporary working folder with a copy of the bundled `corpus/`; returns it and the number of
+/// article files in it.
+fn bundled_corpus() -> (tempfile::TempDir, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut articles = 0;
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let to = dir
+            .path()
+            .join("corpus")
+            .join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&to).unwrap();
+        } else {
+            fs::copy(entry.path(), &to).unwrap();
+            articles += usize::from(entry.file_name() != "ATTRIBUTION.md");
+        }
+    }
+    (dir, articles)
+}
+
+#[test]
+fn the_bundled_corpus_indexes_whole_with_the_seed_articles_people_and_their_mentions() {
+    let (dir, articles) = bundled_corpus();
+    let report = index_ok(dir.path());
+    assert!(
+        report.contains(&format!("{articles} in the index")),
+        "{report}"
+    );
+    let f = fields(dir.path());
+    let docs = documents(dir.path());
+    assert_eq!(docs.len(), articles);
+    let seed = docs
+        .iter()
+        .find(|d| text(d, f.path) == "corpus/seed/kuala-lumpur-ukraine-diplomacy.txt")
+        .unwrap();
+    let people: Vec<&str> = seed.get_all(f.people).filter_map(|v| v.as_str()).collect();
+    assert!(
+        people.contains(&"Sergey Lavrov") && people.contains(&"Marco Rubio"),
+        "{people:?}"
+    );
+    // The stored mentions point at the name in the body, for the article view.
+    let entities: serde_json::Value = serde_json::from_str(&text(seed, f.entities)).unwrap();
+    let body = text(seed, f.body);
+    let rubio = entities["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Marco Rubio")
+        .unwrap();
+    let first = &rubio["mentions"][0];
+    let (start, end) = (
+        first["start"].as_u64().unwrap(),
+        first["end"].as_u64().unwrap(),
+    );
+    assert_eq!(first["in_headline"], false);
+    assert_eq!(&body[start as usize..end as usize], "Marco Rubio");
 }
 
 #[test]
@@ -380,34 +441,37 @@ fn committed_documents(dir: &Path) -> Option<u64> {
     Some(index.reader().ok()?.searcher().num_docs())
 }
 
+/// Starts `newsdex index --commit-every 1` in `dir`, kills it (SIGKILL) as soon as its first
+/// commit is searchable, and returns the number of articles the index holds after the kill.
+fn kill_after_first_commit(dir: &Path) -> u64 {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .args(["index", "--commit-every", "1"])
+        .current_dir(dir)
+        .env_remove("NEWSDEX_INDEX")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Searching works while the indexer writes.
+    let start = Instant::now();
+    while committed_documents(dir).unwrap_or(0) == 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "no commit in 2 minutes"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    committed_documents(dir).expect("the index opens after a kill")
+}
+
 #[test]
 fn a_killed_indexer_leaves_a_searchable_index_and_the_next_run_completes_it() {
     let dir = workspace(&[]);
     let n = 400;
     many_articles(dir.path(), n);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
-        .args(["index", "--commit-every", "1"])
-        .current_dir(dir.path())
-        .env_remove("NEWSDEX_INDEX")
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    // Wait for the first commit; searching works while the indexer writes.
-    let start = Instant::now();
-    let during = loop {
-        match committed_documents(dir.path()) {
-            Some(docs) if docs > 0 => break docs,
-            _ if start.elapsed() > Duration::from_secs(120) => panic!("no commit in 2 minutes"),
-            _ => std::thread::sleep(Duration::from_millis(5)),
-        }
-    };
-    child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
-    let after_kill = committed_documents(dir.path()).expect("the index opens after a kill");
-    assert!(
-        during >= 1 && after_kill < n as u64,
-        "killed mid-run: {after_kill}"
-    );
+    let after_kill = kill_after_first_commit(dir.path());
+    assert!(after_kill < n as u64, "killed mid-run: {after_kill}");
 
     let report = index_ok(dir.path());
     let added = n as u64 - after_kill;
@@ -430,4 +494,39 @@ fn a_killed_indexer_leaves_a_searchable_index_and_the_next_run_completes_it() {
         searcher.search(&one, &tantivy::collector::Count).unwrap(),
         1
     );
+}
+
+#[test]
+fn a_file_cut_short_by_a_kill_is_written_again_whole() {
+    let dir = workspace(&[]);
+    let lines = fs::read_to_string(Path::new(FIXTURES).join("three.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let n = 2000;
+    let mut archive = String::new();
+    for i in 0..n {
+        let mut article = lines[i % 3].clone();
+        article["title"] = format!("Bulletin {i}").into();
+        archive.push_str(&article.to_string());
+        archive.push('\n');
+    }
+    fs::write(dir.path().join("corpus/archive.jsonl"), archive).unwrap();
+    let after_kill = kill_after_first_commit(dir.path());
+    assert!(
+        after_kill < n as u64,
+        "killed inside the file: {after_kill}"
+    );
+
+    let report = index_ok(dir.path());
+    assert!(
+        report.contains(&format!(
+            "{} added, {} updated, 0 removed, 0 unchanged; 2,000 in the index",
+            thousands(n as u64 - after_kill),
+            thousands(after_kill)
+        )),
+        "the committed chunk is written again: {report}"
+    );
+    assert_eq!(committed_documents(dir.path()), Some(n as u64));
 }

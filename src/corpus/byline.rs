@@ -1,7 +1,7 @@
 //! Bylines as archives write them ("By Ann Lee and Bo Chen", "N. R. Kleinfield, Reuters",
 //! "Ann Lee; Bo Chen") turned into one name per author.
 
-/// Words that stand in a byline for the agency or the staff rather than for a person.
+/// Credits that stand in a byline for the agency or the staff rather than for a person.
 const NOT_NAMES: &[&str] = &[
     "reuters",
     "reuter",
@@ -13,8 +13,10 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// Adds each author named in `byline` to `authors`, once: a leading "By" is dropped, names are split
-/// at commas, semicolons, bars, ampersands and " and ", and agency credits ("Reuters") are left out.
+/// at commas, semicolons, bars, ampersands and " and ", and an agency credit ("…, Reuters") is left
+/// out when the byline also names a person.
 pub(crate) fn add_names(byline: &str, authors: &mut Vec<String>) {
+    let before = authors.len();
     let s = byline.trim();
     let s = ["By ", "by ", "BY "]
         .iter()
@@ -25,13 +27,16 @@ pub(crate) fn add_names(byline: &str, authors: &mut Vec<String>) {
         let name = name
             .trim_matches(|c| c == '"' || c == '\'' || c == '[' || c == ']')
             .trim();
-        if !name.is_empty()
-            && !NOT_NAMES.iter().any(|n| name.eq_ignore_ascii_case(n))
-            && !authors.iter().any(|a| a == name)
-        {
+        if !name.is_empty() && !authors.iter().any(|a| a == name) {
             authors.push(name.to_string());
         }
     }
+    let is_credit = |a: &String| NOT_NAMES.iter().any(|n| a.eq_ignore_ascii_case(n));
+    let mut added = authors.split_off(before);
+    if added.iter().any(|a| !is_credit(a)) {
+        added.retain(|a| !is_credit(a));
+    }
+    authors.append(&mut added);
 }
 
 /// The authors named in `byline` (see [`add_names`]).
@@ -53,5 +58,7 @@ mod tests {
         assert_eq!(names("Ann Lee; Bo  Chen | Ann Lee"), ["Ann Lee", "Bo Chen"]);
         assert_eq!(names("[\"Ann Lee\", 'Bo Chen']"), ["Ann Lee", "Bo Chen"]);
         assert!(names("  ").is_empty());
+        // An agency credit alone is kept: it is all the byline says.
+        assert_eq!(names("Associated Press"), ["Associated Press"]);
     }
 }

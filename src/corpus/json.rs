@@ -242,11 +242,15 @@ fn date_of(value: &Value) -> Option<Date> {
         Value::String(s) => date::parse(s),
         Value::Number(n) => {
             let t = n.as_i64()?;
-            let seconds = if t.abs() > 100_000_000_000 {
+            let seconds = if t.unsigned_abs() > 100_000_000_000 {
                 t / 1000
             } else {
                 t
             };
+            // Years 1000 to 9999 only: anything else is not a publication date.
+            if !(-30_610_224_000..=253_402_300_799).contains(&seconds) {
+                return None;
+            }
             let d = Date::from_timestamp(seconds);
             Date::ymd(d.year, d.month, d.day).map(|_| d)
         }
@@ -345,6 +349,16 @@ mod tests {
         assert_eq!((b.headline.as_deref(), b.body.as_str()), (Some("T"), "B"));
         assert_eq!(b.authors, ["Ann Lee", "Bo Chen"]);
         assert_eq!(b.date.map(|d| d.to_string()).as_deref(), Some("2020-07-21"));
+        for huge in ["9223372036854775807", "-9223372036854775808", "1e300"] {
+            let json = format!(r#"{{"title": "T", "date": {huge}}}"#);
+            assert_eq!(
+                read_json(Path::new("c.json"), json.as_bytes())
+                    .unwrap()
+                    .articles[0]
+                    .date,
+                None
+            );
+        }
     }
 
     #[test]

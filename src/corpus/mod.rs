@@ -43,7 +43,7 @@ pub enum Format {
     JsonLines,
     /// A saved web page (`.html`, `.htm`, `.xhtml`, `.shtml`).
     Html,
-    /// Web archive captures (`.warc`, `.arc` is not supported): every HTML `response` record.
+    /// Web archive captures (`.warc`; not the older `.arc`): every HTML `response` record.
     Warc,
     /// Reuters-21578 SGML (`.sgm`, `.sgml`): many `<REUTERS>` records per file.
     Sgml,
@@ -202,11 +202,24 @@ pub fn load(path: &Path) -> Result<Vec<u8>, Problem> {
     if !meta.is_file() {
         return Err(Problem::new(path, "not a regular file"));
     }
-    let limit = FileType::from_path(path).map_or(MAX_ARTICLE_BYTES as u64, FileType::max_bytes);
+    let file_type = FileType::from_path(path);
+    if file_type.is_none() && !has_no_extension(path) {
+        // Not read at all: a video or an archive of gigabytes costs nothing.
+        return Err(unsupported(path));
+    }
+    let limit = file_type.map_or(MAX_ARTICLE_BYTES as u64, FileType::max_bytes);
     if meta.len() > limit {
         return Err(Problem::new(path, too_large(meta.len(), limit)));
     }
     std::fs::read(path).map_err(|e| Problem::new(path, format!("cannot read: {e}")))
+}
+
+/// The problem with a file whose extension names no format newsdex reads.
+fn unsupported(path: &Path) -> Problem {
+    let ext = path
+        .extension()
+        .map_or(String::new(), |e| e.to_string_lossy().to_lowercase());
+    Problem::new(path, format!("not a news file format (.{ext})"))
 }
 
 /// The reason given for a file over its size limit.
@@ -227,15 +240,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<FileRead, Problem> {
         None if has_no_extension(path) => {
             sniff(bytes).ok_or_else(|| Problem::new(path, unrecognised(bytes)))?
         }
-        None => {
-            let ext = path
-                .extension()
-                .map_or(String::new(), |e| e.to_string_lossy().to_lowercase());
-            return Err(Problem::new(
-                path,
-                format!("not a news file format (.{ext})"),
-            ));
-        }
+        None => return Err(unsupported(path)),
     };
     if bytes.is_empty() {
         return Err(Problem::new(path, "empty file"));
@@ -307,6 +312,13 @@ fn sniff(bytes: &[u8]) -> Option<FileType> {
             return None;
         }
         return sniff(&head).map(|t| FileType { gzip: true, ..t });
+    }
+    if bytes.starts_with(b"WARC/") {
+        // Before the binary check: a WARC may carry images in its first records.
+        return Some(FileType {
+            format: Format::Warc,
+            gzip: false,
+        });
     }
     if decode::binary_kind(bytes).is_some() {
         return None;
@@ -437,6 +449,20 @@ mod tests {
             e.finish().unwrap()
         };
         assert_eq!(sniffed(&gz), Some((Format::Warc, true)));
+    }
+
+    #[test]
+    fn unsupported_files_are_not_read_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let video = dir.path().join("interview.mp4");
+        std::fs::File::create(&video)
+            .unwrap()
+            .set_len(2 << 30)
+            .unwrap();
+        assert_eq!(
+            load(&video).unwrap_err().reason,
+            "not a news file format (.mp4)"
+        );
     }
 
     #[test]

@@ -14,11 +14,32 @@ use crate::error::{Error, Result};
 use crate::index::dedup::Groups;
 use crate::index::schema::Fields;
 
+/// What the indexer records in each commit.
+#[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Payload {
+    /// Files whose articles were only partly written at the commit.
+    pub open_files: Vec<String>,
+}
+
+impl Payload {
+    /// The payload as stored in the commit.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a stored payload; a missing or unreadable one is empty.
+    pub fn from_json(payload: Option<&str>) -> Payload {
+        payload
+            .and_then(|p| serde_json::from_str(p).ok())
+            .unwrap_or_default()
+    }
+}
+
 /// One indexed file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FileEntry {
-    /// The `file_hash` its articles carry; None if they disagree (an interrupted write), which
-    /// makes the file count as changed.
+    /// The `file_hash` its articles carry; None if they disagree, or if the last commit says the
+    /// file was only partly written: the file then counts as changed.
     pub hash: Option<u64>,
     /// Number of its articles in the index.
     pub articles: u64,
@@ -89,6 +110,13 @@ impl Catalog {
             }
         }
         catalog.files.retain(|_, e| e.articles > 0);
+        // Files cut short by a crash after a commit: their articles are there in part only.
+        let payload = index.load_metas()?.payload;
+        for key in Payload::from_json(payload.as_deref()).open_files {
+            if let Some(entry) = catalog.files.get_mut(&key) {
+                entry.hash = None;
+            }
+        }
         Ok(catalog)
     }
 
@@ -109,4 +137,56 @@ fn group_labels(column: &tantivy::columnar::StrColumn) -> std::io::Result<Vec<Op
         labels.push(label.and_then(|l| u64::from_str_radix(l, 16).ok()));
     }
     Ok(labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::schema::{register_tokenizers, schema};
+    use tantivy::{IndexWriter, TantivyDocument};
+
+    /// An index in memory holding articles of the files `(path, file_hash)`, committed with
+    /// `payload`.
+    fn index_of(files: &[(&str, u64)], payload: Payload) -> (Index, Fields) {
+        let index = Index::create_in_ram(schema());
+        register_tokenizers(&index);
+        let f = Fields::from_schema(&index.schema()).unwrap();
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for &(path, hash) in files {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(f.path, path);
+            doc.add_u64(f.file_hash, hash);
+            doc.add_text(f.group, "00000000000000aa");
+            doc.add_u64(f.signature, 7);
+            writer.add_document(doc).unwrap();
+        }
+        let mut commit = writer.prepare_commit().unwrap();
+        commit.set_payload(&payload.to_json());
+        commit.commit().unwrap();
+        (index, f)
+    }
+
+    #[test]
+    fn files_cut_short_at_the_last_commit_are_not_trusted() {
+        let files = [("a.jsonl", 10), ("a.jsonl", 10), ("b.jsonl", 20)];
+        let open = Payload {
+            open_files: vec!["b.jsonl".into()],
+        };
+        let (index, f) = index_of(&files, open);
+        let catalog = Catalog::load(&index, &f).unwrap();
+        let a = catalog.files["a.jsonl"];
+        assert_eq!((a.hash, a.articles), (Some(10), 2));
+        let b = catalog.files["b.jsonl"];
+        assert_eq!((b.hash, b.articles), (None, 1));
+        assert_eq!(catalog.articles(), 3);
+        assert_eq!(catalog.groups.find(7), Some(0xaa));
+    }
+
+    #[test]
+    fn articles_that_disagree_on_their_file_hash_are_not_trusted() {
+        let files = [("a.jsonl", 10), ("a.jsonl", 11)];
+        let (index, f) = index_of(&files, Payload::default());
+        let catalog = Catalog::load(&index, &f).unwrap();
+        assert_eq!(catalog.files["a.jsonl"].hash, None);
+    }
 }

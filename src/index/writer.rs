@@ -2,20 +2,23 @@
 //! updating an existing index in place (`newsdex index`).
 //!
 //! ```text
-//! walk ──▶ reader threads (read, hash, skip unchanged, parse, recognise) ──bounded channel──▶
-//!          writer thread (groups, delete old versions, add, commit every N articles or seconds)
+//! walk ──▶ reader threads (read, hash, skip unchanged, parse, recognise) ──bounded channel of
+//!          chunks of articles──▶ writer thread (groups, delete old versions, add, commit every N
+//!          articles or seconds)
 //! ```
 //!
 //! Updates: each article carries the hash of its file's bytes. A file whose hash matches the
 //! index is not read again; a changed file's articles are deleted (by path) and replaced; the
 //! articles of files gone from the folders indexed are deleted.
 //!
-//! Crashes: a file's deletes and adds are always sent together and commits happen only between
-//! files, so every committed file is complete and its hash can be trusted. After a crash the
-//! index opens at its last commit and the next run redoes exactly the files not yet committed.
+//! Crashes: a file's articles travel in chunks, and a commit may fall between two chunks of one
+//! file. Each commit records the files written only in part (its payload, see
+//! [`crate::index::catalog::Payload`]); the next update does not trust their hashes and writes
+//! them again, like every file not yet committed. So after a crash the index opens at its last
+//! commit and the next run completes the work.
 //! Searches keep reading the last commit while an update runs.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::{IsTerminal, Write};
 use std::panic::AssertUnwindSafe;
@@ -23,14 +26,14 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::RecvTimeoutError;
+use crossbeam_channel::{RecvTimeoutError, Sender};
 use tantivy::directory::error::LockError;
 use tantivy::{IndexWriter, TantivyError, Term};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use crate::corpus::{self, Problem};
 use crate::error::{Error, Result};
-use crate::index::catalog::{Catalog, FileEntry};
+use crate::index::catalog::{Catalog, FileEntry, Payload};
 use crate::index::document::{Analysed, analyse, path_key};
 use crate::index::schema::Fields;
 use crate::index::{EXIT_SKIPPED, create_or_open};
@@ -38,6 +41,8 @@ use crate::ner::Recognizer;
 
 /// Memory the tantivy writer may use before it flushes a segment.
 const WRITER_BUDGET: usize = 128 << 20;
+/// Most articles sent from a reader to the writer at once.
+const CHUNK: usize = 256;
 /// Longest time between commits.
 const COMMIT_INTERVAL: Duration = Duration::from_secs(10);
 /// Mixed into every file hash. Bump it when the readers or the recogniser change what a file
@@ -230,6 +235,8 @@ struct Run {
     next_owner: u32,
     people: HashSet<String>,
     copy_groups: HashSet<u64>,
+    /// Files whose articles are being written, by `path` key.
+    open: HashMap<String, OpenFile>,
     /// Articles written since the last commit, and when it was.
     pending: usize,
     last_commit: Instant,
@@ -237,16 +244,31 @@ struct Run {
     progress: Progress,
 }
 
+/// A file whose articles are being written: chunks of it arrived, the last has not.
+#[derive(Clone, Copy, Debug)]
+struct OpenFile {
+    owner: u32,
+    /// Its articles in the index before this update.
+    before: u64,
+    written: u64,
+}
+
 /// What a reader thread made of one file.
 enum Outcome {
     /// Same bytes as when indexed: nothing to write; the problems it had are reported again.
     Unchanged { key: String, problems: Vec<Problem> },
-    /// New or changed: these articles replace whatever the index holds for the file.
+    /// New or changed: a chunk of the articles that replace whatever the index holds for the
+    /// file. The first chunk deletes the old version; after the last the file is complete.
     Read {
         key: String,
+        /// The `file_hash` its articles carry.
         hash: u64,
         articles: Vec<Analysed>,
         problems: Vec<Problem>,
+        first: bool,
+        last: bool,
+        /// The file could not be finished (a reader bug): none of its articles stay.
+        failed: bool,
     },
     /// Nothing can be indexed (the recogniser's model does not load).
     Fatal(Error),
@@ -286,6 +308,7 @@ impl Run {
             next_owner,
             people: HashSet::new(),
             copy_groups: HashSet::new(),
+            open: HashMap::new(),
             pending: 0,
             last_commit: Instant::now(),
             changed: false,
@@ -318,16 +341,17 @@ impl Run {
             .collect();
         for key in gone {
             if let Some(entry) = self.catalog.files.remove(&key) {
-                self.delete(&key, entry);
+                self.delete(&key, entry.owner);
                 self.summary.removed += entry.articles;
             }
         }
     }
 
-    fn delete(&mut self, key: &str, entry: FileEntry) {
+    /// Deletes the articles of the file `key`, whose signatures are held by `owner`.
+    fn delete(&mut self, key: &str, owner: u32) {
         self.writer
             .delete_term(Term::from_field_text(self.fields.path, key));
-        self.catalog.groups.retire(entry.owner);
+        self.catalog.groups.retire(owner);
         self.changed = true;
     }
 
@@ -345,7 +369,7 @@ impl Run {
                 let next = &next;
                 scope.spawn(move || {
                     while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        if sender.send(read(path, indexed)).is_err() {
+                        if !read(path, indexed, &sender) {
                             break;
                         }
                     }
@@ -364,9 +388,11 @@ impl Run {
         })
     }
 
-    /// Writes what a reader made of one file, and commits if it is time.
+    /// Writes what a reader made of one file, or of a chunk of it, and commits if it is time.
     fn write(&mut self, outcome: Outcome) -> Result<()> {
-        self.progress.files += 1;
+        if !matches!(outcome, Outcome::Read { last: false, .. }) {
+            self.progress.files += 1;
+        }
         match outcome {
             Outcome::Fatal(err) => return Err(err),
             Outcome::Unchanged { key, problems } => {
@@ -378,7 +404,7 @@ impl Run {
                 if hash.is_some() {
                     self.summary.files_read += 1;
                     if let Some(entry) = self.catalog.files.remove(&key) {
-                        self.delete(&key, entry);
+                        self.delete(&key, entry.owner);
                         self.summary.removed += entry.articles;
                     }
                 } else if let Some(entry) = self.catalog.files.get(&key) {
@@ -390,30 +416,49 @@ impl Run {
                 hash,
                 articles,
                 problems,
+                first,
+                last,
+                failed,
             } => {
-                self.summary.files_read += 1;
-                let problems_found = !problems.is_empty();
                 self.summary.problems.extend(problems);
-                let before = match self.catalog.files.remove(&key) {
-                    Some(entry) => {
-                        self.delete(&key, entry);
-                        entry.articles
-                    }
-                    None => 0,
-                };
-                let now = articles.len() as u64;
-                self.summary.updated += before.min(now);
-                self.summary.added += now.saturating_sub(before);
-                self.summary.removed += before.saturating_sub(now);
-                let owner = self.next_owner;
-                self.next_owner += 1;
-                let hash = if problems_found {
-                    hash | HAD_PROBLEMS
-                } else {
-                    hash
+                if first {
+                    self.summary.files_read += 1;
+                    let before = match self.catalog.files.remove(&key) {
+                        Some(entry) => {
+                            self.delete(&key, entry.owner);
+                            entry.articles
+                        }
+                        None => 0,
+                    };
+                    let file = OpenFile {
+                        owner: self.next_owner,
+                        before,
+                        written: 0,
+                    };
+                    self.next_owner += 1;
+                    self.open.insert(key.clone(), file);
+                }
+                let Some(mut file) = self.open.get(&key).copied() else {
+                    return Err(Error::failure(format!(
+                        "internal error: articles of {key} arrived out of order"
+                    )));
                 };
                 for article in &articles {
-                    self.add(article, hash, owner)?;
+                    self.add(article, hash, file.owner)?;
+                }
+                file.written += articles.len() as u64;
+                self.open.insert(key.clone(), file);
+                if last {
+                    self.open.remove(&key);
+                    let now = if failed {
+                        self.delete(&key, file.owner);
+                        0
+                    } else {
+                        file.written
+                    };
+                    self.summary.updated += file.before.min(now);
+                    self.summary.added += now.saturating_sub(file.before);
+                    self.summary.removed += file.before.saturating_sub(now);
                 }
             }
         }
@@ -452,8 +497,15 @@ impl Run {
         Ok(())
     }
 
+    /// Commits, recording in the commit which files are only partly written: their hashes are not
+    /// to be trusted by the next update (see [`Catalog::load`]).
     fn commit(&mut self) -> Result<()> {
-        self.writer.commit()?;
+        let payload = Payload {
+            open_files: self.open.keys().cloned().collect(),
+        };
+        let mut commit = self.writer.prepare_commit()?;
+        commit.set_payload(&payload.to_json());
+        commit.commit()?;
         self.pending = 0;
         self.last_commit = Instant::now();
         Ok(())
@@ -477,27 +529,30 @@ impl Run {
     }
 }
 
-/// Reads one file on a reader thread: hashes its bytes and, unless the index already holds this
-/// version, parses it and finds the entities of each article.
-fn read(path: &Path, indexed: &std::collections::HashMap<String, FileEntry>) -> Outcome {
+/// Reads one file on a reader thread and sends what it made of it to the writer: nothing to do
+/// when the index holds this version of the file, else its articles with their entities, in
+/// chunks of at most [`CHUNK`] so that memory stays bounded whatever the file holds. Returns false
+/// if and only if the writer has stopped.
+fn read(path: &Path, indexed: &HashMap<String, FileEntry>, out: &Sender<Outcome>) -> bool {
     let key = path_key(path);
+    let send = |outcome: Outcome| out.send(outcome).is_ok();
     let bytes = match corpus::load(path) {
         Ok(bytes) => bytes,
         Err(problem) => {
-            return Outcome::Failed {
+            return send(Outcome::Failed {
                 key,
                 hash: None,
                 problem,
-            };
+            });
         }
     };
     let hash = file_hash(&bytes);
     let known = indexed.get(&key).and_then(|e| e.hash);
     if known == Some(hash) {
-        return Outcome::Unchanged {
+        return send(Outcome::Unchanged {
             key,
             problems: Vec::new(),
-        };
+        });
     }
     if known == Some(hash | HAD_PROBLEMS) {
         // The same bytes, which had problems: parse them again only to report those.
@@ -505,35 +560,67 @@ fn read(path: &Path, indexed: &std::collections::HashMap<String, FileEntry>) -> 
             Ok(read) => read.problems,
             Err(problem) => vec![problem],
         };
-        return Outcome::Unchanged { key, problems };
+        return send(Outcome::Unchanged { key, problems });
     }
     // Loaded on first use, so that an update with nothing to read never loads the model.
     let recognizer = match Recognizer::bundled() {
         Ok(recognizer) => recognizer,
-        Err(err) => return Outcome::Fatal(err),
+        Err(err) => {
+            send(Outcome::Fatal(err));
+            return false;
+        }
     };
-    let parsed = guarded(path, || {
-        corpus::read_bytes(path, &bytes).map(|read| {
-            let articles = read
-                .articles
+    let read = match guarded(path, || corpus::read_bytes(path, &bytes)) {
+        Ok(read) => read,
+        Err(problem) => {
+            return send(Outcome::Failed {
+                key,
+                hash: Some(hash),
+                problem,
+            });
+        }
+    };
+    drop(bytes);
+    let hash = if read.problems.is_empty() {
+        hash
+    } else {
+        hash | HAD_PROBLEMS
+    };
+    let mut problems = read.problems;
+    let mut articles = read.articles.into_iter().peekable();
+    let mut first = true;
+    loop {
+        let chunk: Vec<_> = articles.by_ref().take(CHUNK).collect();
+        let analysed = guarded(path, || {
+            Ok(chunk
                 .into_iter()
                 .map(|a| analyse(recognizer, a))
-                .collect();
-            (articles, read.problems)
-        })
-    });
-    match parsed {
-        Ok((articles, problems)) => Outcome::Read {
-            key,
+                .collect::<Vec<_>>())
+        });
+        let (analysed, failed) = match analysed {
+            Ok(analysed) => (analysed, false),
+            Err(problem) => {
+                problems.push(problem);
+                (Vec::new(), true)
+            }
+        };
+        let last = failed || articles.peek().is_none();
+        let chunk = Outcome::Read {
+            key: key.clone(),
             hash,
-            articles,
-            problems,
-        },
-        Err(problem) => Outcome::Failed {
-            key,
-            hash: Some(hash),
-            problem,
-        },
+            articles: analysed,
+            problems: std::mem::take(&mut problems),
+            first,
+            last,
+            failed,
+        };
+        if !send(chunk) {
+            return false;
+        }
+        if last {
+            return true;
+        }
+        first = false;
     }
 }
 
