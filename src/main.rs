@@ -40,6 +40,7 @@ fn run(cli: Cli, index_named: bool) -> Result<ExitCode, Error> {
         Command::Index(args) => {
             let options = index::Options {
                 commit_every: args.commit_every,
+                entities: !args.no_entities,
                 ..index::Options::default()
             };
             let summary = index::build(&cli.index, &args.paths, &options)?;
@@ -63,9 +64,7 @@ fn run(cli: Cli, index_named: bool) -> Result<ExitCode, Error> {
         Command::Search(args) => search(&cli.index, args),
         Command::People(args) => people(&cli.index, args),
         Command::Ner(cmd) => ner(cmd),
-        Command::Serve(_) => {
-            Err(Error::failure("this command is not built yet"))
-        }
+        Command::Serve(_) => Err(Error::failure("this command is not built yet")),
     }
 }
 
