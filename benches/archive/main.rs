@@ -42,9 +42,16 @@ pub struct IndexRun {
     /// Distinct people found (newsdex only).
     pub people: u64,
     pub secs: f64,
+    /// CPU time of the child, every thread, user and system: what the run costs whatever the load.
+    #[serde(default)]
+    pub cpu_secs: f64,
     /// Size of the scaled corpus's JSON Lines.
     pub json_bytes: u64,
     pub peak_rss_kb: u64,
+    /// Peak anonymous resident memory (RssAnon sampled every 50 ms): VmHWM without the pages of
+    /// memory-mapped index files, which tantivy maps while merging segments.
+    #[serde(default)]
+    pub peak_anon_kb: u64,
     pub index_bytes: u64,
     /// 1-minute load average when the run started.
     pub load: f64,
@@ -256,11 +263,13 @@ fn run(args: &Args) -> Result<(), String> {
             ])?;
             run.json_bytes = written.bytes;
             eprintln!(
-                "   index {engine}: {} articles in {:.1} s, {:.0} articles/s, peak RSS {} MB, index {} MB",
+                "   index {engine}: {} articles in {:.1} s ({:.1} s of CPU), {:.0} articles/s, peak RSS {} MB ({} MB anonymous), index {} MB",
                 run.articles,
                 run.secs,
+                run.cpu_secs,
                 run.articles as f64 / run.secs,
                 run.peak_rss_kb / 1024,
+                run.peak_anon_kb / 1024,
                 run.index_bytes >> 20
             );
             results.index.push(run);
@@ -350,16 +359,50 @@ fn child<T: for<'de> Deserialize<'de>>(args: &[&str]) -> Result<T, String> {
     serde_json::from_str(line).map_err(|e| format!("`{}` printed {line:?}: {e}", args.join(" ")))
 }
 
-/// Peak resident memory of this process so far (VmHWM), in kB.
-fn peak_rss_kb() -> u64 {
+/// A line of /proc/self/status, in kB (0 when unreadable).
+fn status_kb(key: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .find_map(|l| l.strip_prefix(key))
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         })
         .unwrap_or(0)
+}
+
+/// Peak resident memory of this process so far (VmHWM), in kB.
+fn peak_rss_kb() -> u64 {
+    status_kb("VmHWM:")
+}
+
+/// CPU time of this process so far (user and system, every thread), in seconds.
+fn cpu_secs() -> f64 {
+    // Fields 14 and 15 of /proc/self/stat, after the command name in parentheses, in clock ticks
+    // (USER_HZ, 100 per second on Linux).
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Samples RssAnon every 50 ms on a thread of its own; the returned value holds the peak so far.
+fn watch_anon() -> std::sync::Arc<std::sync::atomic::AtomicU64> {
+    let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let watched = peak.clone();
+    std::thread::spawn(move || {
+        loop {
+            watched.fetch_max(status_kb("RssAnon:"), std::sync::atomic::Ordering::Relaxed);
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    });
+    peak
 }
 
 /// Bytes under `path` (a file or a folder).
@@ -380,6 +423,7 @@ fn child_index(args: &Args) -> Result<(), String> {
     };
     let (corpus, index) = (Path::new(corpus), Path::new(index));
     let load = report::load_average();
+    let anon = watch_anon();
     let started = Instant::now();
     let indexed = match engine.as_str() {
         "newsdex" => engines::newsdex_index(corpus, index, true)?,
@@ -394,8 +438,12 @@ fn child_index(args: &Args) -> Result<(), String> {
         articles: indexed.articles,
         people: indexed.people,
         secs: started.elapsed().as_secs_f64(),
+        cpu_secs: cpu_secs(),
         json_bytes: scaled::jsonl_bytes(corpus),
         peak_rss_kb: peak_rss_kb(),
+        peak_anon_kb: anon
+            .load(std::sync::atomic::Ordering::Relaxed)
+            .max(status_kb("RssAnon:")),
         index_bytes: size_of(index),
         load,
     };

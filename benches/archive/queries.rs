@@ -71,6 +71,7 @@ impl BenchQuery {
     }
 
     /// The query as an FTS5 MATCH expression; None for "every article".
+    #[cfg_attr(not(feature = "bench-fts5"), allow(dead_code))]
     pub fn fts5_match(&self) -> Option<String> {
         let mut parts: Vec<String> = parse(&self.q)
             .into_iter()
@@ -97,6 +98,7 @@ pub fn load(path: &Path) -> Result<Vec<BenchQuery>, String> {
 }
 
 #[derive(Clone, Copy, PartialEq)]
+#[cfg_attr(not(feature = "bench-fts5"), allow(dead_code))]
 enum Syntax {
     Tantivy,
     Fts5,
@@ -140,8 +142,8 @@ fn parse(q: &str) -> Vec<Item> {
     let mut items = Vec::new();
     let mut rest = q.trim();
     while !rest.is_empty() {
-        let end = if rest.starts_with('"') {
-            rest[1..].find('"').map_or(rest.len(), |e| e + 2)
+        let end = if let Some(inner) = rest.strip_prefix('"') {
+            inner.find('"').map_or(rest.len(), |e| e + 2)
         } else {
             rest.find(char::is_whitespace).unwrap_or(rest.len())
         };

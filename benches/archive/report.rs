@@ -128,14 +128,24 @@ fn indexing_table(out: &mut String, r: &SizeResults) {
     let tantivy = find(&r.index, "tantivy").map(rate);
     let _ = writeln!(
         out,
-        "| engine | time (s) | articles/s | MB/s of JSON | vs raw tantivy | peak RSS (MB) | index (MB) | people found | load |"
+        "| engine | time (s) | CPU (s) | articles/s | MB/s of JSON | vs raw tantivy | peak RSS (MB) | peak anonymous (MB) | index (MB) | people found | load |"
     );
-    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for run in &r.index {
+        let cpu = if run.cpu_secs > 0.0 {
+            format!("{:.1}", run.cpu_secs)
+        } else {
+            "–".into()
+        };
+        let anon = if run.peak_anon_kb > 0 {
+            (run.peak_anon_kb / 1024).to_string()
+        } else {
+            "–".into()
+        };
         let vs = tantivy.map_or("–".into(), |t| format!("{:.0}%", 100.0 * rate(run) / t));
         let _ = writeln!(
             out,
-            "| {} | {:.1} | {} | {:.1} | {vs} | {} | {} | {} | {:.1} |",
+            "| {} | {:.1} | {cpu} | {} | {:.1} | {vs} | {} | {anon} | {} | {} | {:.1} |",
             run.engine,
             run.secs,
             thousands(rate(run) as u64),
@@ -153,21 +163,28 @@ fn indexing_table(out: &mut String, r: &SizeResults) {
 }
 
 fn query_table(out: &mut String, r: &SizeResults) {
+    let newsdex = find_query(&r.query, "newsdex").and_then(|n| summary(n, false));
     let _ = writeln!(
         out,
-        "| engine | queries | samples | p50 (ms) | p95 (ms) | p99 (ms) | queries with hits | open (s) | peak RSS (MB) | load |"
+        "| engine | queries | samples | p50 (ms) | p95 (ms) | p99 (ms) | p50 ÷ newsdex | p99 ÷ newsdex | queries with hits | open (s) | peak RSS (MB) | load |"
     );
-    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for run in &r.query {
         for people in [false, true] {
             let Some((p50, p95, p99, n)) = summary(run, people) else {
                 continue;
             };
+            let (vs50, vs99) = match newsdex.filter(|_| !people) {
+                Some((n50, _, n99, _)) => {
+                    (format!("{:.2}", p50 / n50), format!("{:.2}", p99 / n99))
+                }
+                None => ("–".into(), "–".into()),
+            };
             let queries: Vec<_> = run.queries.iter().filter(|q| q.people == people).collect();
             let with_hits = queries.iter().filter(|q| q.hits > 0).count();
             let _ = writeln!(
                 out,
-                "| {}{} | {} | {n} | {:.2} | {:.2} | {:.2} | {with_hits} | {:.2} | {} | {:.1} |",
+                "| {}{} | {} | {n} | {:.2} | {:.2} | {:.2} | {vs50} | {vs99} | {with_hits} | {:.2} | {} | {:.1} |",
                 run.engine,
                 if people { " people facet" } else { "" },
                 queries.len(),
@@ -193,10 +210,21 @@ fn targets(out: &mut String, r: &SizeResults) {
     let mark = |ok: bool| if ok { "holds" } else { "**fails**" };
     if let Some(n) = find(&r.index, "newsdex") {
         let secs = n.secs * scale;
+        let cpu = if n.cpu_secs > 0.0 {
+            format!(
+                "; it took {} s of CPU, so on the 2 cores with nothing else running it needs at \
+                 least {} s",
+                (n.cpu_secs * scale).round(),
+                (n.cpu_secs * scale / 2.0).round()
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "- 1M articles with people extraction in under 15 minutes: {} s{projected} — {}",
+            "- 1M articles with people extraction in under 15 minutes: {} s{projected} at load {:.1}{cpu} — {}",
             secs.round(),
+            n.load,
             mark(secs < MAX_INDEX_SECS_1M)
         );
         if let Some(t) = find(&r.index, "tantivy") {
@@ -210,9 +238,17 @@ fn targets(out: &mut String, r: &SizeResults) {
                 mark(share >= MIN_SHARE_OF_TANTIVY)
             );
         }
+        let anon = if n.peak_anon_kb > 0 {
+            format!(
+                " ({} MB of it anonymous, the rest mapped index files)",
+                n.peak_anon_kb / 1024
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "- peak RSS under 2 GB while indexing: {} MB — {}",
+            "- peak RSS under 2 GB while indexing: {} MB{anon} — {}",
             n.peak_rss_kb / 1024,
             mark(n.peak_rss_kb < MAX_RSS_KB)
         );

@@ -4,8 +4,8 @@
 //!
 //! Sources, read with newsdex's own readers: `bbc/` (the five category folders), `allsides/jsons/`,
 //! `reuters21578/*.sgm`, `wikinews-economy/` and `seed/`. Their articles are put in one fixed
-//! pseudo-random order (so every prefix has the same mix of sources), then output article `i` is
-//! source article `i mod n` in its `c = i div n`-th copy:
+//! pseudo-random order (so every prefix has the same mix of sources; the seed article first), then
+//! output article `i` is source article `i mod n` in its `c = i div n`-th copy:
 //!
 //! - copy 0 is the article as read;
 //! - copy `c > 0` keeps its lead paragraph and shuffles the order of the others (seeded by `i`),
@@ -29,7 +29,7 @@ use newsdex::index::document::date_text;
 use serde::Serialize;
 
 /// Bump when the output for the same request changes.
-const GENERATOR_VERSION: u32 = 1;
+const GENERATOR_VERSION: u32 = 2;
 /// Days a copy's date moves back, per copy.
 const DAYS_PER_COPY: i64 = 97;
 
@@ -119,7 +119,12 @@ pub fn sources(data: &Path) -> Result<Vec<Source>, String> {
             });
         }
     }
-    shuffle(&mut out, &mut Rng(0x6e65_7773_6465_78));
+    shuffle(&mut out, &mut Rng(0x006e_6577_7364_6578));
+    // The seed article first, so that every size has the project's own example ("Rubio Lavrov").
+    if let Some(i) = out.iter().position(|s| s.corpus == "seed") {
+        let seed = out.remove(i);
+        out.insert(0, seed);
+    }
     Ok(out)
 }
 
