@@ -298,6 +298,7 @@ fn run(args: &Args) -> Result<(), String> {
             results.query.push(run);
         }
         let json = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
+        keep_earlier(&dir, n)?;
         std::fs::write(results_path(&dir, n), json).map_err(|e| e.to_string())?;
     }
     write_report(args, &dir, &sizes)
@@ -321,7 +322,11 @@ fn write_report(args: &Args, dir: &Path, sizes: &[u64]) -> Result<(), String> {
             Err(_) => eprintln!("no results for {n} articles ({}): left out", path.display()),
         }
     }
-    let (table, document) = report::render(&all);
+    let earlier: Vec<SizeResults> = sizes
+        .iter()
+        .flat_map(|&n| earlier_results(dir, n))
+        .collect();
+    let (table, document) = report::render(&all, &earlier);
     println!("{table}");
     let out = args.path(
         "--out",
@@ -330,6 +335,43 @@ fn write_report(args: &Args, dir: &Path, sizes: &[u64]) -> Result<(), String> {
     std::fs::write(&out, document).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("wrote {}", out.display());
     Ok(())
+}
+
+/// Renames the results of an earlier run of size `n` to `N-<seconds since the epoch>.json`, so that
+/// the report can list them.
+fn keep_earlier(dir: &Path, n: u64) -> Result<(), String> {
+    let path = results_path(dir, n);
+    let Ok(modified) = path.metadata().and_then(|m| m.modified()) else {
+        return Ok(());
+    };
+    let secs = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let kept = dir.join("results").join(format!("{n}-{secs}.json"));
+    std::fs::rename(&path, &kept).map_err(|e| format!("cannot keep {}: {e}", path.display()))
+}
+
+/// The results of earlier runs of size `n` (`results/N-*.json`), oldest first.
+fn earlier_results(dir: &Path, n: u64) -> Vec<SizeResults> {
+    let prefix = format!("{n}-");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir.join("results"))
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|f| f.to_str())
+                        .is_some_and(|f| f.starts_with(&prefix) && f.ends_with(".json"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .filter_map(|t| serde_json::from_str(&t).ok())
+        .collect()
 }
 
 fn remove(path: &Path) -> Result<(), String> {

@@ -128,7 +128,7 @@ fn indexing_table(out: &mut String, r: &SizeResults) {
     let tantivy = find(&r.index, "tantivy").map(rate);
     let _ = writeln!(
         out,
-        "| engine | time (s) | CPU (s) | articles/s | MB/s of JSON | vs raw tantivy | peak RSS (MB) | peak anonymous (MB) | index (MB) | people found | load |"
+        "| engine | time (s) | CPU (s) | articles/s | MB/s of JSON | vs raw tantivy | peak RSS (MiB) | peak anonymous (MiB) | index (MB) | people found | load |"
     );
     let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for run in &r.index {
@@ -166,7 +166,7 @@ fn query_table(out: &mut String, r: &SizeResults) {
     let newsdex = find_query(&r.query, "newsdex").and_then(|n| summary(n, false));
     let _ = writeln!(
         out,
-        "| engine | queries | samples | p50 (ms) | p95 (ms) | p99 (ms) | p50 ÷ newsdex | p99 ÷ newsdex | queries with hits | open (s) | peak RSS (MB) | load |"
+        "| engine | queries | samples | p50 (ms) | p95 (ms) | p99 (ms) | p50 ÷ newsdex | p99 ÷ newsdex | queries with hits | open (s) | peak RSS (MiB) | load |"
     );
     let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for run in &r.query {
@@ -229,18 +229,28 @@ fn targets(out: &mut String, r: &SizeResults) {
         );
         if let Some(t) = find(&r.index, "tantivy") {
             let share = rate(n) / rate(t);
+            let cpu = if n.cpu_secs > 0.0 && t.cpu_secs > 0.0 {
+                format!(
+                    "; in CPU time per article, which the load does not move, {:.1}%",
+                    100.0 * t.cpu_secs / n.cpu_secs
+                )
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "- at least 10% of raw tantivy's articles/s: {:.1}% ({} vs {} articles/s) — {}",
+                "- at least 10% of raw tantivy's articles/s: {:.1}% ({} vs {} articles/s, at load {:.1} and {:.1}{cpu}) — {}",
                 100.0 * share,
                 thousands(rate(n) as u64),
                 thousands(rate(t) as u64),
+                n.load,
+                t.load,
                 mark(share >= MIN_SHARE_OF_TANTIVY)
             );
         }
         let anon = if n.peak_anon_kb > 0 {
             format!(
-                " ({} MB of it anonymous, the rest mapped index files)",
+                " ({} MiB of it anonymous, the rest pages of the memory-mapped index files)",
                 n.peak_anon_kb / 1024
             )
         } else {
@@ -248,7 +258,7 @@ fn targets(out: &mut String, r: &SizeResults) {
         };
         let _ = writeln!(
             out,
-            "- peak RSS under 2 GB while indexing: {} MB{anon} — {}",
+            "- peak RSS under 2 GB while indexing: {} MiB{anon} — {}",
             n.peak_rss_kb / 1024,
             mark(n.peak_rss_kb < MAX_RSS_KB)
         );
@@ -283,7 +293,7 @@ fn targets(out: &mut String, r: &SizeResults) {
 fn growth(out: &mut String, all: &[SizeResults]) {
     let _ = writeln!(
         out,
-        "| articles | newsdex index time (s) | articles/s | index (MB) | bytes/article | peak RSS (MB) | search p50 (ms) | search p99 (ms) | raw tantivy p99 (ms) | FTS5 p99 (ms) |"
+        "| articles | newsdex index time (s) | articles/s | index (MB) | bytes/article | peak RSS (MiB) | search p50 (ms) | search p99 (ms) | raw tantivy p99 (ms) | FTS5 p99 (ms) |"
     );
     let _ = writeln!(out, "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for r in all {
@@ -347,7 +357,7 @@ fn slowest(out: &mut String, r: &SizeResults, count: usize) {
 }
 
 /// The table printed at the end of a run, and the whole of BENCHMARKS.md.
-pub fn render(all: &[SizeResults]) -> (String, String) {
+pub fn render(all: &[SizeResults], earlier: &[SizeResults]) -> (String, String) {
     let mut table = String::new();
     for r in all {
         let _ = writeln!(
@@ -386,7 +396,7 @@ pub fn render(all: &[SizeResults]) -> (String, String) {
          cargo bench --bench archive -- corpus --articles 1000000 --out DIR  # only the scaled corpus\n```\n\n\
          It needs `../shared/data` (the real corpora), a release build and, for 1M articles, about \
          15 GB of disk under `target/bench/` (the corpora and the indexes; nothing there is committed). \
-         Each engine indexes and answers in a child process of its own, which reports its peak RSS \
+         Sizes are in MB of 10^6 bytes, memory in MiB. Each engine indexes and answers in a child process of its own, which reports its peak RSS \
          (VmHWM). `--rounds R` sets the timed passes over the query set (default 5, after 2 warm-up \
          passes); results are saved in `target/bench/results/N.json` and \
          `cargo bench --bench archive -- report --articles …` rewrites this file from them."
@@ -452,7 +462,7 @@ pub fn render(all: &[SizeResults]) -> (String, String) {
     }
     let _ = writeln!(
         doc,
-        "\n## The scaled corpus\n\n`benches/archive/scaled.rs`: the ~28,000 articles of \
+        "\n## The scaled corpus\n\n`benches/archive/scaled.rs`: the 30,078 articles of \
          `../shared/data` (bbc, allsides, reuters21578 through newsdex's SGML reader, \
          wikinews-economy, seed) in a fixed shuffled order, cycled to N articles. Copy 0 of each \
          is the article as read; copy c > 0 keeps its lead paragraph and shuffles the others, and \
@@ -465,11 +475,36 @@ pub fn render(all: &[SizeResults]) -> (String, String) {
          two-person queries, person filters, date ranges, sorting by date, OR / NOT / field \
          syntax, and people-facet queries."
     );
+    if !earlier.is_empty() {
+        let _ = writeln!(
+            doc,
+            "\n## Earlier runs\n\nThe same benchmark run before the one above, kept in \
+             `target/bench/results/N-<time>.json`: the spread shows how much the shared machine's \
+             load moves the figures.\n"
+        );
+        growth(&mut doc, earlier);
+        let _ = writeln!(doc);
+        for r in earlier {
+            if let (Some(n), Some(t)) = (find(&r.index, "newsdex"), find(&r.index, "tantivy")) {
+                let _ = writeln!(
+                    doc,
+                    "- {} articles: newsdex {:.0} s at load {:.1} ({:.1}% of raw tantivy's \
+                     articles/s, tantivy at load {:.1})",
+                    thousands(r.articles),
+                    n.secs,
+                    n.load,
+                    100.0 * rate(n) / rate(t),
+                    t.load
+                );
+            }
+        }
+    }
     let _ = writeln!(doc, "\n## What else was running\n");
     for r in all {
         let _ = writeln!(
             doc,
-            "When the {}-article runs started:\n\n```\n{}\n```\n",
+            "When the {}-article runs started (`rustc`, `cargo`, `clippy-driver`: other helpers' \
+             builds; `newsdex`: another helper's server; `archive-bin`: this benchmark):\n\n```\n{}\n```\n",
             thousands(r.articles),
             r.others
         );
