@@ -206,11 +206,18 @@ pub struct NerTagArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Open the printed address in a browser. The JSON API is under /api (search, articles/ID, people, \
+health). The server only reads the index and picks up what a running `newsdex index` commits. It has \
+no authentication: keep it on a loopback address unless everyone who can reach it may read the \
+archive.
+
+Exit status: 0 stopped by Ctrl-C; 2 a bad or busy --addr, a bad --cors, no index; 1 any other failure.")]
 pub struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:7700")]
+    /// Address to listen on (HOST:PORT; port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "HOST:PORT")]
     pub addr: String,
-    /// Allow cross-origin requests from this origin.
+    /// Let web pages from ORIGIN (such as http://localhost:3000, or * for any) call the API.
     #[arg(long, value_name = "ORIGIN")]
     pub cors: Option<String>,
 }

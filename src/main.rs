@@ -35,7 +35,6 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, index_named: bool) -> Result<ExitCode, Error> {
-    let _ = index_named;
     match cli.command {
         Command::Index(args) => {
             let options = index::Options {
@@ -61,10 +60,20 @@ fn run(cli: Cli, index_named: bool) -> Result<ExitCode, Error> {
                 index::EXIT_SKIPPED
             }))
         }
-        Command::Search(args) => search(&cli.index, args),
-        Command::People(args) => people(&cli.index, args),
+        Command::Search(args) => search(&cli.index, index_named, args),
+        Command::People(args) => people(&cli.index, index_named, args),
         Command::Ner(cmd) => ner(cmd),
-        Command::Serve(_) => Err(Error::failure("this command is not built yet")),
+        Command::Serve(args) => {
+            newsdex::serve::serve(
+                &cli.index,
+                index_named,
+                &newsdex::serve::Options {
+                    addr: args.addr,
+                    cors: args.cors,
+                },
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -159,8 +168,8 @@ fn recognizer(path: Option<&std::path::Path>) -> Result<&'static newsdex::ner::R
     }
 }
 
-fn search(index: &Path, args: SearchArgs) -> Result<ExitCode, Error> {
-    let searcher = Searcher::open(index)?;
+fn search(index: &Path, named: bool, args: SearchArgs) -> Result<ExitCode, Error> {
+    let searcher = Searcher::new(index::ensure_index(index, named)?)?;
     let results = searcher.search(&SearchRequest {
         query: args.query,
         filters: filters(args.filters),
@@ -182,8 +191,8 @@ fn search(index: &Path, args: SearchArgs) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn people(index: &Path, args: PeopleArgs) -> Result<ExitCode, Error> {
-    let searcher = Searcher::open(index)?;
+fn people(index: &Path, named: bool, args: PeopleArgs) -> Result<ExitCode, Error> {
+    let searcher = Searcher::new(index::ensure_index(index, named)?)?;
     let results = searcher.people(&PeopleRequest {
         query: args.query,
         filters: filters(args.filters),

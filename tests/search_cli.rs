@@ -1,14 +1,29 @@
-//! `newsdex search` and `newsdex people` run as a user runs them, on an index of the test articles
-//! (tests/fixtures/search/articles.jsonl: the seed article and Wikinews openings with their people).
+//! `newsdex search` and `newsdex people` run as a user runs them: in a temporary folder whose
+//! `corpus/` holds tests/fixtures/search/articles.jsonl (the seed article, Wikinews openings and two
+//! syndicated copies of one of them), indexed by the real indexer and recogniser.
 
+use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use newsdex::search::fixtures;
+const ARTICLES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/search/articles.jsonl"
+);
 
-fn index() -> tempfile::TempDir {
+/// A temporary working folder with `corpus/articles.jsonl` and no index yet.
+fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    fixtures::in_dir(&dir.path().join("index"), &fixtures::articles()).unwrap();
+    fs::create_dir(dir.path().join("corpus")).unwrap();
+    fs::copy(ARTICLES, dir.path().join("corpus/articles.jsonl")).unwrap();
+    dir
+}
+
+/// A working folder whose `./index` is built.
+fn indexed() -> tempfile::TempDir {
+    let dir = workspace();
+    let out = newsdex(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     dir
 }
 
@@ -26,13 +41,24 @@ fn stdout(o: &Output) -> String {
 }
 
 fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
+    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn json_lines(o: &Output) -> Vec<serde_json::Value> {
-    stdout(o)
+/// Runs newsdex, asserts it succeeded, and parses its JSON Lines output.
+fn json_lines(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let o = newsdex(dir, args);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    stdout(&o)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn names(list: &serde_json::Value) -> Vec<&str> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
         .collect()
 }
 
@@ -44,67 +70,91 @@ fn usage_error(o: &Output, says: &[&str]) {
     for part in says {
         assert!(err.contains(part), "{err:?} lacks {part:?}");
     }
-    assert!(!err.contains("panicked"), "{err}");
 }
 
-const SEED: &str = "corpus/kuala-lumpur-ukraine-diplomacy.txt";
-
 #[test]
-fn rubio_lavrov_json_puts_the_seed_article_first() {
-    let dir = index();
+fn the_first_search_builds_the_index_and_finds_the_seed_article_first() {
+    let dir = workspace();
     let o = newsdex(dir.path(), &["search", "Rubio Lavrov", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let hits = json_lines(&o);
-    assert_eq!(hits[0]["rank"], 1);
-    assert_eq!(hits[0]["path"], SEED);
-    for field in [
-        "score", "id", "title", "date", "source", "url", "people", "snippet",
-    ] {
-        assert!(hits[0].get(field).is_some(), "no {field} in {}", hits[0]);
-    }
-    let people = hits[0]["people"].as_array().unwrap();
-    assert!(people.contains(&"Sergey Lavrov".into()));
-    assert!(hits[0]["snippet"].as_str().unwrap().contains("Lavrov"));
-    let summary = stderr(&o);
+    let err = stderr(&o);
+    assert!(err.contains("building it from corpus"), "{err}");
     assert!(
-        summary.starts_with("1 result in ") && summary.trim_end().ends_with(" ms"),
-        "{summary}"
+        err.lines().last().unwrap().starts_with("1 result in "),
+        "{err}"
     );
+    let hits: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let seed = &hits[0];
+    assert_eq!(seed["rank"], 1);
+    assert!(
+        seed["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Kuala Lumpur, Malaysia")
+    );
+    for field in ["score", "id", "date", "source", "url", "path", "snippet"] {
+        assert!(seed.get(field).is_some(), "no {field} in {seed}");
+    }
+    let people = names(&seed["people"]);
+    assert!(
+        people.contains(&"Marco Rubio") && people.contains(&"Sergey Lavrov"),
+        "{people:?}"
+    );
+    assert!(seed["snippet"].as_str().unwrap().contains("Lavrov"));
+
+    // The second search uses the index as it is.
+    let again = newsdex(dir.path(), &["search", "Rubio Lavrov"]);
+    assert!(!stderr(&again).contains("building"), "{}", stderr(&again));
 }
 
 #[test]
-fn person_filter_alone_returns_only_articles_naming_them() {
-    let dir = index();
-    let o = newsdex(
+fn possessives_and_names_with_apostrophes_are_words() {
+    let dir = indexed();
+    let hits = json_lines(dir.path(), &["search", "Rubio's Lavrov", "--json"]);
+    assert_eq!(hits.len(), 1);
+}
+
+#[test]
+fn person_filters_alone_return_only_articles_naming_the_person() {
+    let dir = indexed();
+    let lavrov = json_lines(
+        dir.path(),
+        &["search", "*", "--person", "Sergey Lavrov", "--json"],
+    );
+    assert_eq!(lavrov.len(), 1);
+    let putin = json_lines(
         dir.path(),
         &[
-            "search",
-            "*",
-            "--person",
-            "Vladimir Putin",
-            "--sort",
-            "date",
-            "--json",
+            "search", "*", "--person", "putin", "--sort", "date", "--json",
         ],
     );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let hits = json_lines(&o);
-    assert_eq!(hits.len(), 3);
-    for hit in &hits {
-        let people = hit["people"].as_array().unwrap();
-        assert!(people.contains(&"Vladimir Putin".into()), "{hit}");
+    assert!(putin.len() >= 2, "{putin:?}");
+    for hit in &putin {
+        assert!(names(&hit["people"]).contains(&"Vladimir Putin"), "{hit}");
     }
-    assert_eq!(hits[0]["date"], "2009-10-13");
-    assert_eq!(hits[2]["path"], SEED, "undated last");
+    let dates: Vec<&serde_json::Value> = putin.iter().map(|h| &h["date"]).collect();
+    assert_eq!(
+        dates.last().unwrap(),
+        &&serde_json::Value::Null,
+        "undated last: {dates:?}"
+    );
+    let older = json_lines(
+        dir.path(),
+        &[
+            "search", "*", "--person", "putin", "--until", "2008", "--json",
+        ],
+    );
+    assert_eq!(older.len(), 1);
+    assert_eq!(older[0]["date"], "2006-03-18");
 }
 
 #[test]
-fn terminal_output_shows_title_meta_people_snippet_and_url() {
-    let dir = index();
-    let o = newsdex(
-        dir.path(),
-        &["search", "Bernanke television", "--limit", "1"],
-    );
+fn terminal_output_shows_title_meta_people_snippet_and_url_and_copies_once() {
+    let dir = indexed();
+    let o = newsdex(dir.path(), &["search", "Bernanke television interview"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
@@ -116,37 +166,44 @@ fn terminal_output_shows_title_meta_people_snippet_and_url() {
         lines[0],
         "1. US Fed chairman Bernanke says recession could end this year"
     );
-    assert_eq!(lines[1].trim(), "2009-03-16 · Wikinews · +2 copies");
-    assert_eq!(lines[2].trim(), "People: Ben Bernanke");
+    assert!(lines[1].trim().ends_with("+2 copies"), "{}", lines[1]);
+    assert!(
+        lines[2].trim().starts_with("People: ") && lines[2].contains("Bernanke"),
+        "{}",
+        lines[2]
+    );
     assert!(lines[3].contains("television interview"), "{}", lines[3]);
-    assert_eq!(
-        lines[4].trim(),
-        "https://en.wikinews.org/w/index.php?curid=122628"
+    assert!(
+        lines[4].trim().starts_with("https://en.wikinews.org/"),
+        "{}",
+        lines[4]
     );
     assert!(
         stderr(&o).starts_with("1 result (3 articles with copies)"),
         "{}",
         stderr(&o)
     );
-
-    let all = newsdex(
+    let all = json_lines(
         dir.path(),
-        &["search", "Bernanke television", "--all-copies", "--json"],
+        &[
+            "search",
+            "Bernanke television interview",
+            "--all-copies",
+            "--json",
+        ],
     );
-    assert_eq!(json_lines(&all).len(), 3);
+    assert_eq!(all.len(), 3);
 }
 
 #[test]
 fn people_lists_counts_and_co_occurrence() {
-    let dir = index();
-    let o = newsdex(dir.path(), &["people", "--limit", "2", "--json"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let people = json_lines(&o);
+    let dir = indexed();
+    let top = json_lines(dir.path(), &["people", "--limit", "2", "--json"]);
+    assert_eq!(top.len(), 2);
     assert_eq!(
-        people[0],
+        top[0],
         serde_json::json!({"name": "Ben Bernanke", "articles": 3})
     );
-    assert_eq!(people.len(), 2);
 
     let o = newsdex(dir.path(), &["people", "--with", "Sergey Lavrov"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -154,34 +211,36 @@ fn people_lists_counts_and_co_occurrence() {
     assert!(out.contains("1  Marco Rubio"), "{out}");
     assert!(!out.contains("Sergey Lavrov"), "{out}");
 
-    let o = newsdex(dir.path(), &["people", "vodka", "--json"]);
-    let names: Vec<String> = json_lines(&o)
-        .iter()
-        .map(|p| p["name"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(names, ["Dmitry Medvedev", "Mikhail Gorbachev"]);
+    let vodka = json_lines(dir.path(), &["people", "vodka", "--json"]);
+    let named: Vec<&str> = vodka.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert!(named.iter().any(|n| n.ends_with("Medvedev")), "{named:?}");
+    assert!(!named.contains(&"Ben Bernanke"), "{named:?}");
 }
 
 #[test]
 fn every_mistake_is_one_line_and_exit_2() {
-    let dir = index();
+    let dir = indexed();
     let run = |args: &[&str]| newsdex(dir.path(), args);
     usage_error(
-        &run(&["search", "*", "--person", "Brown"]),
-        &["Gordon Brown", "Scott Brown"],
+        &run(&["search", "*", "--person", "Sergey"]),
+        &["no person \"Sergey\"", "Sergey Lavrov"],
     );
-    usage_error(
-        &run(&["search", "*", "--person", "Nobody Atall"]),
-        &["no person"],
-    );
-    usage_error(&run(&["people", "--with", "Nobody"]), &["no person"]);
+    usage_error(&run(&["people", "--with", "Nobody Atall"]), &["no person"]);
     usage_error(
         &run(&["search", "*", "--since", "2025-13"]),
         &["--since", "YYYY-MM-DD"],
     );
     usage_error(
+        &run(&["search", "*", "--since", "2010", "--until", "2009"]),
+        &["after"],
+    );
+    usage_error(
         &run(&["search", "(Rubio Lavrov"]),
         &["cannot parse the query"],
+    );
+    usage_error(
+        &run(&["search", "nosuchfield:x"]),
+        &["nosuchfield", "title, body"],
     );
     usage_error(
         &run(&["search", "*", "--source", "Reuters"]),

@@ -11,7 +11,6 @@ pub mod eval;
 pub mod features;
 pub mod gazetteer;
 pub mod model;
-pub mod people;
 pub mod resolve;
 pub mod tokenize;
 pub mod train;
@@ -177,7 +176,14 @@ impl Recognizer {
                 }));
             }
         }
-        resolve::resolve(&spans, &running)
+        let gazetteer = self.model.gazetteer();
+        let people = gazetteer::FIRST_NAME
+            | gazetteer::LAST_NAME
+            | gazetteer::TRAIN_PER
+            | gazetteer::EXT_PER;
+        resolve::resolve(&spans, &running, |word| {
+            gazetteer.lookup(&word.to_lowercase()) & people != 0
+        })
     }
 }
 

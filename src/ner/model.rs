@@ -272,6 +272,42 @@ impl Model {
             start += s.len();
             out.push(labels.clone());
         }
+        propagate_surnames(doc, &mut out);
         out
+    }
+}
+
+/// Document-level consistency for people: once a document names a person in full ("Sergey
+/// Lavrov"), a lone capitalised occurrence of the surname elsewhere ("Lavrov") is that person, even
+/// where the tagger left it out or took it for a place or an organisation, as long as no other
+/// person of the document has the same surname and the word is not part of a longer name there.
+fn propagate_surnames<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
+    // Full names per surname: a surname two people share is not evidence.
+    let mut owners: HashMap<&str, std::collections::HashSet<String>> = HashMap::new();
+    for (s, l) in doc.iter().zip(labels.iter()) {
+        for (range, kind) in super::eval::chunks(l) {
+            if kind == EntityKind::Person && range.len() >= 2 {
+                let full: Vec<&str> = s[range.clone()].iter().map(AsRef::as_ref).collect();
+                owners
+                    .entry(s[range.end - 1].as_ref())
+                    .or_default()
+                    .insert(full.join(" "));
+            }
+        }
+    }
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    for (s, l) in doc.iter().zip(labels.iter_mut()) {
+        for i in 0..s.len() {
+            let w = s[i].as_ref();
+            if l[i] != Label::Outside || !capital(w) || owners.get(w).is_none_or(|o| o.len() != 1) {
+                continue;
+            }
+            // Alone: not followed by a capitalised word, not after a tagged capitalised word.
+            let followed = s.get(i + 1).is_some_and(|x| capital(x.as_ref()));
+            let preceded = i > 0 && capital(s[i - 1].as_ref()) && l[i - 1] != Label::Outside;
+            if !followed && !preceded {
+                l[i] = Label::Begin(EntityKind::Person);
+            }
+        }
     }
 }

@@ -10,7 +10,12 @@
 //!    fits several full names ("Bush" with "George Bush" and "Laura Bush"), it goes to the one
 //!    mentioned most recently before it, or stays on its own when none precedes it.
 //! 4. The canonical name is the fullest form the article uses; the other forms are its aliases.
-//! 5. Once a person is known, occurrences of their full name or surname that the tagger missed in
+//! 5. A one-word name the tagger calls a place or an organisation (or that starts an organisation's
+//!    name: "Chrysler" of "Chrysler LLC") at least as often as a person
+//!    ("Washington" in "talks between Washington and Moscow") is not a person, nor is one the
+//!    article also writes in lower case ("See" of a "See also" line) or that no list of names
+//!    (census first and last names, people in the training data and the GMB) knows ("Chrysler").
+//! 6. Once a person is known, occurrences of their full name or surname that the tagger missed in
 //!    running text count as mentions too, so a name tagged in one place and missed in another is
 //!    still one person with every mention.
 //!
@@ -41,11 +46,15 @@ pub struct TextToken {
 }
 
 /// Groups tagged spans into entities (rules in the module doc). `running` lists the tokens of running
-/// text in order, headline first, so that rule 5 can find mentions the tagger missed.
-pub fn resolve(spans: &[Span], running: &[TextToken]) -> Entities {
-    let mut people = people(spans, running);
+/// text in order, headline first, so that rule 6 can find mentions the tagger missed.
+pub fn resolve(
+    spans: &[Span],
+    running: &[TextToken],
+    is_known_name: impl Fn(&str) -> bool,
+) -> Entities {
+    let mut people = people(spans, running, &is_known_name);
     people.sort_by_key(first_position);
-    // A span of another kind that is exactly a person's name is that person, counted by rule 5.
+    // A span of another kind that is exactly a person's name is that person, counted by rule 6.
     let person_mentions: Vec<Mention> = people
         .iter()
         .flat_map(|p| p.mentions.iter().copied())
@@ -116,7 +125,11 @@ fn is_part_of(part: &[String], full: &[String]) -> bool {
     tail || first || ends
 }
 
-fn people(spans: &[Span], running: &[TextToken]) -> Vec<Entity> {
+fn people(
+    spans: &[Span],
+    running: &[TextToken],
+    is_known_name: &dyn Fn(&str) -> bool,
+) -> Vec<Entity> {
     // Names in the order of their mentions, cleaned.
     let mut mentions: Vec<(Vec<String>, Mention, bool)> = spans
         .iter()
@@ -175,8 +188,30 @@ fn people(spans: &[Span], running: &[TextToken]) -> Vec<Entity> {
     }
     // Rule 2: people seen only in headings are dropped.
     entities.retain(|(_, e, confirmed)| *confirmed && !e.mentions.is_empty());
+    // Rule 5: a one-word name that the tagger calls a place or an organisation at least as often
+    // as a person ("Washington" of "between Washington and Moscow") is not a person; nor is one the
+    // article also writes in lower case ("See" of a "See also" line), or that no name list knows
+    // ("Chrysler").
+    entities.retain(|(full, e, _)| {
+        full.len() > 1 || {
+            let other = spans
+                .iter()
+                .filter(|s| {
+                    let words = clean_name(&s.words);
+                    s.kind != EntityKind::Person
+                        && (same(&words, full)
+                            || (s.kind == EntityKind::Organisation
+                                && same(&words[..1.min(words.len())], full)))
+                })
+                .count();
+            let lower = full[0].to_lowercase();
+            other < e.mentions.len()
+                && !running.iter().any(|t| t.word == lower)
+                && is_known_name(&full[0])
+        }
+    });
 
-    // Rule 5: missed mentions of known full names and surnames in running text.
+    // Rule 6: missed mentions of known full names and surnames in running text.
     // Spans of other kinds are not in the way: one that is exactly a known name ("Bush" tagged as a
     // place) is a mention of the person.
     let taken: Vec<Mention> = spans

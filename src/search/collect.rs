@@ -5,14 +5,13 @@
 //! duplicate group once: from its representative, the copy that ranks first.
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::search::catalog::{Catalog, Mapped};
+use crate::search::catalog::{Catalog, Facet};
+use crate::search::names::NO_PERSON;
 use crate::search::request::Sort;
 
 /// One matching article.
@@ -20,8 +19,8 @@ use crate::search::request::Sort;
 pub struct Match {
     pub score: Score,
     pub address: DocAddress,
-    /// Duplicate group key; None when the article has no group (it is its own group).
-    pub group: Option<u64>,
+    /// Duplicate group number; None when the article has no group (it is its own group).
+    pub group: Option<u32>,
     /// Publication timestamp, seconds.
     pub date: Option<i64>,
 }
@@ -45,9 +44,8 @@ pub struct MatchCollector {
 }
 
 pub struct SegmentMatches {
+    catalog: Arc<Catalog>,
     segment: SegmentOrdinal,
-    group: Option<Mapped<u64>>,
-    date: Option<Column<DateTime>>,
     matches: Vec<Match>,
 }
 
@@ -60,11 +58,14 @@ impl Collector for MatchCollector {
         segment: SegmentOrdinal,
         _reader: &SegmentReader,
     ) -> tantivy::Result<SegmentMatches> {
-        let columns = self.catalog.segments.get(segment as usize);
+        if self.catalog.segments.get(segment as usize).is_none() {
+            return Err(tantivy::TantivyError::InternalError(format!(
+                "segment {segment} is not in the catalog"
+            )));
+        }
         Ok(SegmentMatches {
+            catalog: self.catalog.clone(),
             segment,
-            group: columns.and_then(|c| c.group.clone()),
-            date: columns.and_then(|c| c.date.clone()),
             matches: Vec::new(),
         })
     }
@@ -82,15 +83,12 @@ impl SegmentCollector for SegmentMatches {
     type Fruit = Vec<Match>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        let view = &self.catalog.segments[self.segment as usize];
         self.matches.push(Match {
             score,
             address: DocAddress::new(self.segment, doc),
-            group: self.group.as_ref().and_then(|g| g.first(doc)),
-            date: self
-                .date
-                .as_ref()
-                .and_then(|d| d.first(doc))
-                .map(DateTime::into_timestamp_secs),
+            group: view.group(doc),
+            date: view.date(doc),
         });
     }
 
@@ -107,58 +105,108 @@ pub struct Ranked {
     pub copies: usize,
 }
 
-/// Matches folded by duplicate group, in result order.
+/// Matches folded by duplicate group.
 pub struct Collapsed {
-    /// One per group: the copy that ranks first.
+    /// One per group: the copy that ranks first; in no particular order.
     pub groups: Vec<Ranked>,
-    /// Every match, in result order (for `all_copies`).
-    pub all: Vec<Ranked>,
+    /// Every match, in no particular order.
+    matches: Vec<Match>,
+    /// Matches per group number.
+    sizes: Vec<u32>,
 }
 
-/// Folds `matches` into one result per duplicate group, each the best-ranked copy under `sort`,
-/// and also ranks every match with its group's copy count.
-pub fn collapse(mut matches: Vec<Match>, sort: Sort) -> Collapsed {
-    matches.sort_by(|a, b| a.rank_cmp(b, sort));
-    let mut sizes: HashMap<u64, usize> = HashMap::new();
-    for g in matches.iter().filter_map(|m| m.group) {
-        *sizes.entry(g).or_default() += 1;
+impl Collapsed {
+    /// Number of matching articles, copies included.
+    pub fn articles(&self) -> usize {
+        self.matches.len()
     }
-    let copies = |m: &Match| m.group.map_or(0, |g| sizes[&g] - 1);
-    let mut seen: HashSet<u64> = HashSet::with_capacity(sizes.len());
-    let mut groups = Vec::with_capacity(sizes.len());
-    for m in &matches {
-        if m.group.is_none_or(|g| seen.insert(g)) {
-            groups.push(Ranked {
+
+    /// Every match as a result, with its group's copy count; in no particular order.
+    pub fn all(&self) -> Vec<Ranked> {
+        self.matches
+            .iter()
+            .map(|m| Ranked {
                 m: *m,
-                copies: copies(m),
-            });
+                copies: copies(m, &self.sizes),
+            })
+            .collect()
+    }
+}
+
+fn copies(m: &Match, sizes: &[u32]) -> usize {
+    m.group.map_or(0, |g| sizes[g as usize] as usize - 1)
+}
+
+/// Folds `matches` into one result per duplicate group (groups are numbered below `groups`), each
+/// the best-ranked copy under `sort`.
+pub fn collapse(matches: Vec<Match>, sort: Sort, groups: usize) -> Collapsed {
+    const NONE: u32 = u32::MAX;
+    let mut sizes = vec![0u32; groups];
+    let mut best = vec![NONE; groups];
+    let mut singles = Vec::new();
+    for (i, m) in matches.iter().enumerate() {
+        let Some(g) = m.group.map(|g| g as usize).filter(|&g| g < groups) else {
+            singles.push(*m);
+            continue;
+        };
+        sizes[g] += 1;
+        let b = best[g];
+        if b == NONE || m.rank_cmp(&matches[b as usize], sort) == Ordering::Less {
+            best[g] = i as u32;
         }
     }
-    let all = matches
+    let representatives = best
         .iter()
+        .filter(|&&b| b != NONE)
+        .map(|&b| matches[b as usize])
+        .chain(singles);
+    let groups = representatives
         .map(|m| Ranked {
-            m: *m,
-            copies: copies(m),
+            m,
+            copies: copies(&m, &sizes),
         })
         .collect();
-    Collapsed { groups, all }
+    Collapsed {
+        groups,
+        matches,
+        sizes,
+    }
 }
 
-/// Article counts per global number (person, source or month id) over `results`, one per result.
+/// Puts the results `offset..offset + limit` of `results` under `sort` in order at that position
+/// and returns them, without ordering the rest.
+pub fn page(results: &mut [Ranked], sort: Sort, offset: usize, limit: usize) -> &[Ranked] {
+    let cmp = |a: &Ranked, b: &Ranked| a.m.rank_cmp(&b.m, sort);
+    let end = offset.saturating_add(limit).min(results.len());
+    if offset >= end {
+        return &[];
+    }
+    if end < results.len() {
+        results.select_nth_unstable_by(end, cmp);
+    }
+    let head = &mut results[..end];
+    head.sort_unstable_by(cmp);
+    &head[offset..]
+}
+
+/// Article counts per global number of `facet` (person, source or month id) over `results`.
 pub fn count<'a>(
     catalog: &Catalog,
     results: impl IntoIterator<Item = &'a Ranked>,
-    len: usize,
-    column: impl Fn(&crate::search::catalog::SegmentColumns) -> Option<&Mapped<u32>>,
+    facet: Facet,
 ) -> Vec<u32> {
+    let len = match facet {
+        Facet::Person => catalog.persons.len(),
+        Facet::Source => catalog.sources.len(),
+        Facet::Month => catalog.months.len(),
+    };
     let mut counts = vec![0u32; len];
     for r in results {
-        let seg = r.m.address.segment_ord as usize;
-        let Some(mapped) = catalog.segments.get(seg).and_then(&column) else {
+        let Some(view) = catalog.segments.get(r.m.address.segment_ord as usize) else {
             continue;
         };
         let mut last = None;
-        for id in mapped.values(r.m.address.doc_id) {
+        for id in view.values(facet, r.m.address.doc_id) {
             // Values come in term order, so a repeated value is adjacent.
             if last != Some(id) {
                 counts[id as usize] += 1;
@@ -169,17 +217,46 @@ pub fn count<'a>(
     counts
 }
 
-/// The `limit` entries with the highest non-zero counts, as (id, count), most first; ties by id
-/// (names are sorted, so alphabetically).
-pub fn top(counts: &[u32], limit: usize) -> Vec<(u32, u32)> {
+/// Article counts per person (numbers of [`crate::search::names::NameIndex`]) over `results`:
+/// an article naming a person under several spellings counts once.
+pub fn count_people<'a>(
+    catalog: &Catalog,
+    results: impl IntoIterator<Item = &'a Ranked>,
+) -> Vec<u32> {
+    let names = catalog.names();
+    let mut counts = vec![0u32; names.len()];
+    let mut seen: Vec<u32> = Vec::new();
+    for r in results {
+        let Some(view) = catalog.segments.get(r.m.address.segment_ord as usize) else {
+            continue;
+        };
+        seen.clear();
+        for id in view.values(Facet::Person, r.m.address.doc_id) {
+            let person = names.person_of(id);
+            if person != NO_PERSON && !seen.contains(&person) {
+                seen.push(person);
+                counts[person as usize] += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// The `limit` entries with the highest non-zero counts, as (id, count), most first; ties in the
+/// order of `rank(id)` (the alphabetical order of their names).
+pub fn top(counts: &[u32], limit: usize, rank: impl Fn(u32) -> u32) -> Vec<(u32, u32)> {
     let mut nonzero: Vec<(u32, u32)> = counts
         .iter()
         .enumerate()
         .filter(|(_, c)| **c > 0)
         .map(|(id, &c)| (id as u32, c))
         .collect();
-    nonzero.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    nonzero.truncate(limit);
+    let cmp = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(rank(a.0).cmp(&rank(b.0)));
+    if limit < nonzero.len() {
+        nonzero.select_nth_unstable_by(limit, cmp);
+        nonzero.truncate(limit);
+    }
+    nonzero.sort_unstable_by(cmp);
     nonzero
 }
 
@@ -187,7 +264,7 @@ pub fn top(counts: &[u32], limit: usize) -> Vec<(u32, u32)> {
 mod tests {
     use super::*;
 
-    fn m(doc: u32, score: f32, group: Option<u64>, date: Option<i64>) -> Match {
+    fn m(doc: u32, score: f32, group: Option<u32>, date: Option<i64>) -> Match {
         Match {
             score,
             address: DocAddress::new(0, doc),
@@ -199,32 +276,57 @@ mod tests {
     #[test]
     fn copies_fold_into_their_best_ranked_member() {
         let matches = vec![
-            m(0, 1.0, Some(7), Some(10)),
-            m(1, 3.0, Some(7), Some(5)),
-            m(2, 2.0, Some(8), None),
+            m(0, 1.0, Some(1), Some(10)),
+            m(1, 3.0, Some(1), Some(5)),
+            m(2, 2.0, Some(2), None),
             m(3, 0.5, None, Some(20)),
-            m(4, 2.5, Some(7), Some(30)),
+            m(4, 2.5, Some(1), Some(30)),
         ];
-        let c = collapse(matches.clone(), Sort::Relevance);
-        let shown: Vec<(u32, usize)> = c
-            .groups
+        let mut c = collapse(matches.clone(), Sort::Relevance, 3);
+        assert_eq!(c.articles(), 5);
+        let shown: Vec<(u32, usize)> = page(&mut c.groups, Sort::Relevance, 0, 10)
             .iter()
             .map(|r| (r.m.address.doc_id, r.copies))
             .collect();
         assert_eq!(shown, [(1, 2), (2, 0), (3, 0)]);
-        assert_eq!(c.all.len(), 5);
-        assert_eq!(c.all[1].m.address.doc_id, 4);
-        assert_eq!(c.all[1].copies, 2);
+        let mut all = c.all();
+        let all = page(&mut all, Sort::Relevance, 1, 1);
+        assert_eq!((all[0].m.address.doc_id, all[0].copies), (4, 2));
 
         // By date, the newest copy represents the group; undated articles come last.
-        let c = collapse(matches, Sort::Date);
-        let shown: Vec<u32> = c.groups.iter().map(|r| r.m.address.doc_id).collect();
+        let mut c = collapse(matches, Sort::Date, 3);
+        let shown: Vec<u32> = page(&mut c.groups, Sort::Date, 0, 10)
+            .iter()
+            .map(|r| r.m.address.doc_id)
+            .collect();
         assert_eq!(shown, [4, 3, 2]);
     }
 
     #[test]
+    fn a_page_is_the_slice_of_the_full_order() {
+        let ranked = |n: u32| -> Vec<Ranked> {
+            (0..n)
+                .map(|i| Ranked {
+                    m: m(i, ((i * 7919) % 101) as f32, None, None),
+                    copies: 0,
+                })
+                .collect()
+        };
+        let mut full = ranked(100);
+        let full: Vec<Ranked> = page(&mut full, Sort::Relevance, 0, 100).to_vec();
+        for (offset, limit) in [(0, 10), (10, 10), (95, 10), (100, 5), (3, 0)] {
+            let mut results = ranked(100);
+            let got = page(&mut results, Sort::Relevance, offset, limit);
+            let end = (offset + limit).min(100);
+            assert_eq!(got, &full[offset.min(end)..end], "{offset} {limit}");
+        }
+    }
+
+    #[test]
     fn top_orders_by_count_then_name() {
-        assert_eq!(top(&[1, 0, 3, 3, 2], 3), [(2, 3), (3, 3), (4, 2)]);
-        assert!(top(&[0, 0], 5).is_empty());
+        let name = |id: u32| 4 - id; // names in reverse order of ids
+        assert_eq!(top(&[1, 0, 3, 3, 2], 3, name), [(3, 3), (2, 3), (4, 2)]);
+        assert_eq!(top(&[1, 0, 3, 3, 2], 9, name).len(), 4);
+        assert!(top(&[0, 0], 5, name).is_empty());
     }
 }

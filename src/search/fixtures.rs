@@ -3,7 +3,7 @@
 //! people the recogniser would find, and copies name the article they repeat.
 //!
 //! The articles are `tests/fixtures/search/articles.jsonl` (the seed article and Wikinews openings,
-//! CC BY 2.5). Not part of the public API.
+//! CC BY 2.5), which the command-line tests index with the real indexer and recogniser instead.
 
 use std::path::Path;
 

@@ -12,10 +12,10 @@ use std::ops::Bound;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
-    RangeQuery, TermSetQuery,
+    RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
-use tantivy::schema::Schema;
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, Index, Term};
 
 use crate::error::{Error, Result};
@@ -44,7 +44,6 @@ const MAX_LISTED: usize = 8;
 pub struct QueryBuilder {
     parser: QueryParser,
     fields: Fields,
-    schema: Schema,
     /// Name of the exact person field in the query syntax.
     person_field: String,
 }
@@ -60,7 +59,6 @@ impl QueryBuilder {
         QueryBuilder {
             parser,
             fields: fields.clone(),
-            schema: index.schema(),
             person_field: index.schema().get_field_name(fields.person).to_string(),
         }
     }
@@ -84,44 +82,52 @@ impl QueryBuilder {
                 "the query nests parentheses more than {MAX_DEPTH} deep: simplify it"
             )));
         }
-        let ast = tantivy::query_grammar::parse_query(text).map_err(|_| syntax_error(text))?;
-        let ast = expand(ast, &catalog.names, &catalog.persons, &self.person_field);
+        if !text.chars().any(char::is_alphanumeric) {
+            return Err(Error::usage(format!(
+                "the query {text:?} has no words to search for; the syntax is {SYNTAX}"
+            )));
+        }
+        let words = inner_apostrophes_as_spaces(text);
+        let ast = tantivy::query_grammar::parse_query(&words).map_err(|_| syntax_error(text))?;
+        let ast = expand(ast, catalog.names(), &catalog.persons, &self.person_field);
         self.parser
             .build_query_from_user_input_ast(ast)
-            .map_err(|e| query_error(text, &e, &self.schema))
+            .map_err(|e| query_error(text, &e))
     }
 
     /// Resolves a person as typed for a filter to the ids of their canonical names. Fails with a
     /// usage error listing the candidates for a surname several people share, and with one
     /// suggesting names for a person the index does not know.
-    pub fn person(
-        &self,
-        typed: &str,
-        catalog: &Catalog,
-        searcher: &tantivy::Searcher,
-    ) -> Result<Vec<u32>> {
-        let articles = |id: u32| {
-            let term = Term::from_field_text(self.fields.person, &catalog.persons[id as usize]);
-            searcher.doc_freq(&term).unwrap_or(0)
-        };
-        let listed = |mut ids: Vec<u32>| {
-            ids.sort_by_key(|&id| (std::cmp::Reverse(articles(id)), id));
-            let more = ids.len().saturating_sub(MAX_LISTED);
-            let mut list: Vec<String> = ids
+    pub fn person(&self, typed: &str, catalog: &Catalog) -> Result<Vec<u32>> {
+        // Each person under their most frequent name, with the articles naming them.
+        let listed = |people: Vec<Vec<u32>>| {
+            let mut people: Vec<(&str, u32)> = people
+                .iter()
+                .map(|ids| {
+                    let articles = ids
+                        .iter()
+                        .map(|&id| catalog.person_articles[id as usize])
+                        .sum();
+                    (catalog.persons[ids[0] as usize].as_str(), articles)
+                })
+                .collect();
+            people.sort_by_key(|&(name, articles)| (std::cmp::Reverse(articles), name));
+            let more = people.len().saturating_sub(MAX_LISTED);
+            let mut list: Vec<String> = people
                 .iter()
                 .take(MAX_LISTED)
-                .map(|&id| format!("{} ({})", catalog.persons[id as usize], articles(id)))
+                .map(|(name, articles)| format!("{name} ({articles})"))
                 .collect();
             if more > 0 {
                 list.push(format!("and {more} more"));
             }
             list.join(", ")
         };
-        match catalog.names.resolve(typed) {
+        match catalog.names().resolve(typed) {
             Resolution::Person(ids) => Ok(ids),
             Resolution::Ambiguous(people) => Err(Error::usage(format!(
                 "{typed:?} could be several people: {}; give the full name",
-                listed(people.iter().map(|p| p[0]).collect())
+                listed(people)
             ))),
             Resolution::Unknown(near) if near.is_empty() => Err(Error::usage(format!(
                 "no person {typed:?} in the index; `newsdex people` lists the people it names"
@@ -136,16 +142,11 @@ impl QueryBuilder {
     /// Builds the filter queries of `filters`: every person, the source and the date range. Each
     /// matches exactly and scores zero. Fails with a usage error for an unknown or ambiguous person,
     /// an unknown source or a bad date.
-    pub fn filters(
-        &self,
-        filters: &Filters,
-        catalog: &Catalog,
-        searcher: &tantivy::Searcher,
-    ) -> Result<Vec<Box<dyn Query>>> {
+    pub fn filters(&self, filters: &Filters, catalog: &Catalog) -> Result<Vec<Box<dyn Query>>> {
         let range = DateRange::parse(filters.since.as_deref(), filters.until.as_deref())?;
         let mut queries: Vec<Box<dyn Query>> = Vec::new();
         for typed in &filters.persons {
-            let ids = self.person(typed, catalog, searcher)?;
+            let ids = self.person(typed, catalog)?;
             queries.push(self.persons_query(&ids, catalog));
         }
         if let Some(typed) = &filters.source {
@@ -173,9 +174,11 @@ impl QueryBuilder {
 
     /// Matches articles naming any of the people `ids` (spellings of one person).
     pub fn persons_query(&self, ids: &[u32], catalog: &Catalog) -> Box<dyn Query> {
-        Box::new(TermSetQuery::new(ids.iter().map(|&id| {
-            Term::from_field_text(self.fields.person, &catalog.persons[id as usize])
-        })))
+        any_term(
+            ids.iter().map(|&id| {
+                Term::from_field_text(self.fields.person, &catalog.persons[id as usize])
+            }),
+        )
     }
 
     fn source_query(&self, typed: &str, catalog: &Catalog) -> Result<Box<dyn Query>> {
@@ -205,8 +208,22 @@ impl QueryBuilder {
                 )
             }));
         }
-        Ok(Box::new(TermSetQuery::new(terms)))
+        Ok(any_term(terms))
     }
+}
+
+/// Matches articles holding any of `terms` (a few exact values: looked up one by one, which is
+/// faster than a term set's scan of the whole dictionary).
+fn any_term(terms: impl IntoIterator<Item = Term>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        terms
+            .into_iter()
+            .map(|t| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(t, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect(),
+    ))
 }
 
 /// Returns `query` restricted by `filters` (all must match).
@@ -217,6 +234,24 @@ pub fn filtered(query: Box<dyn Query>, filters: Vec<Box<dyn Query>>) -> Box<dyn 
     let mut clauses = vec![(Occur::Must, query)];
     clauses.extend(filters.into_iter().map(|f| (Occur::Must, f)));
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// Returns `text` with every apostrophe between two letters or digits replaced by a space, so that
+/// "Rubio's" and "O'Brien" are words (the analyzer splits them there anyway) and not the start of
+/// a single-quoted phrase.
+fn inner_apostrophes_as_spaces(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let inner = c == '\''
+                && i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            if inner { ' ' } else { c }
+        })
+        .collect()
 }
 
 /// Deepest nesting of parentheses in `text`.
@@ -248,20 +283,20 @@ fn syntax_error(text: &str) -> Error {
     ))
 }
 
-fn query_error(text: &str, err: &QueryParserError, schema: &Schema) -> Error {
+/// The fields a query may name, as the README lists them.
+const FIELDS: &str = "title, body, people, person, organisations, organisation, places, place, \
+                      source, authors, url, path, month";
+
+fn query_error(text: &str, err: &QueryParserError) -> Error {
     match err {
-        QueryParserError::FieldDoesNotExist(field) => {
-            let fields: Vec<&str> = schema
-                .fields()
-                .filter(|(_, entry)| entry.is_indexed())
-                .map(|(_, entry)| entry.name())
-                .collect();
-            Error::usage(format!(
-                "the query {text:?} names the field {field:?}, which articles do not have; \
-                 fields: {}",
-                fields.join(", ")
-            ))
-        }
+        QueryParserError::FieldDoesNotExist(field) => Error::usage(format!(
+            "the query {text:?} names the field {field:?}, which articles do not have: put \
+             \"{field}:…\" in quotes to search for the words, or name one of {FIELDS}"
+        )),
+        QueryParserError::DateFormatError(_) => Error::usage(format!(
+            "cannot run the query {text:?}: dates are filtered with --since and --until \
+             (YYYY, YYYY-MM or YYYY-MM-DD)"
+        )),
         other => Error::usage(format!(
             "cannot run the query {text:?}: {other}; the syntax is {SYNTAX}"
         )),
@@ -398,8 +433,8 @@ mod tests {
     const PERSONS: &[&str] = &["Ben Bernanke", "Marco Rubio", "Sergey Lavrov", "Wang Yi"];
 
     fn expanded(query: &str) -> String {
-        let names = NameIndex::new(PERSONS.iter().copied());
         let persons: Vec<String> = PERSONS.iter().map(|s| s.to_string()).collect();
+        let names = NameIndex::new(&persons, &[]);
         let ast = tantivy::query_grammar::parse_query(query).unwrap();
         format!("{:?}", expand(ast, &names, &persons, "person"))
     }
@@ -432,6 +467,21 @@ mod tests {
         assert!(!expanded("tariffs").contains("person"));
         // Words inside groups and alternatives are expanded too.
         assert!(expanded("(Rubio OR Bernanke) tariffs").contains(r#""person":"Ben Bernanke""#));
+    }
+
+    #[test]
+    fn apostrophes_inside_words_are_not_quotes() {
+        assert_eq!(
+            inner_apostrophes_as_spaces("Rubio's O'Brien"),
+            "Rubio s O Brien"
+        );
+        assert_eq!(
+            inner_apostrophes_as_spaces("'Ukraine diplomacy'"),
+            "'Ukraine diplomacy'"
+        );
+        assert!(
+            tantivy::query_grammar::parse_query(&inner_apostrophes_as_spaces("Rubio's")).is_ok()
+        );
     }
 
     #[test]

@@ -94,7 +94,7 @@ impl Default for SearchRequest {
 }
 
 /// A people list: who is named in the articles matching a query and filters, or alongside one person.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PeopleRequest {
     /// Only count people in articles matching this query (same syntax as a search); None or `*`
     /// counts every article.
@@ -105,4 +105,16 @@ pub struct PeopleRequest {
     pub with: Option<String>,
     /// Most people to return.
     pub limit: usize,
+}
+
+impl Default for PeopleRequest {
+    /// Everyone in the index, the 20 most named.
+    fn default() -> PeopleRequest {
+        PeopleRequest {
+            query: None,
+            filters: Filters::default(),
+            with: None,
+            limit: 20,
+        }
+    }
 }
