@@ -56,6 +56,10 @@ pub struct IndexArgs {
     /// little work.
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     pub commit_every: usize,
+    /// Index without finding people, organisations and places (for benchmarks: the indexer's
+    /// speed without the recogniser).
+    #[arg(long, hide = true)]
+    pub no_entities: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -39,6 +39,7 @@ fn run(cli: Cli, index_named: bool) -> Result<ExitCode, Error> {
         Command::Index(args) => {
             let options = index::Options {
                 commit_every: args.commit_every,
+                entities: !args.no_entities,
                 ..index::Options::default()
             };
             let summary = index::build(&cli.index, &args.paths, &options)?;

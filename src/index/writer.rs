@@ -34,10 +34,11 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 use crate::corpus::{self, Problem};
 use crate::error::{Error, Result};
 use crate::index::catalog::{Catalog, FileEntry, Payload};
+use crate::index::dedup;
 use crate::index::document::{Analysed, analyse, path_key};
 use crate::index::schema::Fields;
 use crate::index::{EXIT_SKIPPED, create_or_open};
-use crate::ner::Recognizer;
+use crate::ner::{Entities, Recognizer};
 
 /// Memory the tantivy writer may use before it flushes a segment.
 const WRITER_BUDGET: usize = 128 << 20;
@@ -60,6 +61,9 @@ pub struct Options {
     pub commit_every: usize,
     /// Show a progress line on stderr (only drawn when stderr is a terminal).
     pub progress: bool,
+    /// Find people, organisations and places. Off only to measure the indexer without the
+    /// recogniser (the benchmarks' ceiling): articles are then indexed with no entities.
+    pub entities: bool,
 }
 
 impl Default for Options {
@@ -67,6 +71,7 @@ impl Default for Options {
         Options {
             commit_every: 10_000,
             progress: true,
+            entities: true,
         }
     }
 }
@@ -361,6 +366,7 @@ impl Run {
         let (sender, receiver) = crossbeam_channel::bounded::<Outcome>(4 * readers);
         let next = AtomicUsize::new(0);
         let indexed = &self.catalog.files.clone();
+        let entities = self.options.entities;
         std::thread::scope(|scope| {
             // Owned here so that returning early drops it, which stops the readers.
             let receiver = receiver;
@@ -369,7 +375,7 @@ impl Run {
                 let next = &next;
                 scope.spawn(move || {
                     while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        if !read(path, indexed, &sender) {
+                        if !read(path, indexed, entities, &sender) {
                             break;
                         }
                     }
@@ -531,9 +537,14 @@ impl Run {
 
 /// Reads one file on a reader thread and sends what it made of it to the writer: nothing to do
 /// when the index holds this version of the file, else its articles with their entities, in
-/// chunks of at most [`CHUNK`] so that memory stays bounded whatever the file holds. Returns false
-/// if and only if the writer has stopped.
-fn read(path: &Path, indexed: &HashMap<String, FileEntry>, out: &Sender<Outcome>) -> bool {
+/// chunks of at most [`CHUNK`] so that memory stays bounded whatever the file holds; without
+/// `entities`, articles get none. Returns false if and only if the writer has stopped.
+fn read(
+    path: &Path,
+    indexed: &HashMap<String, FileEntry>,
+    entities: bool,
+    out: &Sender<Outcome>,
+) -> bool {
     let key = path_key(path);
     let send = |outcome: Outcome| out.send(outcome).is_ok();
     let bytes = match corpus::load(path) {
@@ -563,7 +574,7 @@ fn read(path: &Path, indexed: &HashMap<String, FileEntry>, out: &Sender<Outcome>
         return send(Outcome::Unchanged { key, problems });
     }
     // Loaded on first use, so that an update with nothing to read never loads the model.
-    let recognizer = match Recognizer::bundled() {
+    let recognizer = match entities.then(Recognizer::bundled).transpose() {
         Ok(recognizer) => recognizer,
         Err(err) => {
             send(Outcome::Fatal(err));
@@ -594,7 +605,14 @@ fn read(path: &Path, indexed: &HashMap<String, FileEntry>, out: &Sender<Outcome>
         let analysed = guarded(path, || {
             Ok(chunk
                 .into_iter()
-                .map(|a| analyse(recognizer, a))
+                .map(|a| match recognizer {
+                    Some(recognizer) => analyse(recognizer, a),
+                    None => Analysed {
+                        signature: dedup::signature(&a.body),
+                        article: a,
+                        entities: Entities::default(),
+                    },
+                })
                 .collect::<Vec<_>>())
         });
         let (analysed, failed) = match analysed {
