@@ -104,55 +104,19 @@ fn ner(cmd: NerCommand) -> Result<ExitCode, Error> {
         NerCommand::Tag(a) => {
             let recognizer = recognizer(a.model.as_deref())?;
             if let Some(path) = a.conll {
-                let docs = conll::read(&path)?;
-                let (predicted, _) = eval::predict(recognizer.model(), &docs);
-                let mut out = String::new();
-                for (doc, pred) in docs.iter().zip(&predicted) {
-                    out.push_str("-DOCSTART- -X- -X- O O\n\n");
-                    for (s, labels) in doc.sentences.iter().zip(pred) {
-                        for (line, label) in s.lines.iter().zip(labels) {
-                            out.push_str(line);
-                            out.push(' ');
-                            out.push_str(label.tag());
-                            out.push('\n');
-                        }
-                        out.push('\n');
-                    }
-                }
-                print(&out)?;
+                print(&eval::tagged_conll(
+                    recognizer.model(),
+                    &conll::read(&path)?,
+                ))?;
             }
             if let Some(path) = a.file {
                 let text = std::fs::read_to_string(&path)
                     .map_err(|e| Error::io("cannot read", &path, e))?;
-                let e = recognizer.entities(None, &text);
+                let entities = recognizer.entities(None, &text);
                 if a.json {
-                    print(&format!(
-                        "{}\n",
-                        serde_json::to_string(&e).map_err(|e| Error::failure(e.to_string()))?
-                    ))?;
+                    print(&format!("{}\n", entities.to_json()))?;
                 } else {
-                    let mut out = String::new();
-                    for (label, list) in [
-                        ("people", &e.people),
-                        ("organisations", &e.organisations),
-                        ("places", &e.places),
-                    ] {
-                        out.push_str(&format!("{label}:\n"));
-                        for ent in list {
-                            let also = if ent.aliases.is_empty() {
-                                String::new()
-                            } else {
-                                format!("; also {}", ent.aliases.join(", "))
-                            };
-                            out.push_str(&format!(
-                                "  {} ({} mentions, first at byte {}{also})\n",
-                                ent.name,
-                                ent.mention_count(),
-                                ent.first_offset()
-                            ));
-                        }
-                    }
-                    print(&out)?;
+                    print(&entities.report())?;
                 }
             }
         }

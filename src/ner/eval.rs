@@ -125,6 +125,23 @@ pub fn predict(model: &Model, docs: &[Document]) -> (Vec<Vec<Vec<Label>>>, f64) 
     (out, started.elapsed().as_secs_f64())
 }
 
+/// The CoNLL file `docs` printed back line for line, each token line with one more column: the
+/// predicted IOB2 tag (so that any standard scorer can check the numbers).
+pub fn tagged_conll(model: &Model, docs: &[Document]) -> String {
+    let (predicted, _) = predict(model, docs);
+    let mut out = String::new();
+    for (doc, pred) in docs.iter().zip(&predicted) {
+        out.push_str("-DOCSTART- -X- -X- O O\n\n");
+        for (s, labels) in doc.sentences.iter().zip(pred) {
+            for (line, label) in s.lines.iter().zip(labels) {
+                let _ = writeln!(out, "{line} {}", label.tag());
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// Scores `model` against the gold tags of `docs`.
 pub fn evaluate(model: &Model, docs: &[Document]) -> Scores {
     let (predicted, seconds) = predict(model, docs);

@@ -81,6 +81,43 @@ pub struct Entities {
     pub places: Vec<Entity>,
 }
 
+impl Entities {
+    /// One JSON object: `people`, `organisations`, `places`, each entity with its name, kind,
+    /// aliases and mentions.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
+    }
+
+    /// The text `newsdex ner tag FILE` prints: each list, each entity with its mention count, the
+    /// byte offset of its first mention and its other forms.
+    pub fn report(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        for (label, list) in [
+            ("people", &self.people),
+            ("organisations", &self.organisations),
+            ("places", &self.places),
+        ] {
+            let _ = writeln!(out, "{label}:");
+            for e in list {
+                let also = if e.aliases.is_empty() {
+                    String::new()
+                } else {
+                    format!("; also {}", e.aliases.join(", "))
+                };
+                let _ = writeln!(
+                    out,
+                    "  {} ({} mentions, first at byte {}{also})",
+                    e.name,
+                    e.mention_count(),
+                    e.first_offset()
+                );
+            }
+        }
+        out
+    }
+}
+
 /// The trained recogniser: tokenizer, CRF model and name resolution together.
 pub struct Recognizer {
     model: Model,
