@@ -78,7 +78,7 @@ fn run(cli: Cli, index_named: bool) -> Result<ExitCode, Error> {
 }
 
 fn ner(cmd: NerCommand) -> Result<ExitCode, Error> {
-    use newsdex::ner::{conll, eval, model::Model, train};
+    use newsdex::ner::{annotated, eval, model::Model, train};
     match cmd {
         NerCommand::Train(a) => {
             train::train(&train::Options {
@@ -94,19 +94,19 @@ fn ner(cmd: NerCommand) -> Result<ExitCode, Error> {
             })?;
             if let Some(dev) = a.dev {
                 let model = Model::open(&a.out)?;
-                print(&eval::evaluate(&model, &conll::read(&dev)?).report())?;
+                print(&eval::evaluate(&model, &annotated::read(&dev)?).report())?;
             }
         }
         NerCommand::Eval(a) => {
             let recognizer = recognizer(a.model.as_deref())?;
-            print(&eval::evaluate(recognizer.model(), &conll::read(&a.file)?).report())?;
+            print(&eval::evaluate(recognizer.model(), &annotated::read(&a.file)?).report())?;
         }
         NerCommand::Tag(a) => {
             let recognizer = recognizer(a.model.as_deref())?;
             if let Some(path) = a.conll {
                 print(&eval::tagged_conll(
                     recognizer.model(),
-                    &conll::read(&path)?,
+                    &annotated::read(&path)?,
                 ))?;
             }
             if let Some(path) = a.file {

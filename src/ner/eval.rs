@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::time::Instant;
 
 use super::EntityKind;
-use super::conll::Document;
+use super::annotated::Document;
 use super::model::{Label, Model};
 
 /// Returns the entity chunks of a label sequence as (token range, kind), the way conlleval reads

@@ -4,9 +4,9 @@
 //! The pipeline is [`tokenize`] (sentences and words with byte offsets) → [`features`] (hand-built
 //! CRF features) → [`model`] (a linear-chain CRF trained with `crfs`, tagging BIO labels) →
 //! [`resolve`] (mentions grouped into entities within the article). [`train`] and [`eval`] build and
-//! score the model on CoNLL-2003 files read by [`conll`].
+//! score the model on CoNLL-2003 files read by [`annotated`].
 
-pub mod conll;
+pub mod annotated;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;

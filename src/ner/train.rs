@@ -12,7 +12,7 @@ use std::time::Instant;
 use crfs::Attribute;
 
 use super::EntityKind;
-use super::conll::{self, Document};
+use super::annotated::{self, Document};
 use super::features::{self, Names};
 use super::gazetteer::{self, Gazetteer};
 use super::model::{Label, Model};
@@ -44,7 +44,7 @@ const GMB_MIN_COUNT: usize = 2;
 /// Trains a model as `options` say and writes it to `options.out`. Prints progress on stderr.
 pub fn train(options: &Options) -> Result<()> {
     let started = Instant::now();
-    let docs = conll::read(&options.train)?;
+    let docs = annotated::read(&options.train)?;
     let mut base = Gazetteer::default();
     if let Some(dir) = &options.census {
         base.add_census(dir, CENSUS_LAST)?;

@@ -1,5 +1,5 @@
-//! CoNLL-2003 files: one token a line ("word POS chunk TAG"), a blank line between sentences, and
-//! "-DOCSTART-" lines between documents. The last column is the gold IOB2 tag.
+//! Annotated NER files in the CoNLL-2003 format: one token a line ("word POS chunk TAG"), a blank line
+//! between sentences, and "-DOCSTART-" lines between documents. The last column is the gold IOB2 tag.
 
 use std::path::Path;
 
