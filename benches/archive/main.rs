@@ -85,6 +85,9 @@ pub struct SizeResults {
     pub query: Vec<QueryRun>,
     /// What else was running when this size started (`ps`, top CPU users).
     pub others: String,
+    /// The newsdex commit measured (`git describe --always --dirty`), when known.
+    #[serde(default)]
+    pub commit: String,
 }
 
 struct Args(Vec<String>);
@@ -246,6 +249,7 @@ fn run(args: &Args) -> Result<(), String> {
         let mut results = SizeResults {
             articles: n,
             others: report::other_processes(),
+            commit: commit(),
             ..SizeResults::default()
         };
         for &engine in &engines {
@@ -335,6 +339,18 @@ fn write_report(args: &Args, dir: &Path, sizes: &[u64]) -> Result<(), String> {
     std::fs::write(&out, document).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("wrote {}", out.display());
     Ok(())
+}
+
+/// The commit of the crate being measured, or "" outside a git checkout.
+fn commit() -> String {
+    Command::new("git")
+        .args(["describe", "--always", "--dirty"])
+        .current_dir(crate_dir())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
 }
 
 /// Renames the results of an earlier run of size `n` to `N-<seconds since the epoch>.json`, so that

@@ -401,6 +401,16 @@ pub fn render(all: &[SizeResults], earlier: &[SizeResults]) -> (String, String) 
          passes); results are saved in `target/bench/results/N.json` and \
          `cargo bench --bench archive -- report --articles …` rewrites this file from them."
     );
+    let commits: Vec<String> = all
+        .iter()
+        .map(|r| r.commit.clone())
+        .filter(|c| !c.is_empty())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if !commits.is_empty() {
+        let _ = writeln!(doc, "\nMeasured: newsdex at commit {}.", commits.join(", "));
+    }
     let _ = writeln!(doc, "\n## Machine\n\n{}\n", machine());
     let _ = writeln!(
         doc,
@@ -478,9 +488,9 @@ pub fn render(all: &[SizeResults], earlier: &[SizeResults]) -> (String, String) 
     if !earlier.is_empty() {
         let _ = writeln!(
             doc,
-            "\n## Earlier runs\n\nThe same benchmark run before the one above, kept in \
-             `target/bench/results/N-<time>.json`: the spread shows how much the shared machine's \
-             load moves the figures.\n"
+            "\n## Earlier runs\n\nThe same benchmark run before the one above (possibly on \
+             earlier code: see the commits), kept in `target/bench/results/N-<time>.json`: the \
+             spread shows how much the shared machine's load, and the code, move the figures.\n"
         );
         growth(&mut doc, earlier);
         let _ = writeln!(doc);
@@ -488,9 +498,14 @@ pub fn render(all: &[SizeResults], earlier: &[SizeResults]) -> (String, String) 
             if let (Some(n), Some(t)) = (find(&r.index, "newsdex"), find(&r.index, "tantivy")) {
                 let _ = writeln!(
                     doc,
-                    "- {} articles: newsdex {:.0} s at load {:.1} ({:.1}% of raw tantivy's \
-                     articles/s, tantivy at load {:.1})",
+                    "- {} articles, commit {}: newsdex {:.0} s at load {:.1} ({:.1}% of raw \
+                     tantivy's articles/s, tantivy at load {:.1})",
                     thousands(r.articles),
+                    if r.commit.is_empty() {
+                        "unknown"
+                    } else {
+                        &r.commit
+                    },
                     n.secs,
                     n.load,
                     100.0 * rate(n) / rate(t),
