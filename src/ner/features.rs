@@ -275,24 +275,14 @@ pub fn document<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer, sink: &mut impl 
         // Case-dependent features get their own names in ALL-CAPS sentences.
         let case = if caps { "C" } else { "" };
         let n = s.len();
-        let lower = |j: isize| {
-            if j < 0 {
-                BOS
-            } else if j as usize >= n {
-                EOS
-            } else {
-                s[j as usize].lower.as_str()
-            }
+        // The lowercase form or shape of the token at `j`, or a sentence-boundary marker.
+        let at = |j: isize, part: for<'t> fn(&'t Tok<'_>) -> &'t str| match usize::try_from(j) {
+            Err(_) => BOS,
+            Ok(j) if j >= n => EOS,
+            Ok(j) => part(&s[j]),
         };
-        let shape = |j: isize| {
-            if j < 0 {
-                BOS
-            } else if j as usize >= n {
-                EOS
-            } else {
-                s[j as usize].shape.as_str()
-            }
-        };
+        let lower = |j: isize| at(j, |t| t.lower.as_str());
+        let shape = |j: isize| at(j, |t| t.shape.as_str());
         for (i, t) in s.iter().enumerate() {
             let ii = i as isize;
             sink.token();
