@@ -6,13 +6,12 @@
 //! tagging never builds a string: features are hashed as they are computed ([`features::Hashes`]).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
 use std::ops::Range;
 use std::path::Path;
 
 use super::EntityKind;
-use super::features::{self, Hashes};
+use super::features::{self, Hashes, PrehashedBuild};
 use super::gazetteer::Gazetteer;
 use crate::error::{Error, Result};
 
@@ -64,29 +63,11 @@ impl Label {
     }
 }
 
-/// Hashes of feature names are already uniform: use them as they are.
-#[derive(Default, Clone, Copy)]
-struct Identity(u64);
-
-impl Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// A loaded model, ready to tag.
 pub struct Model {
     labels: Vec<Label>,
     /// Feature hash → row of `state`.
-    rows: HashMap<u64, u32, BuildHasherDefault<Identity>>,
+    rows: HashMap<u64, u32, PrehashedBuild>,
     /// Row-major: `state[row * L + label]`.
     state: Vec<f32>,
     /// `trans[from * L + to]`.
@@ -157,7 +138,7 @@ impl Model {
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let num_features = u32_at(16)? as usize;
         let off_features = u32_at(28)? as usize + 12;
-        let mut rows: HashMap<u64, u32, BuildHasherDefault<Identity>> = HashMap::default();
+        let mut rows: HashMap<u64, u32, PrehashedBuild> = HashMap::default();
         let mut attr_row: HashMap<u32, u32> = HashMap::new();
         let mut state = Vec::new();
         let mut trans = vec![0f32; num_labels * num_labels];
