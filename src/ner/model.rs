@@ -11,11 +11,17 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::EntityKind;
-use super::features::{self, Hashes, PrehashedBuild};
+use super::features::{self, Hashes};
 use super::gazetteer::Gazetteer;
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8] = b"NEWSDEX-NER 1\n";
+
+/// Most labels a model can have: outside, and the beginning and inside of the four entity kinds.
+const MAX_LABELS: usize = 9;
+
+/// A feature's weight for each label, or a token's score for each label.
+type Row = [f32; MAX_LABELS];
 
 /// One BIO label: outside, or the beginning or inside of an entity of some kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,12 +73,63 @@ impl Label {
 pub struct Model {
     labels: Vec<Label>,
     /// Feature hash → row of `state`.
-    rows: HashMap<u64, u32, PrehashedBuild>,
-    /// Row-major: `state[row * L + label]`.
-    state: Vec<f32>,
+    rows: RowIndex,
+    /// The weight of each feature for each label (labels past `labels.len()` weigh 0).
+    state: Vec<Row>,
     /// `trans[from * L + to]`.
     trans: Vec<f32>,
     gazetteer: Gazetteer,
+}
+
+/// The row of each feature hash: open addressing with linear probing in a power-of-two table at
+/// most half full, so a lookup — most are misses — reads one or two adjacent slots.
+struct RowIndex {
+    /// (feature hash, row); row [`RowIndex::EMPTY`] marks a free slot.
+    slots: Vec<(u64, u32)>,
+    /// 64 minus the number of bits of a slot index.
+    shift: u32,
+}
+
+impl RowIndex {
+    const EMPTY: u32 = u32::MAX;
+
+    /// Indexes `hashes[row]` → `row`.
+    fn new(hashes: &[u64]) -> RowIndex {
+        let size = (hashes.len() * 2).next_power_of_two().max(2);
+        let mut index = RowIndex {
+            slots: vec![(0, RowIndex::EMPTY); size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (row, &h) in hashes.iter().enumerate() {
+            let mut i = index.slot(h);
+            while index.slots[i].1 != RowIndex::EMPTY && index.slots[i].0 != h {
+                i = (i + 1) & (size - 1);
+            }
+            index.slots[i] = (h, row as u32);
+        }
+        index
+    }
+
+    /// Where the probe for `h` starts (Fibonacci hashing: the top bits of a multiplication).
+    fn slot(&self, h: u64) -> usize {
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The row of the feature whose hash is `h`, if the model has it.
+    fn get(&self, h: u64) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(h);
+        loop {
+            let (key, row) = self.slots[i];
+            if row == RowIndex::EMPTY {
+                return None;
+            }
+            if key == h {
+                return Some(row);
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 impl Model {
@@ -128,6 +185,11 @@ impl Model {
             Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
         };
         let num_labels = model.num_labels() as usize;
+        if num_labels > MAX_LABELS {
+            return Err(format!(
+                "{num_labels} labels, at most {MAX_LABELS} expected"
+            ));
+        }
         let labels = (0..num_labels as u32)
             .map(|l| {
                 model
@@ -138,9 +200,9 @@ impl Model {
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let num_features = u32_at(16)? as usize;
         let off_features = u32_at(28)? as usize + 12;
-        let mut rows: HashMap<u64, u32, PrehashedBuild> = HashMap::default();
+        let mut hashes = Vec::new();
         let mut attr_row: HashMap<u32, u32> = HashMap::new();
-        let mut state = Vec::new();
+        let mut state: Vec<Row> = Vec::new();
         let mut trans = vec![0f32; num_labels * num_labels];
         for f in 0..num_features {
             let at = off_features + f * 20;
@@ -158,14 +220,14 @@ impl Model {
                             let name = model
                                 .to_attr(src)
                                 .ok_or_else(|| format!("unknown attribute #{src}"))?;
-                            let row = (state.len() / num_labels) as u32;
-                            state.resize(state.len() + num_labels, 0.0);
-                            rows.insert(features::hash(&[name]), row);
+                            let row = state.len() as u32;
+                            state.push([0.0; MAX_LABELS]);
+                            hashes.push(features::hash(&[name]));
                             attr_row.insert(src, row);
                             row
                         }
                     };
-                    state[row as usize * num_labels + dst] = weight;
+                    state[row as usize][dst] = weight;
                 }
                 1 if (src as usize) < num_labels => trans[src as usize * num_labels + dst] = weight,
                 _ => return Err(format!("feature #{f} has type {kind}")),
@@ -173,7 +235,7 @@ impl Model {
         }
         Ok(Model {
             labels,
-            rows,
+            rows: RowIndex::new(&hashes),
             state,
             trans,
             gazetteer: Gazetteer::default(),
@@ -187,7 +249,7 @@ impl Model {
 
     /// Number of distinct features with a weight.
     pub fn num_features(&self) -> usize {
-        self.rows.len()
+        self.state.len()
     }
 
     /// The most likely labels (Viterbi) of the tokens `range` of `feats`, one sentence.
@@ -197,20 +259,19 @@ impl Model {
         if n == 0 || l == 0 {
             return;
         }
-        let mut score = vec![0f32; n * l];
-        for (t, tok) in range.clone().enumerate() {
-            let s = &mut score[t * l..(t + 1) * l];
-            for h in feats.of(tok) {
-                if let Some(&row) = self.rows.get(h) {
-                    let w = &self.state[row as usize * l..(row as usize + 1) * l];
-                    for (a, b) in s.iter_mut().zip(w) {
-                        *a += b;
+        let mut score: Vec<Row> = vec![[0.0; MAX_LABELS]; n];
+        for (s, tok) in score.iter_mut().zip(range) {
+            for &h in feats.of(tok) {
+                if let Some(row) = self.rows.get(h) {
+                    let w = &self.state[row as usize];
+                    for k in 0..MAX_LABELS {
+                        s[k] += w[k];
                     }
                 }
             }
         }
         let mut back = vec![0u8; n * l];
-        let mut best = score[..l].to_vec();
+        let mut best = score[0][..l].to_vec();
         let mut next = vec![0f32; l];
         for t in 1..n {
             for j in 0..l {
@@ -222,7 +283,7 @@ impl Model {
                         arg = i;
                     }
                 }
-                next[j] = max + score[t * l + j];
+                next[j] = max + score[t][j];
                 back[t * l + j] = arg as u8;
             }
             std::mem::swap(&mut best, &mut next);
