@@ -40,8 +40,8 @@ pub struct Span {
 
 /// A token of running text (not a heading), for finding missed mentions.
 #[derive(Clone, Debug)]
-pub struct TextToken {
-    pub word: String,
+pub struct TextToken<'a> {
+    pub word: &'a str,
     pub mention: Mention,
 }
 
@@ -49,7 +49,7 @@ pub struct TextToken {
 /// text in order, headline first, so that rule 6 can find mentions the tagger missed.
 pub fn resolve(
     spans: &[Span],
-    running: &[TextToken],
+    running: &[TextToken<'_>],
     is_known_name: impl Fn(&str) -> bool,
 ) -> Entities {
     let mut people = people(spans, running, &is_known_name);
@@ -107,7 +107,7 @@ fn is_part_of(part: &[String], full: &[String]) -> bool {
     if part.len() >= full.len() || part.is_empty() {
         return false;
     }
-    let eq = |a: &String, b: &String| a.to_lowercase() == b.to_lowercase();
+    let eq = |a: &String, b: &String| eq_ignoring_case(a, b);
     let tail = part
         .iter()
         .rev()
@@ -127,7 +127,7 @@ fn is_part_of(part: &[String], full: &[String]) -> bool {
 
 fn people(
     spans: &[Span],
-    running: &[TextToken],
+    running: &[TextToken<'_>],
     is_known_name: &dyn Fn(&str) -> bool,
 ) -> Vec<Entity> {
     // Names in the order of their mentions, cleaned.
@@ -231,7 +231,7 @@ fn people(
         for form in forms {
             let n = form.len();
             for (k, win) in running.windows(n).enumerate() {
-                if !win.iter().zip(&form).all(|(t, w)| &t.word == w) {
+                if !win.iter().zip(&form).all(|(t, w)| t.word == w) {
                     continue;
                 }
                 let m = Mention {
@@ -257,11 +257,18 @@ fn people(
     entities.into_iter().map(|(_, e, _)| e).collect()
 }
 
+/// Returns true if and only if `a` and `b` are the same words, ignoring case.
 fn same(a: &[String], b: &[String]) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| x.to_lowercase() == y.to_lowercase())
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| eq_ignoring_case(x, y))
+}
+
+/// Returns true if and only if `a` and `b` are equal once lowercased, character by character.
+fn eq_ignoring_case(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+        || (!(a.is_ascii() && b.is_ascii())
+            && a.chars()
+                .flat_map(char::to_lowercase)
+                .eq(b.chars().flat_map(char::to_lowercase)))
 }
 
 /// Groups spans of `kind` by their lowercased text without a leading "the" or a possessive; the
