@@ -82,16 +82,23 @@ pub struct Model {
 }
 
 /// The row of each feature hash: open addressing with linear probing in a power-of-two table at
-/// most half full, so a lookup — most are misses — reads one or two adjacent slots.
+/// most half full, behind a one-bit-per-bucket filter small enough to stay in cache. Most features
+/// of a token are not in the model; the filter answers most of those lookups without touching the
+/// table, whose slots are a cache miss each.
 struct RowIndex {
     /// (feature hash, row); row [`RowIndex::EMPTY`] marks a free slot.
     slots: Vec<(u64, u32)>,
     /// 64 minus the number of bits of a slot index.
     shift: u32,
+    /// Bit `b` is set if and only if some feature's bucket ([`RowIndex::FILTER_BITS`] top bits of
+    /// its mixed hash) is `b`.
+    filter: Vec<u64>,
 }
 
 impl RowIndex {
     const EMPTY: u32 = u32::MAX;
+    /// 2^20 buckets: a 128 KiB filter.
+    const FILTER_BITS: u32 = 20;
 
     /// Indexes `hashes[row]` → `row`.
     fn new(hashes: &[u64]) -> RowIndex {
@@ -99,8 +106,11 @@ impl RowIndex {
         let mut index = RowIndex {
             slots: vec![(0, RowIndex::EMPTY); size],
             shift: 64 - size.trailing_zeros(),
+            filter: vec![0; 1 << (RowIndex::FILTER_BITS - 6)],
         };
         for (row, &h) in hashes.iter().enumerate() {
+            let bucket = RowIndex::mixed(h) >> (64 - RowIndex::FILTER_BITS);
+            index.filter[(bucket / 64) as usize] |= 1 << (bucket % 64);
             let mut i = index.slot(h);
             while index.slots[i].1 != RowIndex::EMPTY && index.slots[i].0 != h {
                 i = (i + 1) & (size - 1);
@@ -110,13 +120,23 @@ impl RowIndex {
         index
     }
 
-    /// Where the probe for `h` starts (Fibonacci hashing: the top bits of a multiplication).
+    /// `h` multiplied by an odd constant, whose top bits pick the bucket and the slot (Fibonacci
+    /// hashing).
+    fn mixed(h: u64) -> u64 {
+        h.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    /// Where the probe for `h` starts.
     fn slot(&self, h: u64) -> usize {
-        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+        (RowIndex::mixed(h) >> self.shift) as usize
     }
 
     /// The row of the feature whose hash is `h`, if the model has it.
     fn get(&self, h: u64) -> Option<u32> {
+        let bucket = RowIndex::mixed(h) >> (64 - RowIndex::FILTER_BITS);
+        if self.filter[(bucket / 64) as usize] & (1 << (bucket % 64)) == 0 {
+            return None;
+        }
         let mask = self.slots.len() - 1;
         let mut i = self.slot(h);
         loop {
