@@ -35,7 +35,12 @@ pub fn signature(body: &str) -> Option<u64> {
         .filter(|w| !w.is_empty())
         .map(|w| {
             lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
             xxh3_64(lower.as_bytes())
         })
         .collect();
