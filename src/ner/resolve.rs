@@ -18,6 +18,9 @@
 //! 6. Once a person is known, occurrences of their full name or surname that the tagger missed in
 //!    running text count as mentions too, so a name tagged in one place and missed in another is
 //!    still one person with every mention.
+//! 7. A name of several words that reads as an organisation, a role or a thing is not a person: it
+//!    ends in an organisation word ("Adam Air", "Delta Air Lines", "Bell Labs", "WiMAX Forum") or a
+//!    job ("Chief Executive Officer"), or starts with a determiner or possessive ("My Winter Storm").
 //!
 //! Organisations and places are grouped by their normalised text, with the same title and possessive
 //! handling.
@@ -98,6 +101,117 @@ fn clean_name(words: &[String]) -> Vec<String> {
         w.clear();
     }
     w
+}
+
+/// Words that make a name an organisation's ("Adam Air", "Bell Labs") or a thing's when they follow
+/// its first word. Words that are also common surnames (Church, Bridge, Flight) are not here.
+const ORGANISATION_WORDS: &[&str] = &[
+    "air",
+    "airlines",
+    "airways",
+    "airport",
+    "lines",
+    "bank",
+    "bancorp",
+    "labs",
+    "laboratories",
+    "forum",
+    "group",
+    "motors",
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "company",
+    "co",
+    "co.",
+    "ltd",
+    "ltd.",
+    "llc",
+    "plc",
+    "holdings",
+    "partners",
+    "capital",
+    "foundation",
+    "institute",
+    "university",
+    "college",
+    "school",
+    "council",
+    "committee",
+    "party",
+    "association",
+    "agency",
+    "fund",
+    "trust",
+    "studios",
+    "records",
+    "systems",
+    "technologies",
+    "communications",
+    "networks",
+    "media",
+    "news",
+    "times",
+    "post",
+    "securities",
+    "insurance",
+    "energy",
+    "index",
+    "exchange",
+    "storm",
+    "hurricane",
+    "award",
+    "awards",
+    "prize",
+    "cup",
+    "street",
+    "avenue",
+    "road",
+    "square",
+    "stadium",
+    "hospital",
+];
+
+/// Last words that are a job, not a surname ("Chief Executive Officer").
+const ROLE_ENDINGS: &[&str] = &[
+    "officer",
+    "executive",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "director",
+    "secretary",
+    "minister",
+    "president",
+    "ambassador",
+    "commissioner",
+    "treasurer",
+    "analyst",
+    "economist",
+];
+
+/// First words that never start a person's name.
+const NON_NAME_STARTS: &[&str] = &[
+    "my", "our", "your", "his", "her", "their", "its", "the", "an", "this", "that", "these",
+    "those",
+];
+
+/// Returns true if and only if the cleaned name `words` (two words or more) reads as an
+/// organisation, a role or a thing rather than a person (rule 7): a word after the first is an
+/// organisation word, or the last is a job, or the first a determiner or possessive.
+fn reads_as_no_person(words: &[String]) -> bool {
+    let [first, rest @ ..] = words else {
+        return false;
+    };
+    let is = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    !rest.is_empty()
+        && (rest.iter().any(|w| is(ORGANISATION_WORDS, w))
+            || rest.last().is_some_and(|w| is(ROLE_ENDINGS, w))
+            || is(NON_NAME_STARTS, first))
 }
 
 /// Returns true if and only if `part` can name the same person as `full`: `part` is a run of `full`'s
@@ -186,8 +300,11 @@ fn people(
             e.aliases.push(form);
         }
     }
-    // Rule 2: people seen only in headings are dropped.
-    entities.retain(|(_, e, confirmed)| *confirmed && !e.mentions.is_empty());
+    // Rule 2: people seen only in headings are dropped. Rule 7: so are names that read as an
+    // organisation, a role or a thing, with the partial forms that resolved to them.
+    entities.retain(|(full, e, confirmed)| {
+        *confirmed && !e.mentions.is_empty() && !reads_as_no_person(full)
+    });
     // Rule 5: a one-word name that the tagger calls a place or an organisation at least as often
     // as a person ("Washington" of "between Washington and Moscow") is not a person; nor is one the
     // article also writes in lower case ("See" of a "See also" line), or that no name list knows
@@ -383,6 +500,27 @@ mod tests {
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].0, "Wang Yi");
         assert_eq!(p[0].1, 3);
+    }
+
+    #[test]
+    fn organisations_and_roles_are_not_people() {
+        // Sentences of the bundled Wikinews articles that used to give these "people".
+        let p = people(
+            "Adam Air Flight 574 disappeared over Sulawesi. Adam Air said the search would go on. \
+             Ford's Chief Executive Officer, William Clay Ford Jr., announced the plan. \
+             He met researchers from Bell Labs. My Winter Storm was her third album.",
+        );
+        let n: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert!(n.contains(&"William Clay Ford"), "{n:?}");
+        for wrong in [
+            "Adam Air",
+            "Adam Air Flight",
+            "Executive Officer",
+            "Bell Labs",
+            "My Winter Storm",
+        ] {
+            assert!(!n.contains(&wrong), "{wrong} is not a person: {n:?}");
+        }
     }
 
     #[test]
