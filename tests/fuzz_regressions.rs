@@ -101,3 +101,25 @@ fn json_article_with_stray_bytes_keeps_its_facts() {
         people(&outcome)
     );
 }
+
+/// text: name resolution compared every mention with every other one, so a 2 MB article naming two
+/// people 60,000 times took 70 s (found by feeding the text target inputs larger than the fuzzer's
+/// 16 KB). Every mention still counts.
+#[test]
+fn an_article_with_a_hundred_thousand_names_resolves_every_mention() {
+    let text = format!(
+        "Talks in Kuala Lumpur\n\n{}",
+        "Marco Rubio met Sergey Lavrov.\n\n".repeat(60_000)
+    );
+    let outcome = run(Target::Text, text.as_bytes());
+    let [analysed] = outcome.articles.as_slice() else {
+        panic!("expected one article, got {:?}", outcome.problems);
+    };
+    let counts: Vec<(&str, usize)> = analysed
+        .entities
+        .people
+        .iter()
+        .map(|p| (p.name.as_str(), p.mention_count()))
+        .collect();
+    assert_eq!(counts, [("Marco Rubio", 60_000), ("Sergey Lavrov", 60_000)]);
+}
