@@ -75,6 +75,49 @@ pub fn resolve(
     }
 }
 
+/// Names indexed by their first and by their last word, ignoring case: a name can be part of
+/// another ([`is_part_of`]) or the same only if they share one of those, so each name is compared
+/// with those few instead of every name in the article.
+struct ByEnds(HashMap<String, Vec<usize>>);
+
+impl ByEnds {
+    fn new<N: AsRef<[String]>>(names: &[N]) -> ByEnds {
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, name) in names.iter().enumerate() {
+            for key in ends(name.as_ref()) {
+                let list = index.entry(key).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        ByEnds(index)
+    }
+
+    /// The positions, in order and once each, of the names that share a first or a last word
+    /// with `name`.
+    fn sharing(&self, name: &[String]) -> impl Iterator<Item = usize> + use<> {
+        let mut found: Vec<usize> = ends(name)
+            .into_iter()
+            .flat_map(|key| self.0.get(&key).into_iter().flatten().copied())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter()
+    }
+}
+
+/// The index keys of a name: its first and its last word, lower-cased, told apart.
+fn ends(name: &[String]) -> Vec<String> {
+    match (name.first(), name.last()) {
+        (Some(first), Some(last)) => vec![
+            format!("first {}", first.to_lowercase()),
+            format!("last {}", last.to_lowercase()),
+        ],
+        _ => Vec::new(),
+    }
+}
+
 /// A mention as a plain value, for sets.
 fn key(m: &Mention) -> (bool, usize, usize) {
     (m.in_headline, m.start, m.end)
@@ -174,9 +217,10 @@ fn people(
             distinct.push(w);
         }
     }
+    let by_ends = ByEnds::new(&distinct);
     let fulls: Vec<Vec<String>> = distinct
         .iter()
-        .filter(|n| !distinct.iter().any(|o| is_part_of(n, o)))
+        .filter(|n| !by_ends.sharing(n).any(|o| is_part_of(n, distinct[o])))
         .map(|n| (*n).clone())
         .collect();
 
@@ -194,11 +238,13 @@ fn people(
         })
         .collect();
     let mut last_seen: Vec<Option<usize>> = vec![None; entities.len()];
+    let full_ends = ByEnds::new(&fulls);
     // The full forms a name can belong to depend on the name only.
     let mut candidates_of: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
     for (order, (words, mention, heading)) in mentions.iter().enumerate() {
         let candidates = candidates_of.entry(lowercase(words)).or_insert_with(|| {
-            (0..entities.len())
+            full_ends
+                .sharing(words)
                 .filter(|&i| same(&entities[i].0, words) || is_part_of(words, &entities[i].0))
                 .collect()
         });
@@ -254,6 +300,10 @@ fn people(
     for s in spans.iter().filter(|s| s.kind == EntityKind::Person) {
         taken.insert(&s.mention);
     }
+    let mut positions: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, t) in running.iter().enumerate() {
+        positions.entry(t.word.as_str()).or_default().push(k);
+    }
     for (full, e, _) in &mut entities {
         // An entity's mentions are all person spans, in `taken`, but for those added here.
         let mut added = Occupied::default();
@@ -267,7 +317,13 @@ fn people(
             };
         for form in forms {
             let n = form.len();
-            for (k, win) in running.windows(n).enumerate() {
+            let starts = positions
+                .get(form[0].as_str())
+                .map_or(&[][..], Vec::as_slice);
+            for &k in starts {
+                let Some(win) = running.get(k..k + n) else {
+                    break;
+                };
                 if !win.iter().zip(&form).all(|(t, w)| &t.word == w) {
                     continue;
                 }
