@@ -123,3 +123,33 @@ fn an_article_with_a_hundred_thousand_names_resolves_every_mention() {
         .collect();
     assert_eq!(counts, [("Marco Rubio", 60_000), ("Sergey Lavrov", 60_000)]);
 }
+
+/// decode: a gzip stream cut short after 58 KB of JSON lines (3 KB compressed): the loss is
+/// reported once, with the point where it happened, the broken lines are reported (the first
+/// twenty by number, then a count), and every whole line before the cut is indexed.
+#[test]
+fn truncated_gzip_keeps_every_line_before_the_cut() {
+    let outcome = replay(Target::Decode, "truncated-gzip-of-many-lines");
+    let whole_file: Vec<&str> = outcome
+        .problems
+        .iter()
+        .filter(|p| p.line.is_none())
+        .map(|p| p.reason.as_str())
+        .collect();
+    assert_eq!(
+        whole_file,
+        [
+            "truncated gzip (incomplete deflate stream) after 58583 decompressed bytes; \
+             articles after that point are lost",
+            "305 more lines are not articles"
+        ]
+    );
+    assert_eq!(outcome.articles.len(), 1068);
+    assert_eq!(
+        people(&outcome)
+            .iter()
+            .filter(|&&p| p == "Sergey Lavrov")
+            .count(),
+        20
+    );
+}
