@@ -1,6 +1,7 @@
 //! Publisher boilerplate at the end of an article: newsletter prompts ("Discover more from …",
 //! "Subscribe to get the latest posts …"), sharing buttons, copyright lines, "Read more" links.
-//! They are not the story, so they are cut before indexing.
+//! Wiki exports end the same way, with MediaWiki sections ("== See also ==", "== Related news ==",
+//! "== Sources ==") that list other pages. They are not the story, so they are cut before indexing.
 
 /// Line starts (lower case) that mark boilerplate when they end an article.
 const STARTS: &[&str] = &[
@@ -66,9 +67,40 @@ pub(crate) fn is_boilerplate(line: &str) -> bool {
     STARTS.iter().any(|s| lower.starts_with(s)) || CONTAINS.iter().any(|s| lower.contains(s))
 }
 
-/// Returns `body` without the boilerplate lines (and blank lines) at its end. Boilerplate in the
-/// middle of the text is left alone: only a run that ends the article is cut.
+/// Titles (lower case) of the MediaWiki sections that end an article with links to other pages.
+const WIKI_TAIL: &[&str] = &[
+    "see also",
+    "related news",
+    "related stories",
+    "related articles",
+    "sources",
+    "external links",
+    "references",
+];
+
+/// Where the first MediaWiki tail section ("== See also ==", "==Sources==", any level) starts in
+/// `body`, if one does after some text.
+fn wiki_tail(body: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = body[from..].find("==").map(|i| from + i) {
+        let open = body[i..].len() - body[i..].trim_start_matches('=').len();
+        let rest = &body[i + open..];
+        if let Some(close) = rest.find("==") {
+            let title = rest[..close].trim();
+            if i > 0 && WIKI_TAIL.iter().any(|t| title.eq_ignore_ascii_case(t)) {
+                return Some(i);
+            }
+        }
+        from = i + open;
+    }
+    None
+}
+
+/// Returns `body` without the boilerplate at its end: a MediaWiki tail section and everything after
+/// it, then boilerplate lines (and blank lines). Boilerplate in the middle of the text is left
+/// alone: only a run that ends the article is cut.
 pub(crate) fn trim_trailing(body: &str) -> &str {
+    let body = wiki_tail(body).map_or(body, |i| &body[..i]);
     let mut end = body.trim_end().len();
     loop {
         let kept = &body[..end];
@@ -99,6 +131,20 @@ mod tests {
         );
         let usa = "Text.\nRead or Share this story: https://www.usatoday.com/story/news/1";
         assert_eq!(trim_trailing(usa), "Text.");
+    }
+
+    #[test]
+    fn wiki_link_sections_are_cut() {
+        // As the bundled Wikinews JSON has it: headings inline, after the story.
+        let body = "US light crude fell US$1.57 to US$67.90 a barrel. == See also == *Bush authorizes oil release == Sources == *Reuters";
+        assert_eq!(
+            trim_trailing(body),
+            "US light crude fell US$1.57 to US$67.90 a barrel."
+        );
+        assert_eq!(trim_trailing("Text.\n==Related news==\n*Other"), "Text.");
+        // Content sections stay.
+        let data = "Markets fell. ==Market data== The FTSE closed at 5,000.";
+        assert_eq!(trim_trailing(data), data);
     }
 
     #[test]

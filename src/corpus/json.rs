@@ -20,7 +20,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::{FileRead, MAX_ARTICLE_BYTES, Problem, boilerplate, byline, date, decode};
+use super::{FileRead, MAX_ARTICLE_BYTES, Problem, boilerplate, byline, date, decode, references};
 use crate::article::{Article, Date};
 
 const HEADLINE: &[&str] = &["title", "headline"];
@@ -220,8 +220,12 @@ fn is_article(map: &Map<String, Value>) -> bool {
 /// The article in object `map`, record `record` of the file at `path`.
 fn article(path: &Path, record: u64, map: &Map<String, Value>) -> Article {
     let mut a = Article::new(path, record);
-    a.headline =
-        first_text(map, HEADLINE).map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "));
+    a.headline = first_text(map, HEADLINE).map(|h| {
+        references::decode(h)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
     a.body = first_text(map, BODY).map(clean_body).unwrap_or_default();
     a.date = field(map, DATE).find_map(date_of);
     a.source = first_text(map, SOURCE).map(str::to_string);
@@ -230,8 +234,10 @@ fn article(path: &Path, record: u64, map: &Map<String, Value>) -> Article {
     a
 }
 
+/// The body with line ends made `\n`, character references decoded and trailing boilerplate cut.
 fn clean_body(body: &str) -> String {
     let body = body.replace("\r\n", "\n").replace('\r', "\n");
+    let body = references::decode(&body);
     boilerplate::trim_trailing(body.trim()).to_string()
 }
 
@@ -390,6 +396,16 @@ mod tests {
         assert!(err.reason.contains("without article fields"), "{err}");
         assert!(read_json(Path::new("n.json"), b"[1, 2, 3]").is_err());
         assert!(read_json(Path::new("s.json"), br#""just a string""#).is_err());
+    }
+
+    #[test]
+    fn character_references_in_exports_are_decoded() {
+        // The shape of the bundled Wikinews records.
+        let json = br#"{"title": "Adam Air grounded &mdash; again", "body": "The airline said &quot;no&quot;.\nAT&amp;T too."}"#;
+        let read = read_json(Path::new("w.json"), json).unwrap();
+        let a = &read.articles[0];
+        assert_eq!(a.headline.as_deref(), Some("Adam Air grounded — again"));
+        assert_eq!(a.body, "The airline said \"no\".\nAT&T too.");
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod decode;
 pub mod html;
 mod json;
 mod page;
+mod references;
 mod sgml;
 mod text;
 mod walk;
@@ -222,10 +223,15 @@ fn unsupported(path: &Path) -> Problem {
     Problem::new(path, format!("not a news file format (.{ext})"))
 }
 
-/// The reason given for a file over its size limit.
+/// The reason given for a file over its size limit, with what to do about it.
 fn too_large(size: u64, limit: u64) -> String {
+    let advice = if limit >= MAX_FILE_BYTES {
+        "split it into smaller files (for JSON Lines: `split -l 100000`)"
+    } else {
+        "this is not one article"
+    };
     format!(
-        "too large: {} MiB, over the {} MiB limit for this kind of file",
+        "too large: {} MiB, over the {} MiB limit for this kind of file; {advice}",
         size.div_ceil(1 << 20),
         limit >> 20
     )

@@ -15,6 +15,7 @@
 
 use std::path::Path;
 
+use super::references::decode as entities;
 use super::{FileRead, Problem, byline, date, decode};
 use crate::article::Article;
 
@@ -111,60 +112,6 @@ fn article(path: &Path, record: u64, rec: &str) -> Option<Article> {
         }
     };
     (a.headline.is_some() || !a.body.is_empty()).then_some(a)
-}
-
-/// Decodes `&#N;`, `&#xN;`, `&lt;`, `&gt;`, `&amp;`, `&quot;`, `&apos;` and `&nbsp;`; numeric entities
-/// for control characters (the wire's `&#2;`, `&#3;`, …) and raw control bytes are dropped, except
-/// tab and newline. Unknown entities stay as written.
-fn entities(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        push_text(&mut out, &rest[..i]);
-        rest = &rest[i..];
-        let end = rest.bytes().take(12).position(|b| b == b';');
-        let decoded = end.and_then(|end| {
-            let name = &rest[1..end];
-            let c = match name {
-                "lt" => '<',
-                "gt" => '>',
-                "amp" => '&',
-                "quot" => '"',
-                "apos" => '\'',
-                "nbsp" => ' ',
-                _ => {
-                    let n = name.strip_prefix('#')?;
-                    let code = match n.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => n.parse().ok()?,
-                    };
-                    char::from_u32(code).unwrap_or('\u{fffd}')
-                }
-            };
-            Some((c, end + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                if !c.is_control() || c == '\n' || c == '\t' {
-                    out.push(c);
-                }
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    push_text(&mut out, rest);
-    out
-}
-
-fn push_text(out: &mut String, s: &str) {
-    out.extend(
-        s.chars()
-            .filter(|&c| !c.is_control() || c == '\n' || c == '\t'),
-    );
 }
 
 /// Lines of a wire text with the sign-off ("Reuter", "REUTER...", "More") removed from the end.

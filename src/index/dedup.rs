@@ -35,7 +35,12 @@ pub fn signature(body: &str) -> Option<u64> {
         .filter(|w| !w.is_empty())
         .map(|w| {
             lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
             xxh3_64(lower.as_bytes())
         })
         .collect();
@@ -72,16 +77,19 @@ pub fn distance(a: u64, b: u64) -> u32 {
 ///
 /// Look-ups use the pigeonhole principle: two signatures within distance 4 agree exactly on at
 /// least one of their five 13-bit blocks, so each block value indexes the signatures that have it.
+/// The signatures sit in the block lists themselves, so a look-up scans memory in order and
+/// touches an entry only for a near signature: on a million articles, whose block values are far
+/// from uniform, the lists are long.
 #[derive(Debug, Default)]
 pub struct Groups {
     entries: Vec<Entry>,
-    blocks: [HashMap<u16, Vec<u32>>; BLOCKS],
+    /// Per block, block value → (signature, index in `entries`), in insertion order.
+    blocks: [HashMap<u16, Vec<(u64, u32)>>; BLOCKS],
     retired: HashSet<u32>,
 }
 
 #[derive(Clone, Copy, Debug)]
 struct Entry {
-    signature: u64,
     group: u64,
     owner: u32,
 }
@@ -98,13 +106,12 @@ impl Groups {
         let Ok(at) = u32::try_from(self.entries.len()) else {
             return;
         };
-        self.entries.push(Entry {
-            signature,
-            group,
-            owner,
-        });
+        self.entries.push(Entry { group, owner });
         for (i, block) in self.blocks.iter_mut().enumerate() {
-            block.entry(block_of(signature, i)).or_default().push(at);
+            block
+                .entry(block_of(signature, i))
+                .or_default()
+                .push((signature, at));
         }
     }
 
@@ -118,15 +125,20 @@ impl Groups {
     pub fn find(&self, signature: u64) -> Option<u64> {
         let mut best: Option<(u32, u32)> = None;
         for (i, block) in self.blocks.iter().enumerate() {
-            for &at in block.get(&block_of(signature, i)).into_iter().flatten() {
-                let entry = &self.entries[at as usize];
-                if self.retired.contains(&entry.owner) {
+            for &(other, at) in block.get(&block_of(signature, i)).into_iter().flatten() {
+                let d = distance(other, signature);
+                if d > MAX_DISTANCE || best.is_some_and(|b| (d, at) >= b) {
                     continue;
                 }
-                let d = distance(entry.signature, signature);
-                if d <= MAX_DISTANCE && best.is_none_or(|b| (d, at) < b) {
-                    best = Some((d, at));
+                let entry = &self.entries[at as usize];
+                if !self.retired.is_empty() && self.retired.contains(&entry.owner) {
+                    continue;
                 }
+                if d == 0 {
+                    // Every exact copy is in this list, in insertion order: this is the earliest.
+                    return Some(entry.group);
+                }
+                best = Some((d, at));
             }
         }
         best.map(|(_, at)| self.entries[at as usize].group)

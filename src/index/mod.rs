@@ -10,6 +10,7 @@ pub mod dedup;
 pub mod document;
 pub mod parse;
 pub mod schema;
+pub mod stem;
 pub mod writer;
 
 use std::path::Path;

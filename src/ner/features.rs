@@ -13,6 +13,7 @@
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 use super::gazetteer::{self, FIRST_NAME, Gazetteer, LAST_NAME, MAX_PHRASE, PHRASE_LISTS};
 
@@ -114,30 +115,71 @@ impl Hasher for Fnv {
 /// A `BuildHasher` for maps keyed by short strings.
 pub type FnvBuild = BuildHasherDefault<Fnv>;
 
+/// A hasher for keys that are already uniform 64-bit hashes (feature and phrase hashes): it
+/// passes them through.
+#[derive(Default, Clone, Copy)]
+pub struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A `BuildHasher` for maps keyed by hashes.
+pub type PrehashedBuild = BuildHasherDefault<Prehashed>;
+
 /// What the feature templates need to know of one token.
 struct Tok<'a> {
     word: &'a str,
-    lower: String,
-    shape: String,
+    /// Lowercase, with typographic apostrophes made plain: the gazetteer's key form.
+    lower: &'a str,
+    shape: &'a str,
+    /// [`hash`] of `lower`.
+    key: u64,
     /// First character is uppercase.
     cap: bool,
     /// Every letter is uppercase and there are at least two.
     upper: bool,
     /// Has a letter.
     alpha: bool,
+    /// Is a title or honorific ("Secretary", "Mr.").
+    title: bool,
     /// Census bits (first name, last name) of the word.
     census: u16,
     /// Per phrase list: 0 no match, 1 first token of a match, 2 inside a match.
     lists: [u8; 8],
 }
 
-fn tok(word: &str) -> Tok<'_> {
-    let lower: String = word
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == '’' { '\'' } else { c })
-        .collect();
-    let mut shape = String::with_capacity(8);
+/// What [`spell`] finds out about a word besides its lowercase form and shape.
+struct Spelling {
+    lower_end: usize,
+    shape_end: usize,
+    cap: bool,
+    upper: bool,
+    alpha: bool,
+}
+
+/// Appends the lowercase form and then the shape of `word` to `buf`, and says where each ends.
+fn spell(word: &str, buf: &mut String) -> Spelling {
+    let start = buf.len();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf[start..].make_ascii_lowercase();
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            buf.push(if c == '’' { '\'' } else { c });
+        }
+    }
+    let lower_end = buf.len();
     let mut last = '\0';
     let (mut letters, mut uppers) = (0, 0);
     for c in word.chars() {
@@ -156,20 +198,57 @@ fn tok(word: &str) -> Tok<'_> {
             c
         };
         if s != last {
-            shape.push(s);
+            buf.push(s);
             last = s;
         }
     }
-    Tok {
-        word,
-        lower,
-        shape,
+    Spelling {
+        lower_end,
+        shape_end: buf.len(),
         cap: word.chars().next().is_some_and(char::is_uppercase),
         upper: letters >= 2 && uppers == letters,
         alpha: letters > 0,
-        census: 0,
-        lists: [0; 8],
     }
+}
+
+/// The tokens of a document, flattened, and where each sentence's tokens are.
+struct Tokens<'a> {
+    toks: Vec<Tok<'a>>,
+    sentences: Vec<Range<usize>>,
+}
+
+/// Spells every word of `doc` into `buf` (which must be empty) and builds its tokens over it.
+fn tokens<'a, S: AsRef<str>>(doc: &'a [Vec<S>], buf: &'a mut String) -> Tokens<'a> {
+    let words = || doc.iter().flatten().map(AsRef::as_ref);
+    let spellings: Vec<Spelling> = words().map(|w| spell(w, buf)).collect();
+    let buf: &'a str = buf;
+    let mut start = 0;
+    let toks = words()
+        .zip(spellings)
+        .map(|(word, s)| {
+            let lower = &buf[start..s.lower_end];
+            start = s.shape_end;
+            Tok {
+                word,
+                lower,
+                shape: &buf[s.lower_end..s.shape_end],
+                key: hash(&[lower]),
+                cap: s.cap,
+                upper: s.upper,
+                alpha: s.alpha,
+                title: gazetteer::is_title_lowercase(lower),
+                census: 0,
+                lists: [0; 8],
+            }
+        })
+        .collect();
+    let mut sentences = Vec::with_capacity(doc.len());
+    let mut at = 0;
+    for s in doc {
+        sentences.push(at..at + s.len());
+        at += s.len();
+    }
+    Tokens { toks, sentences }
 }
 
 /// Returns true if and only if the sentence is written in capitals: most of its words of two or
@@ -177,16 +256,16 @@ fn tok(word: &str) -> Tok<'_> {
 fn is_caps_sentence(toks: &[Tok]) -> bool {
     let words = toks
         .iter()
-        .filter(|t| t.alpha && t.word.chars().count() >= 2);
+        .filter(|t| t.alpha && t.word.chars().nth(1).is_some());
     let (n, upper) = words.fold((0, 0), |(n, u), t| (n + 1, u + usize::from(t.upper)));
     n >= 2 && upper * 10 >= n * 7
 }
 
-/// Marks the longest gazetteer match of each phrase list in the sentence.
+/// Marks the census bits of each token and the longest gazetteer match of each phrase list in the
+/// sentence. Phrases are looked up by extending the hash of their first token, token by token.
 fn mark_lists(toks: &mut [Tok], gaz: &Gazetteer) {
-    let mut key = String::with_capacity(64);
     for i in 0..toks.len() {
-        toks[i].census = gaz.lookup(&toks[i].lower) & (FIRST_NAME | LAST_NAME);
+        toks[i].census = gaz.lookup_hash(toks[i].key) & (FIRST_NAME | LAST_NAME);
         let starts = toks[i]
             .word
             .chars()
@@ -197,13 +276,13 @@ fn mark_lists(toks: &mut [Tok], gaz: &Gazetteer) {
         }
         // For each list, the longest phrase starting here.
         let mut longest = [0usize; 8];
-        key.clear();
+        let mut key = Fnv::default();
         for len in 1..=MAX_PHRASE.min(toks.len() - i) {
             if len > 1 {
-                key.push(' ');
+                key.write(b" ");
             }
-            key.push_str(&toks[i + len - 1].lower);
-            let bits = gaz.lookup(&key);
+            key.write(toks[i + len - 1].lower.as_bytes());
+            let bits = gaz.lookup_hash(key.finish());
             if bits == 0 {
                 continue;
             }
@@ -235,20 +314,25 @@ fn opens_clause(word: &str) -> bool {
 
 /// Emits the features of every token of `doc` (sentences of words) into `sink`, in order.
 pub fn document<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer, sink: &mut impl Sink) {
-    let mut sents: Vec<Vec<Tok>> = doc
+    let mut buf = String::new();
+    let Tokens {
+        mut toks,
+        sentences,
+    } = tokens(doc, &mut buf);
+    let caps: Vec<bool> = sentences
         .iter()
-        .map(|s| s.iter().map(|w| tok(w.as_ref())).collect())
+        .map(|r| is_caps_sentence(&toks[r.clone()]))
         .collect();
-    let caps: Vec<bool> = sents.iter().map(|s| is_caps_sentence(s)).collect();
-    for s in &mut sents {
-        mark_lists(s, gaz);
+    for r in &sentences {
+        mark_lists(&mut toks[r.clone()], gaz);
     }
+    let sents = || sentences.iter().map(|r| &toks[r.clone()]);
 
-    // Document evidence, from sentences in mixed case only.
-    let mut lower_seen: HashSet<&str, FnvBuild> = HashSet::default();
-    let mut midcap_seen: HashSet<&str, FnvBuild> = HashSet::default();
-    let mut in_name_seen: HashSet<&str, FnvBuild> = HashSet::default();
-    for (s, &c) in sents.iter().zip(&caps) {
+    // Document evidence, from sentences in mixed case only; sets of lowercase-form hashes.
+    type Seen = HashSet<u64, PrehashedBuild>;
+    let (mut lower_seen, mut midcap_seen, mut in_name_seen) =
+        (Seen::default(), Seen::default(), Seen::default());
+    for (s, &c) in sents().zip(&caps) {
         if c {
             continue;
         }
@@ -257,13 +341,13 @@ pub fn document<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer, sink: &mut impl 
                 continue;
             }
             if !t.cap {
-                lower_seen.insert(&t.lower);
+                lower_seen.insert(t.key);
             } else if i > 0 && !opens_clause(s[i - 1].word) {
-                midcap_seen.insert(&t.lower);
+                midcap_seen.insert(t.key);
                 let prev_cap = s[i - 1].cap && s[i - 1].alpha;
                 let next_cap = s.get(i + 1).is_some_and(|n| n.cap && n.alpha);
                 if prev_cap || next_cap {
-                    in_name_seen.insert(&t.lower);
+                    in_name_seen.insert(t.key);
                 }
             }
         }
@@ -271,7 +355,7 @@ pub fn document<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer, sink: &mut impl 
 
     const BOS: &str = "<s>";
     const EOS: &str = "</s>";
-    for (s, &caps) in sents.iter().zip(&caps) {
+    for (s, &caps) in sents().zip(&caps) {
         // Case-dependent features get their own names in ALL-CAPS sentences.
         let case = if caps { "C" } else { "" };
         let n = s.len();
@@ -281,15 +365,15 @@ pub fn document<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer, sink: &mut impl 
             Ok(j) if j >= n => EOS,
             Ok(j) => part(&s[j]),
         };
-        let lower = |j: isize| at(j, |t| t.lower.as_str());
-        let shape = |j: isize| at(j, |t| t.shape.as_str());
+        let lower = |j: isize| at(j, |t| t.lower);
+        let shape = |j: isize| at(j, |t| t.shape);
         for (i, t) in s.iter().enumerate() {
             let ii = i as isize;
             sink.token();
             sink.add(&["b"]);
             sink.add(&["w=", t.word]);
-            sink.add(&["lw=", &t.lower]);
-            sink.add(&[case, "sh=", &t.shape]);
+            sink.add(&["lw=", t.lower]);
+            sink.add(&[case, "sh=", t.shape]);
             if t.cap {
                 sink.add(&[case, "cap"]);
             }
@@ -298,11 +382,11 @@ pub fn document<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer, sink: &mut impl 
             }
             if i == 0 {
                 sink.add(&[case, "first"]);
-                sink.add(&[case, "first-sh=", &t.shape]);
+                sink.add(&[case, "first-sh=", t.shape]);
             } else if opens_clause(s[i - 1].word) {
                 sink.add(&[case, "opens"]);
             }
-            affixes(&t.lower, sink);
+            affixes(t.lower, sink);
             for (d, lw, sh) in [
                 (-2, "lw-2=", "sh-2="),
                 (-1, "lw-1=", "sh-1="),
@@ -312,10 +396,10 @@ pub fn document<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer, sink: &mut impl 
                 sink.add(&[lw, lower(ii + d)]);
                 sink.add(&[case, sh, shape(ii + d)]);
             }
-            sink.add(&["lw-1|0=", lower(ii - 1), "|", &t.lower]);
-            sink.add(&["lw0|+1=", &t.lower, "|", lower(ii + 1)]);
-            sink.add(&[case, "sh-1|0=", shape(ii - 1), "|", &t.shape]);
-            sink.add(&[case, "sh0|+1=", &t.shape, "|", shape(ii + 1)]);
+            sink.add(&["lw-1|0=", lower(ii - 1), "|", t.lower]);
+            sink.add(&["lw0|+1=", t.lower, "|", lower(ii + 1)]);
+            sink.add(&[case, "sh-1|0=", shape(ii - 1), "|", t.shape]);
+            sink.add(&[case, "sh0|+1=", t.shape, "|", shape(ii + 1)]);
 
             for (l, (_, b, inside)) in PHRASE_LISTS.iter().enumerate() {
                 match t.lists[l] {
@@ -343,17 +427,17 @@ pub fn document<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer, sink: &mut impl 
             if i + 1 < n && (s[i + 1].cap || caps) && s[i + 1].census & LAST_NAME != 0 {
                 sink.add(&["ln+1"]);
             }
-            if i > 0 && gazetteer::TITLES.contains(&s[i - 1].lower.as_str()) {
+            if i > 0 && s[i - 1].title {
                 sink.add(&["title-1"]);
             }
             if t.alpha {
-                if lower_seen.contains(t.lower.as_str()) {
+                if lower_seen.contains(&t.key) {
                     sink.add(&[case, "d:lower"]);
                 }
-                if midcap_seen.contains(t.lower.as_str()) {
+                if midcap_seen.contains(&t.key) {
                     sink.add(&[case, "d:midcap"]);
                 }
-                if in_name_seen.contains(t.lower.as_str()) {
+                if in_name_seen.contains(&t.key) {
                     sink.add(&[case, "d:inname"]);
                 }
             }
@@ -365,18 +449,11 @@ pub fn document<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer, sink: &mut impl 
 fn affixes(lower: &str, sink: &mut impl Sink) {
     const P: [&str; 4] = ["p1=", "p2=", "p3=", "p4="];
     const S: [&str; 4] = ["s1=", "s2=", "s3=", "s4="];
-    let bounds: Vec<usize> = lower
-        .char_indices()
-        .map(|(i, _)| i)
-        .skip(1)
-        .take(4)
-        .collect();
-    for (k, &end) in bounds.iter().enumerate() {
+    for (k, (end, _)) in lower.char_indices().skip(1).take(4).enumerate() {
         sink.add(&[P[k], &lower[..end]]);
     }
-    let rev: Vec<usize> = lower.char_indices().rev().map(|(i, _)| i).take(4).collect();
-    for (k, &start) in rev.iter().enumerate() {
-        if start == 0 && k + 1 == lower.chars().count() && k > 0 {
+    for (k, (start, _)) in lower.char_indices().rev().take(4).enumerate() {
+        if start == 0 && k > 0 {
             // The whole word is already a feature.
             break;
         }

@@ -5,10 +5,12 @@
 //! is on: names seen in the training data by type, names from the Groningen Meaning Bank by type, and
 //! US census first and last names.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
+use std::sync::OnceLock;
 
+use super::features::{self, FnvBuild, PrehashedBuild};
 use crate::error::{Error, Result};
 
 /// Bit of a phrase seen as a person in the training data.
@@ -181,14 +183,26 @@ pub const TITLES: &[&str] = &[
 
 /// Returns true if and only if `word` (any case) is a title or honorific that is never part of a name.
 pub fn is_title(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    TITLES.contains(&lower.as_str())
+    is_title_lowercase(&word.to_lowercase())
+}
+
+/// Returns true if and only if `lower`, already lowercase, is one of [`TITLES`].
+pub fn is_title_lowercase(lower: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str, FnvBuild>> = OnceLock::new();
+    SET.get_or_init(|| TITLES.iter().copied().collect())
+        .contains(lower)
 }
 
 /// Known names, looked up by lowercase phrase.
+///
+/// Lookups go by the 64-bit hash of the phrase ([`features::hash`]), so the tagger can look up a
+/// phrase of several tokens by extending a hash, without building the phrase.
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
-    phrases: HashMap<String, u16>,
+    /// Hash of each phrase → the lists it is on.
+    bits: HashMap<u64, u16, PrehashedBuild>,
+    /// The phrases themselves, in the order they were first added (for [`Gazetteer::to_text`]).
+    phrases: Vec<String>,
 }
 
 impl Gazetteer {
@@ -198,13 +212,26 @@ impl Gazetteer {
         if tokens.is_empty() || tokens.len() > MAX_PHRASE {
             return;
         }
-        let key = key(tokens.iter().map(AsRef::as_ref));
-        *self.phrases.entry(key).or_default() |= bits;
+        self.add(key(tokens.iter().map(AsRef::as_ref)), bits);
+    }
+
+    /// Adds `bits` to the phrase `key` (already a lookup key).
+    fn add(&mut self, key: String, bits: u16) {
+        let entry = self.bits.entry(features::hash(&[&key])).or_insert_with(|| {
+            self.phrases.push(key);
+            0
+        });
+        *entry |= bits;
     }
 
     /// The lists `key` (a lowercase phrase, tokens joined by spaces) is on; 0 when none.
     pub fn lookup(&self, key: &str) -> u16 {
-        self.phrases.get(key).copied().unwrap_or(0)
+        self.lookup_hash(features::hash(&[key]))
+    }
+
+    /// The lists of the phrase whose [`features::hash`] is `hash`; 0 when none.
+    pub fn lookup_hash(&self, hash: u64) -> u16 {
+        self.bits.get(&hash).copied().unwrap_or(0)
     }
 
     /// Number of phrases.
@@ -222,7 +249,7 @@ impl Gazetteer {
         let mut lines: Vec<String> = self
             .phrases
             .iter()
-            .map(|(k, v)| format!("{v:x}\t{k}"))
+            .map(|k| format!("{:x}\t{k}", self.lookup(k)))
             .collect();
         lines.sort_unstable();
         lines.join("\n")
@@ -230,12 +257,12 @@ impl Gazetteer {
 
     /// Reads the text [`Gazetteer::to_text`] writes; None if a line is malformed.
     pub fn from_text(text: &str) -> Option<Gazetteer> {
-        let mut phrases = HashMap::with_capacity(text.len() / 16);
+        let mut gazetteer = Gazetteer::default();
         for line in text.lines().filter(|l| !l.is_empty()) {
             let (bits, phrase) = line.split_once('\t')?;
-            phrases.insert(phrase.to_string(), u16::from_str_radix(bits, 16).ok()?);
+            gazetteer.add(phrase.to_string(), u16::from_str_radix(bits, 16).ok()?);
         }
-        Some(Gazetteer { phrases })
+        Some(gazetteer)
     }
 
     /// Adds the US census name lists in `dir` (dist.male.first, dist.female.first, dist.all.last):

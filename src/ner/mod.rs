@@ -208,7 +208,7 @@ impl Recognizer {
             }
             if !in_heading {
                 running.extend(words.iter().enumerate().map(|(i, w)| resolve::TextToken {
-                    word: w.to_string(),
+                    word: w,
                     mention: mention(i, i + 1),
                 }));
             }

@@ -6,7 +6,6 @@
 //! tagging never builds a string: features are hashed as they are computed ([`features::Hashes`]).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
 use std::ops::Range;
 use std::path::Path;
@@ -17,6 +16,12 @@ use super::gazetteer::Gazetteer;
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8] = b"NEWSDEX-NER 1\n";
+
+/// Most labels a model can have: outside, and the beginning and inside of the four entity kinds.
+const MAX_LABELS: usize = 9;
+
+/// A feature's weight for each label, or a token's score for each label.
+type Row = [f32; MAX_LABELS];
 
 /// One BIO label: outside, or the beginning or inside of an entity of some kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,34 +69,87 @@ impl Label {
     }
 }
 
-/// Hashes of feature names are already uniform: use them as they are.
-#[derive(Default, Clone, Copy)]
-struct Identity(u64);
-
-impl Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// A loaded model, ready to tag.
 pub struct Model {
     labels: Vec<Label>,
     /// Feature hash → row of `state`.
-    rows: HashMap<u64, u32, BuildHasherDefault<Identity>>,
-    /// Row-major: `state[row * L + label]`.
-    state: Vec<f32>,
+    rows: RowIndex,
+    /// The weight of each feature for each label (labels past `labels.len()` weigh 0).
+    state: Vec<Row>,
     /// `trans[from * L + to]`.
     trans: Vec<f32>,
     gazetteer: Gazetteer,
+}
+
+/// The row of each feature hash: open addressing with linear probing in a power-of-two table at
+/// most half full, behind a one-bit-per-bucket filter small enough to stay in cache. Most features
+/// of a token are not in the model; the filter answers most of those lookups without touching the
+/// table, whose slots are a cache miss each.
+struct RowIndex {
+    /// (feature hash, row); row [`RowIndex::EMPTY`] marks a free slot.
+    slots: Vec<(u64, u32)>,
+    /// 64 minus the number of bits of a slot index.
+    shift: u32,
+    /// Bit `b` is set if and only if some feature's bucket ([`RowIndex::FILTER_BITS`] top bits of
+    /// its mixed hash) is `b`.
+    filter: Vec<u64>,
+}
+
+impl RowIndex {
+    const EMPTY: u32 = u32::MAX;
+    /// 2^20 buckets: a 128 KiB filter.
+    const FILTER_BITS: u32 = 20;
+
+    /// Indexes `hashes[row]` → `row`.
+    fn new(hashes: &[u64]) -> RowIndex {
+        let size = (hashes.len() * 2).next_power_of_two().max(2);
+        let mut index = RowIndex {
+            slots: vec![(0, RowIndex::EMPTY); size],
+            shift: 64 - size.trailing_zeros(),
+            filter: vec![0; 1 << (RowIndex::FILTER_BITS - 6)],
+        };
+        for (row, &h) in hashes.iter().enumerate() {
+            let bucket = RowIndex::mixed(h) >> (64 - RowIndex::FILTER_BITS);
+            index.filter[(bucket / 64) as usize] |= 1 << (bucket % 64);
+            let mut i = index.slot(h);
+            while index.slots[i].1 != RowIndex::EMPTY && index.slots[i].0 != h {
+                i = (i + 1) & (size - 1);
+            }
+            index.slots[i] = (h, row as u32);
+        }
+        index
+    }
+
+    /// `h` multiplied by an odd constant, whose top bits pick the bucket and the slot (Fibonacci
+    /// hashing).
+    fn mixed(h: u64) -> u64 {
+        h.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    /// Where the probe for `h` starts.
+    fn slot(&self, h: u64) -> usize {
+        (RowIndex::mixed(h) >> self.shift) as usize
+    }
+
+    /// The row of the feature whose hash is `h`, if the model has it.
+    fn get(&self, h: u64) -> Option<u32> {
+        let bucket = RowIndex::mixed(h) >> (64 - RowIndex::FILTER_BITS);
+        if self.filter[(bucket / 64) as usize] & (1 << (bucket % 64)) == 0 {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(h);
+        loop {
+            let (key, row) = self.slots[i];
+            if row == RowIndex::EMPTY {
+                return None;
+            }
+            if key == h {
+                return Some(row);
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 impl Model {
@@ -147,6 +205,11 @@ impl Model {
             Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
         };
         let num_labels = model.num_labels() as usize;
+        if num_labels > MAX_LABELS {
+            return Err(format!(
+                "{num_labels} labels, at most {MAX_LABELS} expected"
+            ));
+        }
         let labels = (0..num_labels as u32)
             .map(|l| {
                 model
@@ -157,9 +220,9 @@ impl Model {
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let num_features = u32_at(16)? as usize;
         let off_features = u32_at(28)? as usize + 12;
-        let mut rows: HashMap<u64, u32, BuildHasherDefault<Identity>> = HashMap::default();
+        let mut hashes = Vec::new();
         let mut attr_row: HashMap<u32, u32> = HashMap::new();
-        let mut state = Vec::new();
+        let mut state: Vec<Row> = Vec::new();
         let mut trans = vec![0f32; num_labels * num_labels];
         for f in 0..num_features {
             let at = off_features + f * 20;
@@ -177,14 +240,14 @@ impl Model {
                             let name = model
                                 .to_attr(src)
                                 .ok_or_else(|| format!("unknown attribute #{src}"))?;
-                            let row = (state.len() / num_labels) as u32;
-                            state.resize(state.len() + num_labels, 0.0);
-                            rows.insert(features::hash(&[name]), row);
+                            let row = state.len() as u32;
+                            state.push([0.0; MAX_LABELS]);
+                            hashes.push(features::hash(&[name]));
                             attr_row.insert(src, row);
                             row
                         }
                     };
-                    state[row as usize * num_labels + dst] = weight;
+                    state[row as usize][dst] = weight;
                 }
                 1 if (src as usize) < num_labels => trans[src as usize * num_labels + dst] = weight,
                 _ => return Err(format!("feature #{f} has type {kind}")),
@@ -192,7 +255,7 @@ impl Model {
         }
         Ok(Model {
             labels,
-            rows,
+            rows: RowIndex::new(&hashes),
             state,
             trans,
             gazetteer: Gazetteer::default(),
@@ -206,7 +269,7 @@ impl Model {
 
     /// Number of distinct features with a weight.
     pub fn num_features(&self) -> usize {
-        self.rows.len()
+        self.state.len()
     }
 
     /// The most likely labels (Viterbi) of the tokens `range` of `feats`, one sentence.
@@ -216,20 +279,19 @@ impl Model {
         if n == 0 || l == 0 {
             return;
         }
-        let mut score = vec![0f32; n * l];
-        for (t, tok) in range.clone().enumerate() {
-            let s = &mut score[t * l..(t + 1) * l];
-            for h in feats.of(tok) {
-                if let Some(&row) = self.rows.get(h) {
-                    let w = &self.state[row as usize * l..(row as usize + 1) * l];
-                    for (a, b) in s.iter_mut().zip(w) {
-                        *a += b;
+        let mut score: Vec<Row> = vec![[0.0; MAX_LABELS]; n];
+        for (s, tok) in score.iter_mut().zip(range) {
+            for &h in feats.of(tok) {
+                if let Some(row) = self.rows.get(h) {
+                    let w = &self.state[row as usize];
+                    for k in 0..MAX_LABELS {
+                        s[k] += w[k];
                     }
                 }
             }
         }
         let mut back = vec![0u8; n * l];
-        let mut best = score[..l].to_vec();
+        let mut best = score[0][..l].to_vec();
         let mut next = vec![0f32; l];
         for t in 1..n {
             for j in 0..l {
@@ -241,7 +303,7 @@ impl Model {
                         arg = i;
                     }
                 }
-                next[j] = max + score[t * l + j];
+                next[j] = max + score[t][j];
                 back[t * l + j] = arg as u8;
             }
             std::mem::swap(&mut best, &mut next);

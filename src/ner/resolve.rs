@@ -18,6 +18,9 @@
 //! 6. Once a person is known, occurrences of their full name or surname that the tagger missed in
 //!    running text count as mentions too, so a name tagged in one place and missed in another is
 //!    still one person with every mention.
+//! 7. A name of several words that reads as an organisation, a role or a thing is not a person: it
+//!    ends in an organisation word ("Adam Air", "Delta Air Lines", "Bell Labs", "WiMAX Forum") or a
+//!    job ("Chief Executive Officer"), or starts with a determiner or possessive ("My Winter Storm").
 //!
 //! Organisations and places are grouped by their normalised text, with the same title and possessive
 //! handling.
@@ -40,8 +43,8 @@ pub struct Span {
 
 /// A token of running text (not a heading), for finding missed mentions.
 #[derive(Clone, Debug)]
-pub struct TextToken {
-    pub word: String,
+pub struct TextToken<'a> {
+    pub word: &'a str,
     pub mention: Mention,
 }
 
@@ -49,7 +52,7 @@ pub struct TextToken {
 /// text in order, headline first, so that rule 6 can find mentions the tagger missed.
 pub fn resolve(
     spans: &[Span],
-    running: &[TextToken],
+    running: &[TextToken<'_>],
     is_known_name: impl Fn(&str) -> bool,
 ) -> Entities {
     let mut people = people(spans, running, &is_known_name);
@@ -111,8 +114,8 @@ impl ByEnds {
 fn ends(name: &[String]) -> Vec<String> {
     match (name.first(), name.last()) {
         (Some(first), Some(last)) => vec![
-            format!("first {}", first.to_lowercase()),
-            format!("last {}", last.to_lowercase()),
+            format!("first {}", lower(first)),
+            format!("last {}", lower(last)),
         ],
         _ => Vec::new(),
     }
@@ -169,6 +172,117 @@ fn clean_name(words: &[String]) -> Vec<String> {
     w
 }
 
+/// Words that make a name an organisation's ("Adam Air", "Bell Labs") or a thing's when they follow
+/// its first word. Words that are also common surnames (Church, Bridge, Flight) are not here.
+const ORGANISATION_WORDS: &[&str] = &[
+    "air",
+    "airlines",
+    "airways",
+    "airport",
+    "lines",
+    "bank",
+    "bancorp",
+    "labs",
+    "laboratories",
+    "forum",
+    "group",
+    "motors",
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "company",
+    "co",
+    "co.",
+    "ltd",
+    "ltd.",
+    "llc",
+    "plc",
+    "holdings",
+    "partners",
+    "capital",
+    "foundation",
+    "institute",
+    "university",
+    "college",
+    "school",
+    "council",
+    "committee",
+    "party",
+    "association",
+    "agency",
+    "fund",
+    "trust",
+    "studios",
+    "records",
+    "systems",
+    "technologies",
+    "communications",
+    "networks",
+    "media",
+    "news",
+    "times",
+    "post",
+    "securities",
+    "insurance",
+    "energy",
+    "index",
+    "exchange",
+    "storm",
+    "hurricane",
+    "award",
+    "awards",
+    "prize",
+    "cup",
+    "street",
+    "avenue",
+    "road",
+    "square",
+    "stadium",
+    "hospital",
+];
+
+/// Last words that are a job, not a surname ("Chief Executive Officer").
+const ROLE_ENDINGS: &[&str] = &[
+    "officer",
+    "executive",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "director",
+    "secretary",
+    "minister",
+    "president",
+    "ambassador",
+    "commissioner",
+    "treasurer",
+    "analyst",
+    "economist",
+];
+
+/// First words that never start a person's name.
+const NON_NAME_STARTS: &[&str] = &[
+    "my", "our", "your", "his", "her", "their", "its", "the", "an", "this", "that", "these",
+    "those",
+];
+
+/// Returns true if and only if the cleaned name `words` (two words or more) reads as an
+/// organisation, a role or a thing rather than a person (rule 7): a word after the first is an
+/// organisation word, or the last is a job, or the first a determiner or possessive.
+fn reads_as_no_person(words: &[String]) -> bool {
+    let [first, rest @ ..] = words else {
+        return false;
+    };
+    let is = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    !rest.is_empty()
+        && (rest.iter().any(|w| is(ORGANISATION_WORDS, w))
+            || rest.last().is_some_and(|w| is(ROLE_ENDINGS, w))
+            || is(NON_NAME_STARTS, first))
+}
+
 /// Returns true if and only if `part` can name the same person as `full`: `part` is a run of `full`'s
 /// words that ends at the surname, or is the first word alone, or is `full` minus middle names and
 /// initials.
@@ -176,7 +290,7 @@ fn is_part_of(part: &[String], full: &[String]) -> bool {
     if part.len() >= full.len() || part.is_empty() {
         return false;
     }
-    let eq = |a: &String, b: &String| a.to_lowercase() == b.to_lowercase();
+    let eq = |a: &String, b: &String| eq_ignoring_case(a, b);
     let tail = part
         .iter()
         .rev()
@@ -196,7 +310,7 @@ fn is_part_of(part: &[String], full: &[String]) -> bool {
 
 fn people(
     spans: &[Span],
-    running: &[TextToken],
+    running: &[TextToken<'_>],
     is_known_name: &dyn Fn(&str) -> bool,
 ) -> Vec<Entity> {
     // Names in the order of their mentions, cleaned.
@@ -267,8 +381,11 @@ fn people(
             e.aliases.push(form);
         }
     }
-    // Rule 2: people seen only in headings are dropped.
-    entities.retain(|(_, e, confirmed)| *confirmed && !e.mentions.is_empty());
+    // Rule 2: people seen only in headings are dropped. Rule 7: so are names that read as an
+    // organisation, a role or a thing, with the partial forms that resolved to them.
+    entities.retain(|(full, e, confirmed)| {
+        *confirmed && !e.mentions.is_empty() && !reads_as_no_person(full)
+    });
     // Rule 5: a one-word name that the tagger calls a place or an organisation at least as often
     // as a person ("Washington" of "between Washington and Moscow") is not a person; nor is one the
     // article also writes in lower case ("See" of a "See also" line), or that no name list knows
@@ -279,16 +396,15 @@ fn people(
     for s in spans.iter().filter(|s| s.kind != EntityKind::Person) {
         let words = clean_name(&s.words);
         if words.len() == 1 || s.kind == EntityKind::Organisation && !words.is_empty() {
-            *other_kinds.entry(words[0].to_lowercase()).or_default() += 1;
+            *other_kinds.entry(lower(&words[0])).or_default() += 1;
         }
     }
-    let running_words: HashSet<&str> = running.iter().map(|t| t.word.as_str()).collect();
+    let running_words: HashSet<&str> = running.iter().map(|t| t.word).collect();
     entities.retain(|(full, e, _)| {
         full.len() > 1 || {
-            let lower = full[0].to_lowercase();
-            let other = other_kinds.get(&lower).copied().unwrap_or(0);
+            let other = other_kinds.get(&lower(&full[0])).copied().unwrap_or(0);
             other < e.mentions.len()
-                && !running_words.contains(lower.as_str())
+                && !running_words.contains(full[0].to_lowercase().as_str())
                 && is_known_name(&full[0])
         }
     });
@@ -302,7 +418,7 @@ fn people(
     }
     let mut positions: HashMap<&str, Vec<usize>> = HashMap::new();
     for (k, t) in running.iter().enumerate() {
-        positions.entry(t.word.as_str()).or_default().push(k);
+        positions.entry(t.word).or_default().push(k);
     }
     for (full, e, _) in &mut entities {
         // An entity's mentions are all person spans, in `taken`, but for those added here.
@@ -324,7 +440,7 @@ fn people(
                 let Some(win) = running.get(k..k + n) else {
                     break;
                 };
-                if !win.iter().zip(&form).all(|(t, w)| &t.word == w) {
+                if !win.iter().zip(&form).all(|(t, w)| t.word == w) {
                     continue;
                 }
                 let m = Mention {
@@ -348,15 +464,28 @@ fn people(
     entities.into_iter().map(|(_, e, _)| e).collect()
 }
 
+/// The words lowercased character by character, as [`eq_ignoring_case`] compares them: two names
+/// are [`same`] if and only if these are equal.
 fn lowercase(words: &[String]) -> Vec<String> {
-    words.iter().map(|w| w.to_lowercase()).collect()
+    words.iter().map(|w| lower(w)).collect()
 }
 
+fn lower(word: &str) -> String {
+    word.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// Returns true if and only if `a` and `b` are the same words, ignoring case.
 fn same(a: &[String], b: &[String]) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| x.to_lowercase() == y.to_lowercase())
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| eq_ignoring_case(x, y))
+}
+
+/// Returns true if and only if `a` and `b` are equal once lowercased, character by character.
+fn eq_ignoring_case(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+        || (!(a.is_ascii() && b.is_ascii())
+            && a.chars()
+                .flat_map(char::to_lowercase)
+                .eq(b.chars().flat_map(char::to_lowercase)))
 }
 
 /// Groups spans of `kind` by their lowercased text without a leading "the" or a possessive; the
@@ -471,6 +600,27 @@ mod tests {
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].0, "Wang Yi");
         assert_eq!(p[0].1, 3);
+    }
+
+    #[test]
+    fn organisations_and_roles_are_not_people() {
+        // Sentences of the bundled Wikinews articles that used to give these "people".
+        let p = people(
+            "Adam Air Flight 574 disappeared over Sulawesi. Adam Air said the search would go on. \
+             Ford's Chief Executive Officer, William Clay Ford Jr., announced the plan. \
+             He met researchers from Bell Labs. My Winter Storm was her third album.",
+        );
+        let n: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert!(n.contains(&"William Clay Ford"), "{n:?}");
+        for wrong in [
+            "Adam Air",
+            "Adam Air Flight",
+            "Executive Officer",
+            "Bell Labs",
+            "My Winter Storm",
+        ] {
+            assert!(!n.contains(&wrong), "{wrong} is not a person: {n:?}");
+        }
     }
 
     #[test]

@@ -37,11 +37,7 @@ fn takes_period(word: &str) -> bool {
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return c.is_alphabetic();
     }
-    if word.contains('.') {
-        return true;
-    }
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    word.contains('.') || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 fn is_joiner(c: char) -> bool {
@@ -190,14 +186,14 @@ fn words(line: &str, base: usize) -> Vec<Token> {
         }
         let mut word_end = j;
         // Possessive and contractions: "Rubio's" → "Rubio" "'s", "don't" → "do" "n't".
-        let word: String = chars[k..j].iter().map(|&(_, c)| c).collect();
-        let lower = word.to_lowercase();
+        let word = &line[pos(k)..pos(j)];
         let mut clitic = None;
         for suffix in [
             "'s", "’s", "n't", "n’t", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m",
             "’m",
         ] {
-            if lower.ends_with(suffix) && lower.len() > suffix.len() {
+            let tail = word.len().checked_sub(suffix.len()).filter(|&t| t > 0);
+            if tail.is_some_and(|t| word.as_bytes()[t..].eq_ignore_ascii_case(suffix.as_bytes())) {
                 let n = suffix.chars().count();
                 word_end = j - n;
                 clitic = Some(j);
@@ -206,12 +202,9 @@ fn words(line: &str, base: usize) -> Vec<Token> {
         }
         // A trailing period belongs to abbreviations and initials.
         let mut end = word_end;
-        if clitic.is_none() && at(j) == Some('.') {
-            let w: String = chars[k..j].iter().map(|&(_, c)| c).collect();
-            if takes_period(&w) {
-                end = j + 1;
-                j += 1;
-            }
+        if clitic.is_none() && at(j) == Some('.') && takes_period(word) {
+            end = j + 1;
+            j += 1;
         }
         tokens.push(Token {
             start: base + pos(k),
