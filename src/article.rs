@@ -173,9 +173,11 @@ impl Date {
         })
     }
 
-    /// Returns the same date with the time of day set, if `h:m:s` is a valid time.
+    /// Returns the same date with the time of day set, if and only if `h:m:s` is a valid time (a
+    /// leap second counts as :59). Any numbers may be given: those out of range give `None`.
     pub fn with_time(self, h: u32, m: u32, s: u32) -> Option<Date> {
-        (h < 24 && m < 60 && s < 61).then_some(Date {
+        // `then`, not `then_some`: the seconds must not be computed from an hour of 4 billion.
+        (h < 24 && m < 60 && s < 61).then(|| Date {
             seconds: h * 3600 + m * 60 + s.min(59),
             ..self
         })
@@ -259,6 +261,16 @@ mod tests {
         assert_eq!(Date::ymd(1987, 2, 26).unwrap().to_string(), "1987-02-26");
         assert!(Date::ymd(2023, 2, 29).is_none());
         assert!(Date::ymd(2024, 2, 29).is_some());
+    }
+
+    #[test]
+    fn times_out_of_range_are_refused_whatever_their_size() {
+        let day = Date::ymd(1987, 2, 26).unwrap();
+        assert_eq!(day.with_time(23, 59, 60).unwrap().seconds, 86_399);
+        assert!(day.with_time(24, 0, 0).is_none());
+        // Found by the sgml fuzz target: "26-FEB-193333333:20.00" read as hour 3,333,333.
+        assert!(day.with_time(3_333_333, 20, 0).is_none());
+        assert!(day.with_time(u32::MAX, u32::MAX, u32::MAX).is_none());
     }
 
     #[test]

@@ -11,6 +11,8 @@
 pub mod article;
 pub mod corpus;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod index;
 pub mod ner;
 pub mod search;

@@ -433,6 +433,10 @@ mod tests {
             "0000-01-01",
             "May",
             "2019-08-19T99:00",
+            // Hours too large for a u32 of seconds (found by the sgml fuzz target).
+            "26FEB1933333:20.00T",
+            "26-FEB-1987 3333333:20:00",
+            "2019-08-19T4294967295:00",
         ] {
             assert_eq!(parse(s), None, "{s:?}");
         }

@@ -25,7 +25,7 @@
 //! Organisations and places are grouped by their normalised text, with the same title and possessive
 //! handling.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::gazetteer::is_title;
 use super::{Entities, Entity, EntityKind, Mention};
@@ -58,13 +58,13 @@ pub fn resolve(
     let mut people = people(spans, running, &is_known_name);
     people.sort_by_key(first_position);
     // A span of another kind that is exactly a person's name is that person, counted by rule 6.
-    let person_mentions: Vec<Mention> = people
+    let person_mentions: HashSet<(bool, usize, usize)> = people
         .iter()
-        .flat_map(|p| p.mentions.iter().copied())
+        .flat_map(|p| p.mentions.iter().map(key))
         .collect();
     let others: Vec<Span> = spans
         .iter()
-        .filter(|s| !person_mentions.contains(&s.mention))
+        .filter(|s| !person_mentions.contains(&key(&s.mention)))
         .cloned()
         .collect();
     let mut organisations = group_by_text(&others, EntityKind::Organisation);
@@ -75,6 +75,75 @@ pub fn resolve(
         people,
         organisations,
         places,
+    }
+}
+
+/// Names indexed by their first and by their last word, ignoring case: a name can be part of
+/// another ([`is_part_of`]) or the same only if they share one of those, so each name is compared
+/// with those few instead of every name in the article.
+struct ByEnds(HashMap<String, Vec<usize>>);
+
+impl ByEnds {
+    fn new<N: AsRef<[String]>>(names: &[N]) -> ByEnds {
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, name) in names.iter().enumerate() {
+            for key in ends(name.as_ref()) {
+                let list = index.entry(key).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        ByEnds(index)
+    }
+
+    /// The positions, in order and once each, of the names that share a first or a last word
+    /// with `name`.
+    fn sharing(&self, name: &[String]) -> impl Iterator<Item = usize> + use<> {
+        let mut found: Vec<usize> = ends(name)
+            .into_iter()
+            .flat_map(|key| self.0.get(&key).into_iter().flatten().copied())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter()
+    }
+}
+
+/// The index keys of a name: its first and its last word, lower-cased, told apart.
+fn ends(name: &[String]) -> Vec<String> {
+    match (name.first(), name.last()) {
+        (Some(first), Some(last)) => vec![
+            format!("first {}", lower(first)),
+            format!("last {}", lower(last)),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// A mention as a plain value, for sets.
+fn key(m: &Mention) -> (bool, usize, usize) {
+    (m.in_headline, m.start, m.end)
+}
+
+/// Mentions that do not overlap one another, ordered by position, so that whether a new mention
+/// overlaps one of them is found in logarithmic time (articles with 100,000 names exist: a text
+/// file of 2 MB is read whole).
+#[derive(Default)]
+struct Occupied(BTreeMap<(bool, usize), usize>);
+
+impl Occupied {
+    fn insert(&mut self, m: &Mention) {
+        self.0.insert((m.in_headline, m.start), m.end);
+    }
+
+    /// True if and only if `m` overlaps a mention in the set. Since those do not overlap one another,
+    /// their ends grow with their starts: only the last one starting before `m` ends can overlap it.
+    fn overlaps(&self, m: &Mention) -> bool {
+        self.0
+            .range((m.in_headline, 0)..(m.in_headline, m.end))
+            .next_back()
+            .is_some_and(|(_, &end)| end > m.start)
     }
 }
 
@@ -253,15 +322,21 @@ fn people(
         .collect();
     mentions.sort_by_key(|(_, m, _)| (!m.in_headline, m.start));
 
-    // Full forms: names that are not part of a longer name in the article.
-    let names: Vec<&Vec<String>> = mentions.iter().map(|(w, _, _)| w).collect();
-    let mut fulls: Vec<Vec<String>> = Vec::new();
-    for n in &names {
-        let covered = names.iter().any(|o| is_part_of(n, o));
-        if !covered && !fulls.iter().any(|f| same(f, n)) {
-            fulls.push((*n).clone());
+    // Full forms: names that are not part of a longer name in the article. Each distinct name
+    // (ignoring case, first form used) is compared once with each other one.
+    let mut distinct: Vec<&Vec<String>> = Vec::new();
+    let mut seen: HashSet<Vec<String>> = HashSet::new();
+    for (w, _, _) in &mentions {
+        if seen.insert(lowercase(w)) {
+            distinct.push(w);
         }
     }
+    let by_ends = ByEnds::new(&distinct);
+    let fulls: Vec<Vec<String>> = distinct
+        .iter()
+        .filter(|n| !by_ends.sharing(n).any(|o| is_part_of(n, distinct[o])))
+        .map(|n| (*n).clone())
+        .collect();
 
     // Assign each mention to a full form.
     let mut entities: Vec<(Vec<String>, Entity, bool)> = fulls
@@ -277,10 +352,16 @@ fn people(
         })
         .collect();
     let mut last_seen: Vec<Option<usize>> = vec![None; entities.len()];
+    let full_ends = ByEnds::new(&fulls);
+    // The full forms a name can belong to depend on the name only.
+    let mut candidates_of: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
     for (order, (words, mention, heading)) in mentions.iter().enumerate() {
-        let candidates: Vec<usize> = (0..entities.len())
-            .filter(|&i| same(&entities[i].0, words) || is_part_of(words, &entities[i].0))
-            .collect();
+        let candidates = candidates_of.entry(lowercase(words)).or_insert_with(|| {
+            full_ends
+                .sharing(words)
+                .filter(|&i| same(&entities[i].0, words) || is_part_of(words, &entities[i].0))
+                .collect()
+        });
         let pick = match candidates.as_slice() {
             [one] => Some(*one),
             [] => None,
@@ -309,21 +390,21 @@ fn people(
     // as a person ("Washington" of "between Washington and Moscow") is not a person; nor is one the
     // article also writes in lower case ("See" of a "See also" line), or that no name list knows
     // ("Chrysler").
+    // Spans of other kinds by the one word that makes them count against a one-word name: their
+    // only word, or an organisation's first word.
+    let mut other_kinds: HashMap<String, usize> = HashMap::new();
+    for s in spans.iter().filter(|s| s.kind != EntityKind::Person) {
+        let words = clean_name(&s.words);
+        if words.len() == 1 || s.kind == EntityKind::Organisation && !words.is_empty() {
+            *other_kinds.entry(lower(&words[0])).or_default() += 1;
+        }
+    }
+    let running_words: HashSet<&str> = running.iter().map(|t| t.word).collect();
     entities.retain(|(full, e, _)| {
         full.len() > 1 || {
-            let other = spans
-                .iter()
-                .filter(|s| {
-                    let words = clean_name(&s.words);
-                    s.kind != EntityKind::Person
-                        && (same(&words, full)
-                            || (s.kind == EntityKind::Organisation
-                                && same(&words[..1.min(words.len())], full)))
-                })
-                .count();
-            let lower = full[0].to_lowercase();
+            let other = other_kinds.get(&lower(&full[0])).copied().unwrap_or(0);
             other < e.mentions.len()
-                && !running.iter().any(|t| t.word == lower)
+                && !running_words.contains(full[0].to_lowercase().as_str())
                 && is_known_name(&full[0])
         }
     });
@@ -331,12 +412,17 @@ fn people(
     // Rule 6: missed mentions of known full names and surnames in running text.
     // Spans of other kinds are not in the way: one that is exactly a known name ("Bush" tagged as a
     // place) is a mention of the person.
-    let taken: Vec<Mention> = spans
-        .iter()
-        .filter(|s| s.kind == EntityKind::Person)
-        .map(|s| s.mention)
-        .collect();
+    let mut taken = Occupied::default();
+    for s in spans.iter().filter(|s| s.kind == EntityKind::Person) {
+        taken.insert(&s.mention);
+    }
+    let mut positions: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, t) in running.iter().enumerate() {
+        positions.entry(t.word).or_default().push(k);
+    }
     for (full, e, _) in &mut entities {
+        // An entity's mentions are all person spans, in `taken`, but for those added here.
+        let mut added = Occupied::default();
         let surname = full.last().cloned().unwrap_or_default();
         // Surnames shared by two people are not evidence for either.
         let forms: Vec<Vec<String>> =
@@ -347,7 +433,13 @@ fn people(
             };
         for form in forms {
             let n = form.len();
-            for (k, win) in running.windows(n).enumerate() {
+            let starts = positions
+                .get(form[0].as_str())
+                .map_or(&[][..], Vec::as_slice);
+            for &k in starts {
+                let Some(win) = running.get(k..k + n) else {
+                    break;
+                };
                 if !win.iter().zip(&form).all(|(t, w)| t.word == w) {
                     continue;
                 }
@@ -356,22 +448,30 @@ fn people(
                     start: win[0].mention.start,
                     end: win[n - 1].mention.end,
                 };
-                let overlaps = |o: &Mention| {
-                    o.in_headline == m.in_headline && o.start < m.end && m.start < o.end
-                };
                 let next_is_name = running.get(k + n).is_some_and(|t| {
                     t.word.chars().next().is_some_and(char::is_uppercase)
                         && t.mention.start <= m.end + 1
                 });
-                if taken.iter().any(overlaps) || e.mentions.iter().any(overlaps) || next_is_name {
+                if taken.overlaps(&m) || added.overlaps(&m) || next_is_name {
                     continue;
                 }
+                added.insert(&m);
                 e.mentions.push(m);
             }
         }
         e.mentions.sort_by_key(|m| (!m.in_headline, m.start));
     }
     entities.into_iter().map(|(_, e, _)| e).collect()
+}
+
+/// The words lowercased character by character, as [`eq_ignoring_case`] compares them: two names
+/// are [`same`] if and only if these are equal.
+fn lowercase(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| lower(w)).collect()
+}
+
+fn lower(word: &str) -> String {
+    word.chars().flat_map(char::to_lowercase).collect()
 }
 
 /// Returns true if and only if `a` and `b` are the same words, ignoring case.
