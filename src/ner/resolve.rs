@@ -27,6 +27,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::features::FnvBuild;
 use super::gazetteer::is_title;
 use super::{Entities, Entity, EntityKind, Mention};
 
@@ -399,12 +400,24 @@ fn people(
             *other_kinds.entry(lower(&words[0])).or_default() += 1;
         }
     }
-    let running_words: HashSet<&str> = running.iter().map(|t| t.word).collect();
+    // Whether running text has the lowercase form of each one-word name, found in one pass.
+    let mut written_lowercase: HashMap<String, bool, FnvBuild> = entities
+        .iter()
+        .filter(|(full, _, _)| full.len() == 1)
+        .map(|(full, _, _)| (full[0].to_lowercase(), false))
+        .collect();
+    if !written_lowercase.is_empty() {
+        for t in running {
+            if let Some(seen) = written_lowercase.get_mut(t.word) {
+                *seen = true;
+            }
+        }
+    }
     entities.retain(|(full, e, _)| {
         full.len() > 1 || {
             let other = other_kinds.get(&lower(&full[0])).copied().unwrap_or(0);
             other < e.mentions.len()
-                && !running_words.contains(full[0].to_lowercase().as_str())
+                && written_lowercase.get(&full[0].to_lowercase()) != Some(&true)
                 && is_known_name(&full[0])
         }
     });
@@ -416,9 +429,18 @@ fn people(
     for s in spans.iter().filter(|s| s.kind == EntityKind::Person) {
         taken.insert(&s.mention);
     }
-    let mut positions: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Where each word that starts a form (a full name's first word, a surname) occurs in running
+    // text, found in one pass.
+    let mut positions: HashMap<String, Vec<usize>, FnvBuild> = HashMap::default();
+    for (full, _, _) in &entities {
+        for word in [full.first(), full.last()].into_iter().flatten() {
+            positions.entry(word.clone()).or_default();
+        }
+    }
     for (k, t) in running.iter().enumerate() {
-        positions.entry(t.word).or_default().push(k);
+        if let Some(at) = positions.get_mut(t.word) {
+            at.push(k);
+        }
     }
     for (full, e, _) in &mut entities {
         // An entity's mentions are all person spans, in `taken`, but for those added here.
