@@ -46,8 +46,8 @@ Re-running on an indexed corpus reads only new and changed files and removes the
 that are gone from the folders named. Copies of an article share its group.
 
 Exit status: 0 every file was read; 3 some files or records were skipped (each listed once in the \
-summary); 2 a usage error (a path that does not exist, an index another `newsdex index` is \
-writing); 1 any other failure.")]
+summary); 2 a usage error (a path that does not exist or holds no news files, an index another \
+`newsdex index` is writing); 1 any other failure.")]
 pub struct IndexArgs {
     /// Files and folders to index.
     #[arg(value_name = "PATH", default_value = "corpus")]

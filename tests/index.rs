@@ -242,7 +242,7 @@ fn copies_share_a_group_across_runs() {
     .unwrap();
     let report = index_ok(dir.path());
     assert!(
-        report.contains("2 articles are copies of an earlier one, in 1 groups"),
+        report.contains("2 articles are copies of an earlier one, in 1 group"),
         "{report}"
     );
     let f = fields(dir.path());
@@ -277,6 +277,57 @@ fn a_second_indexer_on_the_same_index_exits_2() {
     );
     drop(writer);
     index_ok(dir.path());
+}
+
+#[test]
+fn a_folder_without_news_files_exits_2_and_leaves_the_index_alone() {
+    let dir = workspace(&[]);
+    let out = newsdex(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("newsdex: corpus: no news files there"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stderr(&out).lines().count(), 1);
+    assert!(
+        !dir.path().join("index/meta.json").exists(),
+        "no index made"
+    );
+    // With an index in place, an empty folder changes nothing either.
+    fs::create_dir(dir.path().join("more")).unwrap();
+    fs::copy(
+        Path::new(FIXTURES).join("barra.json"),
+        dir.path().join("more/barra.json"),
+    )
+    .unwrap();
+    assert_eq!(
+        newsdex(dir.path(), &["index", "more"]).status.code(),
+        Some(0)
+    );
+    let out = newsdex(dir.path(), &["index", "corpus"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(documents(dir.path()).len(), 1);
+}
+
+#[test]
+fn the_summary_counts_the_whole_index_not_just_the_paths_indexed() {
+    let dir = workspace(&["three.jsonl"]);
+    index_ok(dir.path());
+    fs::create_dir(dir.path().join("more")).unwrap();
+    fs::copy(
+        Path::new(FIXTURES).join("barra.json"),
+        dir.path().join("more/barra.json"),
+    )
+    .unwrap();
+    let out = newsdex(dir.path(), &["index", "more"]);
+    let report = stderr(&out);
+    assert!(report.starts_with("indexed 1 file in"), "{report}");
+    assert!(
+        report.contains("1 added, 0 updated, 0 removed, 0 unchanged; 4 in the index"),
+        "{report}"
+    );
+    assert_eq!(documents(dir.path()).len(), 4);
 }
 
 #[test]

@@ -97,17 +97,14 @@ pub struct Summary {
     pub copy_groups: u64,
     /// Distinct people named in the articles read.
     pub people: u64,
+    /// Articles in the whole index after the update, those of other paths included.
+    pub in_index: u64,
     /// Files and parts of files that were skipped, each once.
     pub problems: Vec<Problem>,
     pub elapsed: Duration,
 }
 
 impl Summary {
-    /// Number of articles in the index after the update.
-    pub fn articles(&self) -> u64 {
-        self.added + self.updated + self.unchanged
-    }
-
     /// 0 when nothing was skipped, [`EXIT_SKIPPED`] otherwise.
     pub fn exit_code(&self) -> u8 {
         if self.problems.is_empty() {
@@ -125,8 +122,9 @@ impl fmt::Display for Summary {
         let secs = self.elapsed.as_secs_f64();
         writeln!(
             f,
-            "indexed {} files in {secs:.1} s: {} read, {} unchanged; {} articles/s",
+            "indexed {} {} in {secs:.1} s: {} read, {} unchanged; {} articles/s",
             thousands(self.files),
+            if self.files == 1 { "file" } else { "files" },
             thousands(self.files_read),
             thousands(self.files - self.files_read),
             thousands((read as f64 / secs.max(1e-3)) as u64),
@@ -138,13 +136,23 @@ impl fmt::Display for Summary {
             thousands(self.updated),
             thousands(self.removed),
             thousands(self.unchanged),
-            thousands(self.articles()),
+            thousands(self.in_index),
         )?;
         writeln!(
             f,
-            "duplicates: {} articles are copies of an earlier one, in {} groups",
+            "duplicates: {} {} of an earlier one, in {} {}",
             thousands(self.copies),
+            if self.copies == 1 {
+                "article is a copy"
+            } else {
+                "articles are copies"
+            },
             thousands(self.copy_groups),
+            if self.copy_groups == 1 {
+                "group"
+            } else {
+                "groups"
+            },
         )?;
         writeln!(
             f,
@@ -185,6 +193,10 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary
     }
     files.sort();
     files.dedup();
+    let nothing_found = files.is_empty() && walk_problems.is_empty();
+    if nothing_found && !super::exists(dir) {
+        return Err(nothing_to_index(&roots));
+    }
 
     let index = create_or_open(dir)?;
     let fields = Fields::from_schema(&index.schema())
@@ -197,8 +209,21 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary
     let mut run = Run::new(writer, fields, catalog, options.clone(), files.len());
     run.summary.problems = walk_problems;
     run.remove_gone(&roots, &files);
+    if nothing_found && run.summary.removed == 0 {
+        return Err(nothing_to_index(&roots));
+    }
     run.pipeline(&files)?;
     run.finish(start)
+}
+
+/// The error of a run whose paths hold no file newsdex reads (and no file it indexed before).
+fn nothing_to_index(roots: &[PathBuf]) -> Error {
+    let paths: Vec<String> = roots.iter().map(|p| p.display().to_string()).collect();
+    Error::usage(format!(
+        "{}: no news files there (newsdex reads .txt, .json, .jsonl, .html, .warc and .sgm files, \
+         gzipped or not); the index is unchanged",
+        paths.join(", ")
+    ))
 }
 
 /// The index's own files, when the index folder lies inside a folder being indexed
@@ -519,6 +544,7 @@ impl Run {
 
     /// Commits what is left, waits for segment merges, and completes the summary.
     fn finish(mut self, start: Instant) -> Result<Summary> {
+        let index = self.writer.index().clone();
         if self.changed {
             self.progress.say("writing the index…");
             self.commit()?;
@@ -530,6 +556,12 @@ impl Run {
             .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         self.summary.people = self.people.len() as u64;
         self.summary.copy_groups = self.copy_groups.len() as u64;
+        self.summary.in_index = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map(|reader: tantivy::IndexReader| reader.searcher().num_docs())
+            .map_err(|e| Error::failure(format!("reading the index back: {e}")))?;
         self.summary.elapsed = start.elapsed();
         Ok(self.summary)
     }
