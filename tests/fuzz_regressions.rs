@@ -55,7 +55,7 @@ fn every_kept_input_is_read_or_reported_on_one_line() {
 /// headline nor text, so it is skipped without a report.
 #[test]
 fn reuters_date_with_an_impossible_hour_is_no_date() {
-    let outcome = replay(Target::Sgml, "hour-overflow.sgm");
+    let outcome = replay(Target::Sgml, "hour-overflow.txt");
     assert!(outcome.articles.is_empty());
     assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
 }
