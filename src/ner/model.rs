@@ -109,8 +109,8 @@ impl RowIndex {
             filter: vec![0; 1 << (RowIndex::FILTER_BITS - 6)],
         };
         for (row, &h) in hashes.iter().enumerate() {
-            let bucket = RowIndex::mixed(h) >> (64 - RowIndex::FILTER_BITS);
-            index.filter[(bucket / 64) as usize] |= 1 << (bucket % 64);
+            let (word, bit) = RowIndex::bucket(h);
+            index.filter[word] |= bit;
             let mut i = index.slot(h);
             while index.slots[i].1 != RowIndex::EMPTY && index.slots[i].0 != h {
                 i = (i + 1) & (size - 1);
@@ -126,6 +126,12 @@ impl RowIndex {
         h.wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
 
+    /// The filter word and bit of `h`'s bucket.
+    fn bucket(h: u64) -> (usize, u64) {
+        let bucket = RowIndex::mixed(h) >> (64 - RowIndex::FILTER_BITS);
+        ((bucket / 64) as usize, 1 << (bucket % 64))
+    }
+
     /// Where the probe for `h` starts.
     fn slot(&self, h: u64) -> usize {
         (RowIndex::mixed(h) >> self.shift) as usize
@@ -133,8 +139,8 @@ impl RowIndex {
 
     /// The row of the feature whose hash is `h`, if the model has it.
     fn get(&self, h: u64) -> Option<u32> {
-        let bucket = RowIndex::mixed(h) >> (64 - RowIndex::FILTER_BITS);
-        if self.filter[(bucket / 64) as usize] & (1 << (bucket % 64)) == 0 {
+        let (word, bit) = RowIndex::bucket(h);
+        if self.filter[word] & bit == 0 {
             return None;
         }
         let mask = self.slots.len() - 1;
@@ -371,5 +377,33 @@ fn propagate_surnames<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) 
                 l[i] = Label::Begin(EntityKind::Person);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_found_by_feature_hash_and_unknown_features_are_not() {
+        let hashes: Vec<u64> = ["w=Rubio", "lw=lavrov", "sh=Xx", "g=xPER-B", "b"]
+            .iter()
+            .map(|name| features::hash(&[name]))
+            .collect();
+        let index = RowIndex::new(&hashes);
+        for (row, &h) in hashes.iter().enumerate() {
+            assert_eq!(index.get(h), Some(row as u32));
+        }
+        assert_eq!(index.get(features::hash(&["w=Ryabkov"])), None);
+        // The bundled model: the bias feature every token has is found, an unseen word is not.
+        let model = Model::from_bytes(include_bytes!("../../models/ner.model")).unwrap();
+        assert_eq!(model.num_features(), 57_452);
+        assert!(model.rows.get(features::hash(&["b"])).is_some());
+        assert!(
+            model
+                .rows
+                .get(features::hash(&["w=NoSuchWordAnywhere"]))
+                .is_none()
+        );
     }
 }
