@@ -209,7 +209,8 @@ impl Response {
 }
 
 /// Sends one HTTP/1.1 request to `addr` (`HOST:PORT`) on a new connection and reads the answer.
-/// `target` is sent as written, so tests can send malformed paths.
+/// `target` is sent as written, so tests can send malformed paths. Panics, naming the address, if
+/// the connection fails.
 pub fn request(
     addr: &str,
     method: &str,
@@ -217,10 +218,21 @@ pub fn request(
     headers: &[(&str, &str)],
     body: Option<&str>,
 ) -> Response {
-    let mut stream = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
-    stream
-        .set_read_timeout(Some(Duration::from_secs(120)))
-        .unwrap();
+    try_request(addr, method, target, headers, body)
+        .unwrap_or_else(|e| panic!("{method} {target} to {addr}: {e}"))
+}
+
+/// [`request`], returning the connection's error instead of panicking: for servers that may still
+/// be starting (chromedriver accepts connections before it answers them).
+pub fn try_request(
+    addr: &str,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(120)))?;
     let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
@@ -232,27 +244,29 @@ pub fn request(
         ));
     }
     head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(head.as_bytes())?;
     if let Some(body) = body {
-        stream.write_all(body.as_bytes()).unwrap();
+        stream.write_all(body.as_bytes())?;
     }
     read_response(&mut stream)
 }
 
 /// Reads one answer: the head, then a body of `Content-Length` bytes, or chunks, or everything up to
 /// the end of the connection (some servers keep it open whatever the request asked).
-fn read_response(stream: &mut TcpStream) -> Response {
+fn read_response(stream: &mut TcpStream) -> std::io::Result<Response> {
     let mut raw = Vec::new();
     let mut buf = [0; 16 * 1024];
     let split = loop {
         if let Some(at) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
             break at;
         }
-        let n = stream.read(&mut buf).unwrap();
-        assert!(
-            n > 0,
-            "the connection closed before the answer's head ended"
-        );
+        let n = stream.read(&mut buf)?;
+        if n == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "the connection closed before the answer's head ended",
+            ));
+        }
         raw.extend_from_slice(&buf[..n]);
     };
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
@@ -261,7 +275,12 @@ fn read_response(stream: &mut TcpStream) -> Response {
         .next()
         .and_then(|l| l.split(' ').nth(1))
         .and_then(|s| s.parse().ok())
-        .expect("a status line");
+        .ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("no status line: {head:?}"),
+            )
+        })?;
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
@@ -280,7 +299,7 @@ fn read_response(stream: &mut TcpStream) -> Response {
         None => chunked && body.ends_with(b"0\r\n\r\n"),
     };
     while !complete(&body) {
-        let n = stream.read(&mut buf).unwrap();
+        let n = stream.read(&mut buf)?;
         if n == 0 {
             break;
         }
@@ -291,12 +310,12 @@ fn read_response(stream: &mut TcpStream) -> Response {
     } else if chunked {
         body = dechunk(&body);
     }
-    Response {
+    Ok(Response {
         status,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
         bytes: body,
-    }
+    })
 }
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {

@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::{Value, json};
 
-use super::{eventually, request};
+use super::{eventually, try_request};
 
 /// The key W3C WebDriver gives element references under.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -100,7 +100,8 @@ impl Browser {
     /// One WebDriver command; its `value`, or the driver's error message.
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
         let body = body.map(|b| b.to_string());
-        let r = request(&self.addr, method, path, &[], body.as_deref());
+        let r = try_request(&self.addr, method, path, &[], body.as_deref())
+            .map_err(|e| format!("{method} {path}: {e}"))?;
         let v: Value = serde_json::from_str(&r.body).map_err(|e| format!("{e}: {}", r.body))?;
         if r.status == 200 {
             Ok(v["value"].clone())
