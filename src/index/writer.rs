@@ -48,7 +48,7 @@ const CHUNK: usize = 256;
 const COMMIT_INTERVAL: Duration = Duration::from_secs(10);
 /// Mixed into every file hash. Bump it when the readers or the recogniser change what a file
 /// indexes as, so that the next update reads every file again.
-const PIPELINE_VERSION: u64 = 2;
+const PIPELINE_VERSION: u64 = 3;
 
 /// Set in the `file_hash` of the articles of a file that also had problems (broken lines or
 /// records), so that an update that finds it unchanged reports those problems again.

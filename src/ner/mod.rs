@@ -105,11 +105,12 @@ impl Entities {
                 } else {
                     format!("; also {}", e.aliases.join(", "))
                 };
+                let n = e.mention_count();
+                let mentions = if n == 1 { "mention" } else { "mentions" };
                 let _ = writeln!(
                     out,
-                    "  {} ({} mentions, first at byte {}{also})",
+                    "  {} ({n} {mentions}, first at byte {}{also})",
                     e.name,
-                    e.mention_count(),
                     e.first_offset()
                 );
             }
@@ -180,15 +181,28 @@ impl Recognizer {
 
         let mut spans = Vec::new();
         let mut running = Vec::new();
-        for (((in_headline, _, tokens), words), labels) in sentences.iter().zip(&words).zip(&labels)
+        let first_body = sentences
+            .iter()
+            .position(|(in_headline, _, _)| !in_headline);
+        for (n, (((in_headline, _, tokens), words), labels)) in
+            sentences.iter().zip(&words).zip(&labels).enumerate()
         {
+            // The wire's dateline ("DENVER, Oct 20 -") names a place, whatever the tagger says.
+            let dateline = if Some(n) == first_body {
+                dateline_len(words)
+            } else {
+                0
+            };
             let mention = |from: usize, to: usize| Mention {
                 in_headline: *in_headline,
                 start: tokens[from].start,
                 end: tokens[to - 1].end,
             };
             let in_heading = *in_headline || is_heading(words);
-            for (mut range, kind) in eval::chunks(labels) {
+            for (mut range, mut kind) in eval::chunks(labels) {
+                if kind == EntityKind::Person && range.end <= dateline {
+                    kind = EntityKind::Place;
+                }
                 // A first name the tagger left out in front of a person ("George" of "George W. Bush"
                 // at the start of a sentence) belongs to the name.
                 while kind == EntityKind::Person
@@ -224,6 +238,30 @@ impl Recognizer {
     }
 }
 
+/// The number of words of the dateline that opens `words` (a body's first sentence): a run of one to
+/// five words in capitals ("DENVER", "NEW YORK", "U.S.") followed by a comma, an opening bracket or
+/// a dash, as in "DENVER, Oct 20 -" and "WASHINGTON (AP) —"; 0 when the sentence opens otherwise.
+fn dateline_len(words: &[&str]) -> usize {
+    let capitals = |w: &&&str| {
+        w.chars().any(char::is_alphabetic)
+            && w.chars()
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
+    };
+    let run = words.iter().take_while(capitals).count();
+    let letters: usize = words[..run]
+        .iter()
+        .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
+        .sum();
+    let closed = words
+        .get(run)
+        .is_some_and(|w| matches!(*w, "," | "(" | "-" | "--" | "–" | "—"));
+    if (1..=5).contains(&run) && letters >= 2 && closed {
+        run
+    } else {
+        0
+    }
+}
+
 /// Returns true if and only if a sentence reads as a heading rather than running text: written in
 /// capitals, or without final punctuation and with most of its longer words capitalised.
 fn is_heading(words: &[&str]) -> bool {
@@ -249,6 +287,32 @@ fn is_heading(words: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wire_dateline_is_a_place_never_a_person() {
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        assert_eq!(
+            dateline_len(&words("DENVER , Oct 20 - United Artists said")),
+            1
+        );
+        assert_eq!(dateline_len(&words("ST. PAUL , Minn. , March 3 - The")), 2);
+        assert_eq!(dateline_len(&words("WASHINGTON ( AP ) — The Senate")), 1);
+        assert_eq!(dateline_len(&words("Denver , Oct 20 - United Artists")), 0);
+        assert_eq!(dateline_len(&words("NATO said on Friday")), 0);
+        assert_eq!(dateline_len(&words("A , B and C")), 0);
+        // A Reuters story's opening in the wire's style (the tagger read "DENVER" as a person).
+        let e = Recognizer::bundled().unwrap().entities(
+            Some("UNITED ARTISTS SUSPENDS MERGER TALKS"),
+            "DENVER, Oct 20 - United Artists Communications Inc said it has suspended talks \
+             with United Cable Television Corp on a merger of the two companies.",
+        );
+        assert!(e.people.is_empty(), "{:?}", e.people);
+        assert!(
+            e.places.iter().any(|p| p.name == "DENVER"),
+            "{:?}",
+            e.places
+        );
+    }
 
     /// The article newsdex started from: the people are exactly these six (Biden, for "the Biden
     /// administration", is allowed), each once, under the full name.

@@ -21,6 +21,12 @@
 //! 7. A name of several words that reads as an organisation, a role or a thing is not a person: it
 //!    ends in an organisation word ("Adam Air", "Delta Air Lines", "Bell Labs", "WiMAX Forum") or a
 //!    job ("Chief Executive Officer"), or starts with a determiner or possessive ("My Winter Storm").
+//! 8. A name that begins the name of a company the article gives in full ("Chrysler" of "Chrysler
+//!    Corp", "McDonnell Douglas" of "McDonnell Douglas Corp", "Witter" of "Witter Reynolds Inc")
+//!    is that company, not a person.
+//!
+//! A name written in capitals in a headline and in mixed case in the text ("CHRYSLER", "Chrysler")
+//! takes its mixed-case form; forms that differ only in case are not listed as aliases.
 //!
 //! Organisations and places are grouped by their normalised text, with the same title and possessive
 //! handling.
@@ -284,6 +290,58 @@ fn reads_as_no_person(words: &[String]) -> bool {
             || is(NON_NAME_STARTS, first))
 }
 
+/// Last words that make a name a company's full name ("Chrysler Corp", "Dean Witter Reynolds Inc").
+const COMPANY_DESIGNATORS: &[&str] = &[
+    "corp",
+    "corp.",
+    "corporation",
+    "inc",
+    "inc.",
+    "co",
+    "co.",
+    "cos",
+    "cos.",
+    "company",
+    "ltd",
+    "ltd.",
+    "llc",
+    "plc",
+    "ag",
+    "sa",
+    "s.a.",
+    "gmbh",
+    "nv",
+    "n.v.",
+    "bv",
+    "spa",
+    "s.p.a.",
+    "group",
+    "holdings",
+    "bancorp",
+    "industries",
+];
+
+/// The names that begin a company's full name among `spans` (rule 8), lowercased, words joined
+/// by spaces: "chrysler" and "chrysler financial" for "Chrysler Financial Corp".
+fn company_name_starts(spans: &[Span]) -> HashSet<String> {
+    let mut starts = HashSet::new();
+    for s in spans.iter().filter(|s| s.kind == EntityKind::Organisation) {
+        let words = lowercase(&clean_name(&s.words));
+        let Some(last) = words.last() else { continue };
+        if COMPANY_DESIGNATORS.contains(&last.as_str()) {
+            for n in 1..words.len() {
+                starts.insert(words[..n].join(" "));
+            }
+        }
+    }
+    starts
+}
+
+/// Returns true if and only if every letter of `words` is a capital ("CHRYSLER", "U.S.").
+fn shouted(words: &[String]) -> bool {
+    words.iter().all(|w| w.chars().all(|c| !c.is_lowercase()))
+}
+
 /// Returns true if and only if `part` can name the same person as `full`: `part` is a run of `full`'s
 /// words that ends at the surname, or is the first word alone, or is `full` minus middle names and
 /// initials.
@@ -326,10 +384,20 @@ fn people(
     // Full forms: names that are not part of a longer name in the article. Each distinct name
     // (ignoring case, first form used) is compared once with each other one.
     let mut distinct: Vec<&Vec<String>> = Vec::new();
-    let mut seen: HashSet<Vec<String>> = HashSet::new();
+    let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
     for (w, _, _) in &mentions {
-        if seen.insert(lowercase(w)) {
-            distinct.push(w);
+        match seen.entry(lowercase(w)) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(distinct.len());
+                distinct.push(w);
+            }
+            // A headline in capitals gives way to the text's mixed case.
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let first = &mut distinct[*o.get()];
+                if shouted(first) && !shouted(w) {
+                    *first = w;
+                }
+            }
         }
     }
     let by_ends = ByEnds::new(&distinct);
@@ -378,14 +446,19 @@ fn people(
         *confirmed |= !heading;
         e.mentions.push(*mention);
         let form = words.join(" ");
-        if form != e.name && !e.aliases.contains(&form) {
+        if !eq_ignoring_case(&form, &e.name) && !e.aliases.contains(&form) {
             e.aliases.push(form);
         }
     }
     // Rule 2: people seen only in headings are dropped. Rule 7: so are names that read as an
-    // organisation, a role or a thing, with the partial forms that resolved to them.
+    // organisation, a role or a thing, with the partial forms that resolved to them. Rule 8: so are
+    // names that begin a company's full name.
+    let companies = company_name_starts(spans);
     entities.retain(|(full, e, confirmed)| {
-        *confirmed && !e.mentions.is_empty() && !reads_as_no_person(full)
+        *confirmed
+            && !e.mentions.is_empty()
+            && !reads_as_no_person(full)
+            && !companies.contains(&lowercase(full).join(" "))
     });
     // Rule 5: a one-word name that the tagger calls a place or an organisation at least as often
     // as a person ("Washington" of "between Washington and Moscow") is not a person; nor is one the
@@ -643,6 +716,45 @@ mod tests {
         ] {
             assert!(!n.contains(&wrong), "{wrong} is not a person: {n:?}");
         }
+    }
+
+    #[test]
+    fn a_name_that_begins_a_company_name_is_the_company() {
+        // Sentences of bundled Wikinews articles (ID36443, ID52082) that used to give these
+        // "people".
+        let p = people(
+            "The Elmwood Village Hotel is a 72-room, seven-million-dollar hotel proposed by Savarino \
+             Construction Services Corporation. Karl Frizlen, an architect with Frizlen Group, designed \
+             the hotel. Although the properties are \"under contract,\" it is still unknown if Savarino \
+             Construction actually owns the buildings.",
+        );
+        let n: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(n, vec!["Karl Frizlen"]);
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/wikinews/ID52082.json"
+        ))
+        .unwrap();
+        let article: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let e = Recognizer::bundled()
+            .unwrap()
+            .entities(article["title"].as_str(), article["body"].as_str().unwrap());
+        let n = names(&e);
+        assert!(!n.contains(&"Google"), "{n:?}");
+        for person in ["Eric Schmidt", "Chad Hurley"] {
+            assert!(n.contains(&person), "{person} missing from {n:?}");
+        }
+    }
+
+    #[test]
+    fn a_headline_in_capitals_gives_way_to_the_texts_spelling() {
+        let e = Recognizer::bundled().unwrap().entities(
+            Some("REAGAN VETOES HIGHWAY BILL"),
+            "President Reagan vetoed the highway bill on Friday. Reagan said it cost too much.",
+        );
+        assert_eq!(names(&e), vec!["Reagan"]);
+        assert!(e.people[0].aliases.is_empty(), "{:?}", e.people[0].aliases);
+        assert_eq!(e.people[0].mentions.len(), 3);
     }
 
     #[test]
