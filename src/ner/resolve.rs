@@ -14,13 +14,18 @@
 //!    name: "Chrysler" of "Chrysler LLC") at least as often as a person
 //!    ("Washington" in "talks between Washington and Moscow") is not a person, nor is one the
 //!    article also writes in lower case ("See" of a "See also" line) or that no list of names
-//!    (census first and last names, people in the training data and the GMB) knows ("Chrysler").
+//!    (census first and last names, people in the training data and the GMB) knows ("Chrysler"),
+//!    nor a suffix, month, day, holiday or faith ("Jr.", "Christmas", "Muslim").
 //! 6. Once a person is known, occurrences of their full name or surname that the tagger missed in
 //!    running text count as mentions too, so a name tagged in one place and missed in another is
 //!    still one person with every mention.
 //! 7. A name of several words that reads as an organisation, a role or a thing is not a person: it
 //!    ends in an organisation word ("Adam Air", "Delta Air Lines", "Bell Labs", "WiMAX Forum") or a
-//!    job ("Chief Executive Officer"), or starts with a determiner or possessive ("My Winter Storm").
+//!    job or a party member ("Chief Executive Officer", "Kentucky Republican"), or starts with a
+//!    determiner, a possessive or a word that starts names of places and things ("My Winter Storm",
+//!    "Capitol Hill", "Hurricane Dorian").
+//!    Words run together by scraped links are cut apart: "Trump Donald John TrumpGOP" is "Donald
+//!    John Trump".
 //! 8. A name that begins the name of a company the article gives in full ("Chrysler" of "Chrysler
 //!    Corp", "McDonnell Douglas" of "McDonnell Douglas Corp", "Witter" of "Witter Reynolds Inc")
 //!    is that company, not a person.
@@ -248,6 +253,24 @@ const ORGANISATION_WORDS: &[&str] = &[
     "square",
     "stadium",
     "hospital",
+    "administration",
+    "policy",
+    "plan",
+    "act",
+    "patrol",
+    "protection",
+    "parenthood",
+    "arrivals",
+    "bureau",
+    "images",
+    "bowl",
+    "globe",
+    "garden",
+    "valley",
+    "dlrs",
+    "dlr",
+    "dem",
+    "dems",
 ];
 
 /// Last words that are a job, not a surname ("Chief Executive Officer").
@@ -268,13 +291,170 @@ const ROLE_ENDINGS: &[&str] = &[
     "treasurer",
     "analyst",
     "economist",
+    "chancellor",
+    "republican",
+    "republicans",
+    "democrat",
+    "democrats",
+    "gov.",
+    "sen.",
+    "rep.",
 ];
 
-/// First words that never start a person's name.
+/// First words that never start a person's name: determiners and possessives, and words that start
+/// the names of places, storms and things ("Capitol Hill", "Hurricane Dorian", "Privacy Policy").
 const NON_NAME_STARTS: &[&str] = &[
-    "my", "our", "your", "his", "her", "their", "its", "the", "an", "this", "that", "these",
+    "my",
+    "our",
+    "your",
+    "his",
+    "her",
+    "their",
+    "its",
+    "the",
+    "an",
+    "this",
+    "that",
+    "these",
     "those",
+    "capitol",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "tropical",
+    "privacy",
+    "planned",
+    "childhood",
+    "border",
+    "operation",
+    "fort",
+    "mount",
+    "lake",
+    "port",
+    "san",
+    "los",
+    "las",
+    "new",
+    "hide",
 ];
+
+/// A name without a place or a thing the tagger ran into it (rule 7): a name starting with one of
+/// [`NON_NAME_STARTS`] keeps its last words from the first known name after its first two words
+/// ("San Antonio Julian Castro" → "Julian Castro", "Las Vegan Kathie Anderson" → "Kathie
+/// Anderson"); otherwise it stays whole, so that rule 7 drops it with the partial forms that
+/// resolve to it ("Capitol Hill" and "Hill", "Hurricane Harvey" and "Harvey").
+fn past_place_start(mut words: Vec<String>, is_known_name: &dyn Fn(&str) -> bool) -> Vec<String> {
+    let starts_wrong = words
+        .first()
+        .is_some_and(|w| NON_NAME_STARTS.iter().any(|x| x.eq_ignore_ascii_case(w)));
+    if words.len() < 2 || !starts_wrong {
+        return words;
+    }
+    match (2..words.len() - 1).find(|&j| is_known_name(&words[j])) {
+        Some(j) => words.split_off(j),
+        None => words,
+    }
+}
+
+/// Words that are never a person's name on their own: name suffixes, months, days, holidays,
+/// faiths, awards, web companies ("Jr." of "Martin Luther King, Jr.", "Christmas" of "Father
+/// Christmas", "Muslim" of "Muslim Council", "Oscar" of "won an Oscar").
+const NEVER_ONE_WORD_NAMES: &[&str] = &[
+    "jr",
+    "jr.",
+    "sr",
+    "sr.",
+    "ii",
+    "iii",
+    "iv",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "christmas",
+    "easter",
+    "ramadan",
+    "thanksgiving",
+    "halloween",
+    "hanukkah",
+    "passover",
+    "muslim",
+    "muslims",
+    "christian",
+    "christians",
+    "jewish",
+    "catholic",
+    "baptist",
+    "protestant",
+    "hindu",
+    "sikh",
+    "buddhist",
+    "sunni",
+    "shia",
+    "islamic",
+    "god",
+    "allah",
+    "oscar",
+    "oscars",
+    "emmy",
+    "grammy",
+    "google",
+    "facebook",
+    "twitter",
+    "youtube",
+    "microsoft",
+];
+
+/// Returns true if and only if `word` is two words run together, as text scraped from links leaves
+/// them ("TrumpGOP", "Sanders2020"): a capital, four lowercase letters or more, then a capital or a
+/// digit. Name prefixes that take a capital after them ("FitzGerald", "VanderSloot") are not.
+fn glued(word: &str) -> Option<usize> {
+    let mut chars = word.char_indices();
+    if !chars.next().is_some_and(|(_, c)| c.is_uppercase()) {
+        return None;
+    }
+    let (at, next) = chars.find(|(_, c)| !c.is_lowercase())?;
+    let lowercase = &word[word.chars().next().map_or(0, char::len_utf8)..at];
+    (lowercase.chars().count() >= 3
+        && (next.is_uppercase() || next.is_ascii_digit())
+        && !matches!(lowercase, "itz" | "ander"))
+    .then_some(at)
+}
+
+/// A person's name with the words run into it removed (rule 7). Links scraped from some sites leave
+/// a name, the person's full legal name and the next link's text run together: "Trump Donald John
+/// TrumpGOP" is "Donald John Trump" (cut at the first [`glued`] word, keeping that word's first part,
+/// and after the first use of the surname it repeats). Without that repetition the span is not a
+/// name one can trust ("Howard PaulSenate", of "Randal Howard Paul"): no words.
+fn unglue(mut words: Vec<String>) -> Vec<String> {
+    let Some((i, at)) = words
+        .iter()
+        .enumerate()
+        .find_map(|(i, w)| glued(w).map(|at| (i, at)))
+    else {
+        return words;
+    };
+    words.truncate(i + 1);
+    words[i].truncate(at);
+    match words.iter().position(|w| w == &words[i]) {
+        Some(first) if first < i => words.split_off(first + 1),
+        _ => Vec::new(),
+    }
+}
 
 /// Returns true if and only if the cleaned name `words` (two words or more) reads as an
 /// organisation, a role or a thing rather than a person (rule 7): a word after the first is an
@@ -376,7 +556,10 @@ fn people(
     let mut mentions: Vec<(Vec<String>, Mention, bool)> = spans
         .iter()
         .filter(|s| s.kind == EntityKind::Person)
-        .map(|s| (clean_name(&s.words), s.mention, s.in_heading))
+        .map(|s| {
+            let words = past_place_start(unglue(clean_name(&s.words)), is_known_name);
+            (words, s.mention, s.in_heading)
+        })
         .filter(|(w, _, _)| !w.is_empty())
         .collect();
     mentions.sort_by_key(|(_, m, _)| (!m.in_headline, m.start));
@@ -488,8 +671,10 @@ fn people(
     }
     entities.retain(|(full, e, _)| {
         full.len() > 1 || {
-            let other = other_kinds.get(&lower(&full[0])).copied().unwrap_or(0);
-            other < e.mentions.len()
+            let word = lower(&full[0]);
+            let other = other_kinds.get(&word).copied().unwrap_or(0);
+            !NEVER_ONE_WORD_NAMES.contains(&word.as_str())
+                && other < e.mentions.len()
                 && written_lowercase.get(&full[0].to_lowercase()) != Some(&true)
                 && is_known_name(&full[0])
         }
@@ -716,6 +901,58 @@ mod tests {
         ] {
             assert!(!n.contains(&wrong), "{wrong} is not a person: {n:?}");
         }
+    }
+
+    #[test]
+    fn places_laws_offices_and_party_members_are_not_people() {
+        let p = people(
+            "Senate Majority Leader Mitch McConnell, a Kentucky Republican, said the vote would \
+             come soon. Lawmakers on Capitol Hill said the Reagan Administration had no plan. The \
+             Border Patrol said it was ready, and Sen. Rand Paul spoke in the Rose Garden. Mayor \
+             Julian Castro of San Antonio said San Antonio Julian Castro would run. The Census \
+             Bureau said Hurricane Katrina struck in August. Father Christmas visited on \
+             Christmas Eve. Martin Luther King, Jr. inspired him, he said.",
+        );
+        let n: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            n,
+            [
+                "Mitch McConnell",
+                "Rand Paul",
+                "Julian Castro",
+                "Martin Luther King"
+            ]
+        );
+        assert_eq!(p[2].1, 2, "Julian Castro, twice");
+    }
+
+    #[test]
+    fn names_run_together_by_scraped_links_are_cut_apart() {
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(
+            super::unglue(words("Trump Donald John TrumpGOP")),
+            words("Donald John Trump")
+        );
+        assert_eq!(
+            super::unglue(words("Susan Collins Susan Margaret CollinsLawmakers")),
+            words("Susan Margaret Collins")
+        );
+        assert!(super::unglue(words("Howard PaulSenate")).is_empty());
+        for kept in [
+            "Mitch McConnell",
+            "Leonardo DiCaprio",
+            "F. Scott FitzGerald",
+            "Ben DeVos",
+        ] {
+            assert_eq!(super::unglue(words(kept)), words(kept));
+        }
+        // In an article, the legal name joins the name the text uses.
+        let p = people(
+            "President Trump Donald John TrumpGOP senators met on Tuesday. Donald Trump said the \
+             meeting went well.",
+        );
+        let n: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(n, vec!["Donald John Trump"]);
     }
 
     #[test]
