@@ -41,6 +41,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::features::FnvBuild;
 use super::gazetteer::is_title;
 use super::{Entities, Entity, EntityKind, Mention};
+use crate::corpus::date::MONTHS;
 
 /// A tagged span of tokens, as the tagger found it.
 #[derive(Clone, Debug)]
@@ -356,8 +357,8 @@ fn past_place_start(mut words: Vec<String>, is_known_name: &dyn Fn(&str) -> bool
     }
 }
 
-/// Words that are never a person's name on their own: name suffixes, months, days, holidays,
-/// faiths, awards, web companies ("Jr." of "Martin Luther King, Jr.", "Christmas" of "Father
+/// Words that are never a person's name on their own (nor are months but May, a surname): name
+/// suffixes, days, holidays, faiths, awards, web companies ("Jr." of "Martin Luther King, Jr.", "Christmas" of "Father
 /// Christmas", "Muslim" of "Muslim Council", "Oscar" of "won an Oscar").
 const NEVER_ONE_WORD_NAMES: &[&str] = &[
     "jr",
@@ -367,17 +368,6 @@ const NEVER_ONE_WORD_NAMES: &[&str] = &[
     "ii",
     "iii",
     "iv",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "monday",
     "tuesday",
     "wednesday",
@@ -674,6 +664,7 @@ fn people(
             let word = lower(&full[0]);
             let other = other_kinds.get(&word).copied().unwrap_or(0);
             !NEVER_ONE_WORD_NAMES.contains(&word.as_str())
+                && (word == "may" || !MONTHS.contains(&word.as_str()))
                 && other < e.mentions.len()
                 && written_lowercase.get(&full[0].to_lowercase()) != Some(&true)
                 && is_known_name(&full[0])
