@@ -358,8 +358,9 @@ fn past_place_start(mut words: Vec<String>, is_known_name: &dyn Fn(&str) -> bool
 }
 
 /// Words that are never a person's name on their own (nor are months but May, a surname): name
-/// suffixes, days, holidays, faiths, awards, web companies ("Jr." of "Martin Luther King, Jr.", "Christmas" of "Father
-/// Christmas", "Muslim" of "Muslim Council", "Oscar" of "won an Oscar").
+/// suffixes, days, holidays, faiths, awards, web companies and news agencies ("Jr." of "Martin
+/// Luther King, Jr.", "Christmas" of "Father Christmas", "Muslim" of "Muslim Council", "Oscar" of
+/// "won an Oscar", "Reuter" of "the Reuter service").
 const NEVER_ONE_WORD_NAMES: &[&str] = &[
     "jr",
     "jr.",
@@ -407,6 +408,8 @@ const NEVER_ONE_WORD_NAMES: &[&str] = &[
     "twitter",
     "youtube",
     "microsoft",
+    "reuter",
+    "reuters",
 ];
 
 /// Returns true if and only if `word` is two words run together, as text scraped from links leaves
