@@ -3,6 +3,8 @@
 //! The rules, in order:
 //! 1. Titles and honorifics are not part of a name ("President Vladimir Putin" → "Vladimir Putin",
 //!    "Secretary Rubio" → "Rubio"), nor is a possessive ("Rubio's" → "Rubio").
+//!    Nor is the end of an office before the name or the letters after it ("Chancellor of the
+//!    Exchequer Nigel Lawson", "Paul Boateng MP", "Kevin McCarthy R-California").
 //! 2. Headings and ALL-CAPS lines never produce people on their own: a person found only there is
 //!    kept if and only if the same name (or a name it resolves to) is found in running text.
 //! 3. A partial name resolves to a fuller one used in the same article: "Rubio" and "Marco" to
@@ -183,6 +185,39 @@ fn clean_name(words: &[String]) -> Vec<String> {
         w.clear();
     }
     w
+}
+
+/// Last words of an office that the tagger takes into the name after it ("Chancellor of the
+/// Exchequer Nigel Lawson", "Chief of Staff Donald Regan").
+const OFFICE_ENDS: &[&str] = &["exchequer", "staff"];
+
+/// Letters after a name that are not part of it ("Paul Boateng MP", "Ben Emmerson QC").
+const POST_NOMINALS: &[&str] = &[
+    "mp", "msp", "mep", "am", "qc", "kc", "obe", "mbe", "cbe", "phd", "md",
+];
+
+/// Returns true if and only if `word` is a party and state tag ("R-California", "D-N.Y.").
+fn party_tag(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 3 && matches!(b[0], b'R' | b'D' | b'I') && b[1] == b'-' && b[2].is_ascii_uppercase()
+}
+
+/// A person's name without the end of an office before it and the letters or party tag after it
+/// ("Exchequer Nigel Lawson" → "Nigel Lawson", "Kevin McCarthy R-California" → "Kevin
+/// McCarthy"), keeping two words at least.
+fn without_offices(mut words: Vec<String>) -> Vec<String> {
+    let is = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    while words.len() > 2 && is(OFFICE_ENDS, &words[0]) {
+        words.remove(0);
+    }
+    while words.len() > 2
+        && words
+            .last()
+            .is_some_and(|w| is(POST_NOMINALS, w) || party_tag(w))
+    {
+        words.pop();
+    }
+    words
 }
 
 /// Words that make a name an organisation's ("Adam Air", "Bell Labs") or a thing's when they follow
@@ -550,7 +585,8 @@ fn people(
         .iter()
         .filter(|s| s.kind == EntityKind::Person)
         .map(|s| {
-            let words = past_place_start(unglue(clean_name(&s.words)), is_known_name);
+            let words = unglue(without_offices(clean_name(&s.words)));
+            let words = past_place_start(words, is_known_name);
             (words, s.mention, s.in_heading)
         })
         .filter(|(w, _, _)| !w.is_empty())
@@ -862,6 +898,34 @@ mod tests {
             e.people[0].mentions.len(),
             2,
             "the headline mention counts once the body confirms it"
+        );
+    }
+
+    #[test]
+    fn offices_before_a_name_and_letters_after_it_are_not_part_of_it() {
+        let p = people(
+            "Chancellor of the Exchequer Nigel Lawson said sterling was stable. White House Chief \
+             of Staff Donald Regan disagreed. House Minority Leader Kevin McCarthy R-California \
+             said Patty Murray D-Washington was wrong.",
+        );
+        let n: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            n,
+            [
+                "Nigel Lawson",
+                "Donald Regan",
+                "Kevin McCarthy",
+                "Patty Murray"
+            ]
+        );
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(
+            super::without_offices(words("Paul Boateng MP")),
+            words("Paul Boateng")
+        );
+        assert_eq!(
+            super::without_offices(words("Staff Wars")),
+            words("Staff Wars")
         );
     }
 
