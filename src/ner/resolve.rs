@@ -854,6 +854,11 @@ mod tests {
             .collect()
     }
 
+    /// The words of `s`, split at spaces.
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
     fn names(e: &Entities) -> Vec<&str> {
         e.people.iter().map(|p| p.name.as_str()).collect()
     }
@@ -918,7 +923,6 @@ mod tests {
                 "Patty Murray"
             ]
         );
-        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
         assert_eq!(
             super::without_offices(words("Paul Boateng MP")),
             words("Paul Boateng")
@@ -986,7 +990,6 @@ mod tests {
 
     #[test]
     fn names_run_together_by_scraped_links_are_cut_apart() {
-        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
         assert_eq!(
             super::unglue(words("Trump Donald John TrumpGOP")),
             words("Donald John Trump")
