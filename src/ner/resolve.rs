@@ -27,7 +27,7 @@
 //!    determiner, a possessive or a word that starts names of places and things ("My Winter Storm",
 //!    "Capitol Hill", "Hurricane Dorian").
 //!    Words run together by scraped links are cut apart: "Trump Donald John TrumpGOP" is "Donald
-//!    John Trump".
+//!    John Trump", "Charles Schumer Charles" is "Charles Schumer".
 //! 8. A name that begins the name of a company the article gives in full ("Chrysler" of "Chrysler
 //!    Corp", "McDonnell Douglas" of "McDonnell Douglas Corp", "Witter" of "Witter Reynolds Inc")
 //!    is that company, not a person.
@@ -392,6 +392,27 @@ fn past_place_start(mut words: Vec<String>, is_known_name: &dyn Fn(&str) -> bool
     }
 }
 
+/// A person's name cut where its first name starts again (rule 7): scraped links leave a name and
+/// the person's full legal name side by side, "Charles Schumer Charles" is "Charles Schumer" and
+/// "Hillary Clinton Hillary Diane Rodham" is "Hillary Clinton". Only a known first name counts,
+/// and two words stay at least ("Wee Kim Wee" is whole).
+fn before_name_repeats(
+    mut words: Vec<String>,
+    is_known_name: &dyn Fn(&str) -> bool,
+) -> Vec<String> {
+    let again = words
+        .iter()
+        .skip(2)
+        .position(|w| w == &words[0])
+        .map(|i| i + 2);
+    if let Some(at) = again
+        && is_known_name(&words[0])
+    {
+        words.truncate(at);
+    }
+    words
+}
+
 /// Words that are never a person's name on their own (nor are months but May, a surname): name
 /// suffixes, days, holidays, faiths, awards, web companies and news agencies ("Jr." of "Martin
 /// Luther King, Jr.", "Christmas" of "Father Christmas", "Muslim" of "Muslim Council", "Oscar" of
@@ -587,6 +608,7 @@ fn people(
         .map(|s| {
             let words = unglue(without_offices(clean_name(&s.words)));
             let words = past_place_start(words, is_known_name);
+            let words = before_name_repeats(words, is_known_name);
             (words, s.mention, s.in_heading)
         })
         .filter(|(w, _, _)| !w.is_empty())
@@ -999,6 +1021,19 @@ mod tests {
             words("Susan Margaret Collins")
         );
         assert!(super::unglue(words("Howard PaulSenate")).is_empty());
+        let known = |w: &str| matches!(w, "Charles" | "Hillary");
+        assert_eq!(
+            super::before_name_repeats(words("Charles Schumer Charles"), &known),
+            words("Charles Schumer")
+        );
+        assert_eq!(
+            super::before_name_repeats(words("Hillary Clinton Hillary Diane Rodham"), &known),
+            words("Hillary Clinton")
+        );
+        assert_eq!(
+            super::before_name_repeats(words("Wee Kim Wee"), &known),
+            words("Wee Kim Wee")
+        );
         for kept in [
             "Mitch McConnell",
             "Leonardo DiCaprio",
