@@ -468,20 +468,31 @@ const NEVER_ONE_WORD_NAMES: &[&str] = &[
     "reuters",
 ];
 
-/// Returns true if and only if `word` is two words run together, as text scraped from links leaves
-/// them ("TrumpGOP", "Sanders2020"): a capital, four lowercase letters or more, then a capital or a
-/// digit. Name prefixes that take a capital after them ("FitzGerald", "VanderSloot") are not.
+/// Where the second of two words run together starts in `word`, as text scraped from links leaves
+/// them ("TrumpGOP", "McConnellGOP", "Sanders2020"): a capital, then three lowercase letters or
+/// more, then a capital or a digit. Name prefixes that take a capital after them ("FitzGerald",
+/// "VanderSloot") do not count. None when `word` is one word.
 fn glued(word: &str) -> Option<usize> {
-    let mut chars = word.char_indices();
-    if !chars.next().is_some_and(|(_, c)| c.is_uppercase()) {
+    if !word.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    let (at, next) = chars.find(|(_, c)| !c.is_lowercase())?;
-    let lowercase = &word[word.chars().next().map_or(0, char::len_utf8)..at];
-    (lowercase.chars().count() >= 3
-        && (next.is_uppercase() || next.is_ascii_digit())
-        && !matches!(lowercase, "itz" | "ander"))
-    .then_some(at)
+    // The start of the current run of lowercase letters, if it follows a capital.
+    let mut run: Option<usize> = None;
+    for (at, c) in word.char_indices() {
+        if c.is_lowercase() {
+            continue;
+        }
+        if let Some(start) = run {
+            let lowercase = &word[start..at];
+            let prefix = start == 1 && matches!(lowercase, "itz" | "ander");
+            if (c.is_uppercase() || c.is_ascii_digit()) && lowercase.chars().count() >= 3 && !prefix
+            {
+                return Some(at);
+            }
+        }
+        run = c.is_uppercase().then(|| at + c.len_utf8());
+    }
+    None
 }
 
 /// A person's name with the words run into it removed (rule 7). Links scraped from some sites leave
@@ -1034,11 +1045,17 @@ mod tests {
             super::before_name_repeats(words("Wee Kim Wee"), &known),
             words("Wee Kim Wee")
         );
+        assert_eq!(
+            super::unglue(words("Mitch McConnell Addison Mitchell McConnellGOP")),
+            words("Addison Mitchell McConnell")
+        );
         for kept in [
             "Mitch McConnell",
             "Leonardo DiCaprio",
             "F. Scott FitzGerald",
             "Ben DeVos",
+            "Douglas MacArthur",
+            "Kayleigh McEnany",
         ] {
             assert_eq!(super::unglue(words(kept)), words(kept));
         }
