@@ -203,6 +203,11 @@ impl Recognizer {
                 if kind == EntityKind::Person && range.end <= dateline {
                     kind = EntityKind::Place;
                 }
+                // The wire writes companies and their tickers in angle brackets: "<Total Capital
+                // Corp>", "<AL.N>".
+                if kind == EntityKind::Person && range.start > 0 && words[range.start - 1] == "<" {
+                    kind = EntityKind::Organisation;
+                }
                 // A first name the tagger left out in front of a person ("George" of "George W. Bush"
                 // at the start of a sentence) belongs to the name.
                 while kind == EntityKind::Person
