@@ -110,6 +110,8 @@ pub struct NameIndex {
     full_by_surname: HashMap<String, Vec<usize>>,
     /// Surname → every person with that surname (a bare surname included).
     by_surname: HashMap<String, Vec<usize>>,
+    /// Surname → the first-name form of each full name with it, and its person.
+    firsts_by_surname: HashMap<String, Vec<(String, usize)>>,
     /// The longest key, in words.
     max_words: usize,
 }
@@ -197,6 +199,8 @@ impl NameIndex {
         firsts.dedup();
         let mut clusters: Vec<Vec<&Key>> = Vec::new();
         let mut cluster_of: HashMap<&str, usize> = HashMap::new();
+        // The first-name form of each full name, with its cluster.
+        let mut labels: Vec<(String, usize)> = Vec::new();
         for key in full {
             let mut label = key.first.as_str();
             if label.len() == 1 {
@@ -216,6 +220,7 @@ impl NameIndex {
                 clusters.push(Vec::new());
             }
             clusters[c].push(key);
+            labels.push((label.to_string(), c));
         }
         let full_people = clusters.len();
         if let Some(b) = bare.first() {
@@ -234,6 +239,14 @@ impl NameIndex {
                 }
                 _ => clusters.push(vec![b]),
             }
+        }
+        let first_person = self.people.len();
+        if let Some(key) = keys.first() {
+            let firsts = self
+                .firsts_by_surname
+                .entry(key.surname.clone())
+                .or_default();
+            firsts.extend(labels.into_iter().map(|(l, c)| (l, first_person + c)));
         }
         for (c, cluster) in clusters.into_iter().enumerate() {
             let person = self.people.len();
@@ -295,10 +308,37 @@ impl NameIndex {
         self.max_words
     }
 
-    /// Returns the ids of every canonical name of the person whose name is `words`, if anyone's is.
+    /// Returns the ids of every canonical name of the person whose name is `words` (two words or
+    /// more), if anyone's is; when no name in the index is spelled so, of the one person with that
+    /// surname and a first name that is the same up to spelling variants ("Sergei" for "Sergey",
+    /// "Сергей Лавров", "Vladimir V. Putin" for "Vladimir Putin") or an initial that stands for
+    /// one first name.
     pub fn full(&self, words: &[String]) -> Option<Vec<u32>> {
-        let person = *self.person_of_key.get(&words.join(" "))?;
-        Some(self.people[person].clone())
+        if let Some(&person) = self.person_of_key.get(&words.join(" ")) {
+            return Some(self.people[person].clone());
+        }
+        let [first, .., _] = words else {
+            return None;
+        };
+        let firsts = self.firsts_by_surname.get(surname(words)?)?;
+        let form = first_name_form(first);
+        let mut people: Vec<usize> = firsts
+            .iter()
+            .filter(|(label, _)| {
+                if form.len() == 1 {
+                    label.starts_with(&form)
+                } else {
+                    *label == form
+                }
+            })
+            .map(|&(_, p)| p)
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        match people.as_slice() {
+            [person] => Some(self.people[*person].clone()),
+            _ => None,
+        }
     }
 
     /// Returns the ids of every canonical name of every person whose surname is `word`.
@@ -426,6 +466,24 @@ mod tests {
             ["Sergey Lavrov", "Sergéy Lavrov", "Lavrov"]
         );
         assert_eq!(person("wang yi"), ["Wang Yi"]);
+    }
+
+    #[test]
+    fn spellings_the_index_lacks_find_the_person() {
+        let lavrov = ["Sergey Lavrov", "Sergéy Lavrov", "Lavrov"];
+        assert_eq!(person("Sergei Lavrov"), lavrov);
+        assert_eq!(person("Сергей Лавров"), lavrov);
+        assert_eq!(person("S. Lavrov"), lavrov);
+        let putin = ["Vladimir Putin", "V. Putin", "Vladimir V. Putin"];
+        assert_eq!(person("Vladimir Vladimirovich Putin"), putin);
+        // Another first name is somebody else; an initial two people share is nobody in particular.
+        assert!(matches!(
+            index().resolve("Jeb Lavrov"),
+            Resolution::Unknown(_)
+        ));
+        let index = build(&["George Bush", "Gene Bush"], &[5, 1]);
+        assert!(index.full(&name_words("G. Bush")).is_none());
+        assert_eq!(index.full(&name_words("Gene Bush")), Some(vec![1]));
     }
 
     #[test]
