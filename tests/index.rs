@@ -294,6 +294,40 @@ fn a_folder_without_news_files_exits_2_and_leaves_the_index_alone() {
         !dir.path().join("index/meta.json").exists(),
         "no index made"
     );
+    // Nor is a folder of pictures and models: they are no news files.
+    fs::write(dir.path().join("corpus/photo.png"), b"\x89PNG\r\n").unwrap();
+    fs::write(dir.path().join("corpus/ner.model"), b"NEWSDEX-NER 1").unwrap();
+    let out = newsdex(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("newsdex: corpus: no news files there"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("index/meta.json").exists());
+    // Beside an article they are counted as skipped, not as unchanged, and listed.
+    fs::copy(
+        Path::new(FIXTURES).join("barra.json"),
+        dir.path().join("corpus/barra.json"),
+    )
+    .unwrap();
+    let out = newsdex(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("3 files in ")
+            && stderr(&out).contains(": 1 read, 0 unchanged, 2 skipped;"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("corpus/photo.png: not a news file format (.png)"),
+        "{}",
+        stderr(&out)
+    );
+    fs::remove_file(dir.path().join("corpus/barra.json")).unwrap();
+    fs::remove_dir_all(dir.path().join("index")).unwrap();
+    fs::remove_file(dir.path().join("corpus/photo.png")).unwrap();
+    fs::remove_file(dir.path().join("corpus/ner.model")).unwrap();
     // With an index in place, an empty folder changes nothing either.
     fs::create_dir(dir.path().join("more")).unwrap();
     fs::copy(

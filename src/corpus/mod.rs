@@ -204,7 +204,7 @@ pub fn load(path: &Path) -> Result<Vec<u8>, Problem> {
         return Err(Problem::new(path, "not a regular file"));
     }
     let file_type = FileType::from_path(path);
-    if file_type.is_none() && !has_no_extension(path) {
+    if !is_news_file(path) {
         // Not read at all: a video or an archive of gigabytes costs nothing.
         return Err(unsupported(path));
     }
@@ -301,6 +301,12 @@ fn single(article: Article) -> FileRead {
         articles: vec![article],
         ..FileRead::default()
     }
+}
+
+/// Returns true if and only if newsdex reads a file named like `path`: its extension names a
+/// format, gzipped or not, or it has none (the first bytes tell).
+pub fn is_news_file(path: &Path) -> bool {
+    FileType::from_path(path).is_some() || has_no_extension(path)
 }
 
 fn has_no_extension(path: &Path) -> bool {

@@ -83,6 +83,8 @@ pub struct Summary {
     pub files: u64,
     /// Files read and parsed (new or changed).
     pub files_read: u64,
+    /// Files skipped without being read (not a news format, unreadable, too large).
+    pub files_skipped: u64,
     /// Articles of new files.
     pub added: u64,
     /// Articles of changed files that replaced earlier versions.
@@ -120,13 +122,21 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let read = self.added + self.updated;
         let secs = self.elapsed.as_secs_f64();
+        let skipped = if self.files_skipped > 0 {
+            format!(", {} skipped", thousands(self.files_skipped))
+        } else {
+            String::new()
+        };
         writeln!(
             f,
-            "indexed {} {} in {secs:.1} s: {} read, {} unchanged; {} articles/s",
+            "indexed {} {} in {secs:.1} s: {} read, {} unchanged{skipped}; {} articles/s",
             thousands(self.files),
             if self.files == 1 { "file" } else { "files" },
             thousands(self.files_read),
-            thousands(self.files - self.files_read),
+            thousands(
+                self.files
+                    .saturating_sub(self.files_read + self.files_skipped)
+            ),
             thousands((read as f64 / secs.max(1e-3)) as u64),
         )?;
         writeln!(
@@ -160,10 +170,16 @@ impl fmt::Display for Summary {
             thousands(self.people)
         )?;
         if !self.problems.is_empty() {
+            let n = self.problems.len() as u64;
             writeln!(
                 f,
-                "skipped ({} files or parts of files):",
-                thousands(self.problems.len() as u64)
+                "skipped ({} {}):",
+                thousands(n),
+                if n == 1 {
+                    "file or part of a file"
+                } else {
+                    "files or parts of files"
+                }
             )?;
             for problem in &self.problems {
                 writeln!(f, "  {problem}")?;
@@ -193,7 +209,8 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary
     }
     files.sort();
     files.dedup();
-    let nothing_found = files.is_empty() && walk_problems.is_empty();
+    // Files of other formats are reported, but a folder of nothing else holds no news.
+    let nothing_found = !files.iter().any(|f| corpus::is_news_file(f)) && walk_problems.is_empty();
     if nothing_found && !super::exists(dir) {
         return Err(nothing_to_index(&roots));
     }
@@ -220,8 +237,8 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary
 fn nothing_to_index(roots: &[PathBuf]) -> Error {
     let paths: Vec<String> = roots.iter().map(|p| p.display().to_string()).collect();
     Error::usage(format!(
-        "{}: no news files there (newsdex reads .txt, .json, .jsonl, .html, .warc and .sgm files, \
-         gzipped or not); the index is unchanged",
+        "{}: no news files there (newsdex reads .txt, .md, .json, .jsonl, .ndjson, .html, .htm, \
+         .warc and .sgm files, gzipped or not); the index is unchanged",
         paths.join(", ")
     ))
 }
@@ -438,8 +455,11 @@ impl Run {
                         self.delete(&key, entry.owner);
                         self.summary.removed += entry.articles;
                     }
-                } else if let Some(entry) = self.catalog.files.get(&key) {
-                    self.summary.unchanged += entry.articles;
+                } else {
+                    self.summary.files_skipped += 1;
+                    if let Some(entry) = self.catalog.files.get(&key) {
+                        self.summary.unchanged += entry.articles;
+                    }
                 }
             }
             Outcome::Read {
