@@ -250,4 +250,21 @@ fn every_mistake_is_one_line_and_exit_2() {
         &run(&["--index", "elsewhere", "search", "Rubio"]),
         &["no index at elsewhere", "newsdex index"],
     );
+    // Mistakes the argument parser finds read the same way.
+    usage_error(
+        &run(&["search", "Rubio", "--limit", "abc"]),
+        &[
+            "newsdex: invalid value 'abc' for '--limit",
+            "newsdex search --help",
+        ],
+    );
+    usage_error(
+        &run(&["search"]),
+        &["required arguments were not provided: <QUERY>"],
+    );
+    usage_error(
+        &run(&["search", "x", "--sort", "bogus"]),
+        &["possible values: relevance, date"],
+    );
+    usage_error(&run(&["serach", "Rubio"]), &["'search'", "newsdex --help"]);
 }
