@@ -5,6 +5,7 @@
 use std::fmt::Write;
 use std::io::{self, IsTerminal};
 
+use crate::index::writer::thousands;
 use crate::search::results::{Hit, PeopleResults, SearchResults};
 
 const BOLD: &str = "\x1b[1m";
@@ -75,9 +76,12 @@ pub fn hits_summary(results: &SearchResults) -> String {
     } else {
         "results"
     };
-    let mut line = format!("{} {results_word}", results.total);
+    let mut line = format!("{} {results_word}", thousands(results.total as u64));
     if results.articles != results.total {
-        line.push_str(&format!(" ({} articles with copies)", results.articles));
+        line.push_str(&format!(
+            " ({} articles with copies)",
+            thousands(results.articles as u64)
+        ));
     }
     match (results.hits.first(), results.hits.last()) {
         (Some(first), Some(last)) if results.hits.len() < results.total => {
@@ -114,8 +118,8 @@ pub fn people_summary(results: &PeopleResults) -> String {
     };
     format!(
         "{} people shown, from {} articles{with}, in {:.1} ms",
-        results.people.len(),
-        results.articles,
+        thousands(results.people.len() as u64),
+        thousands(results.articles as u64),
         results.took.as_secs_f64() * 1000.0
     )
 }
