@@ -280,6 +280,21 @@ fn a_second_indexer_on_the_same_index_exits_2() {
 }
 
 #[test]
+fn an_index_path_that_is_a_broken_link_is_one_line_and_exit_2() {
+    let dir = workspace(&["barra.json"]);
+    std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("index")).unwrap();
+    let out = newsdex(dir.path(), &["index"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("newsdex: index is a link to ")
+            && stderr(&out).contains("which does not exist"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn a_folder_without_news_files_exits_2_and_leaves_the_index_alone() {
     let dir = workspace(&[]);
     let out = newsdex(dir.path(), &["index"]);

@@ -60,7 +60,28 @@ pub fn create_or_open(dir: &Path) -> Result<Index> {
             dir.display()
         )));
     }
+    if let Ok(target) = std::fs::read_link(dir)
+        && !dir.exists()
+    {
+        return Err(Error::usage(format!(
+            "{} is a link to {}, which does not exist: create that folder or name another with \
+             --index DIR",
+            dir.display(),
+            target.display()
+        )));
+    }
     std::fs::create_dir_all(dir).map_err(|e| Error::io("creating the index folder", dir, e))?;
+    // A folder newsdex cannot write to (read-only disk, no permission) is said so plainly, not as
+    // the index library's error about a temporary file.
+    let probe = dir.join(".newsdex-write-test");
+    std::fs::write(&probe, b"")
+        .and_then(|()| std::fs::remove_file(&probe))
+        .map_err(|e| {
+            Error::usage(format!(
+                "cannot write an index in {}: {e} (name another folder with --index DIR)",
+                dir.display()
+            ))
+        })?;
     let directory = MmapDirectory::open(dir)
         .map_err(|e| Error::failure(format!("opening {}: {e}", dir.display())))?;
     let index = Index::create(directory, schema::schema(), Default::default())
