@@ -236,6 +236,20 @@ impl Catalog {
         self.names
             .get_or_init(|| NameIndex::new(&self.persons, &self.person_articles))
     }
+
+    /// The name the archive shows for the person an article names as `name` (its canonical name
+    /// there): the person's most frequent full name ("Barack Obama" for an article's "Obama" when
+    /// he is the only Obama or dominates the surname), or `name` itself when the index lacks it.
+    pub fn shown_name<'a>(&'a self, name: &'a str) -> &'a str {
+        let names = self.names();
+        self.persons
+            .binary_search_by(|p| p.as_str().cmp(name))
+            .ok()
+            .map(|id| names.person_of(id as u32))
+            .filter(|&person| person != super::names::NO_PERSON)
+            .and_then(|person| names.names_of(person).first())
+            .map_or(name, |&id| self.persons[id as usize].as_str())
+    }
 }
 
 /// The terms of `column`, in ordinal order.

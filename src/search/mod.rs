@@ -143,7 +143,15 @@ impl Searcher {
         let hits = page(list, request.sort, request.offset, request.limit)
             .iter()
             .enumerate()
-            .map(|(i, r)| self.hit(&searcher, r, request.offset + i + 1, snippets.as_ref()))
+            .map(|(i, r)| {
+                self.hit(
+                    &searcher,
+                    &catalog,
+                    r,
+                    request.offset + i + 1,
+                    snippets.as_ref(),
+                )
+            })
             .collect::<Result<Vec<Hit>>>()?;
         let facets = request
             .facets
@@ -275,9 +283,12 @@ impl Searcher {
         Ok(found)
     }
 
+    /// One hit: the article's stored fields, a snippet, and the people it names under the names
+    /// the archive shows for them ([`Catalog::shown_name`]), each once.
     fn hit(
         &self,
         searcher: &tantivy::Searcher,
+        catalog: &Catalog,
         ranked: &Ranked,
         rank: usize,
         snippets: Option<&SnippetGenerator>,
@@ -294,7 +305,16 @@ impl Searcher {
         Ok(Hit {
             rank,
             score: ranked.m.score,
-            people: all(&doc, self.fields.people),
+            people: {
+                let mut people: Vec<String> = Vec::new();
+                for name in all(&doc, self.fields.people) {
+                    let shown = catalog.shown_name(&name);
+                    if !people.iter().any(|p| p == shown) {
+                        people.push(shown.to_string());
+                    }
+                }
+                people
+            },
             snippet,
             copies: ranked.copies,
             id: stored.id,
@@ -717,6 +737,19 @@ mod tests {
         for typed in ["Ben Bernanke", "Bernanke", "ben bernanke"] {
             let r = search(&s, "*", |r| r.filters = persons(&[typed]));
             assert_eq!(r.total, 3, "{typed}");
+            // Every hit shows him under one name, the one the filter and the lists use.
+            for hit in &r.hits {
+                assert!(
+                    hit.people.contains(&"Ben Bernanke".to_string()),
+                    "{:?}",
+                    hit.people
+                );
+                assert!(
+                    !hit.people.contains(&"Bernanke".to_string()),
+                    "{:?}",
+                    hit.people
+                );
+            }
         }
         let everyone = s
             .people(&PeopleRequest {
