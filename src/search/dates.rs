@@ -12,23 +12,57 @@ pub struct DateRange {
     pub end: Option<i64>,
 }
 
+/// How the two filters are named where the user typed them, for error messages.
+pub struct FilterNames {
+    since: &'static str,
+    until: &'static str,
+    /// Between a name and its value in an example ("--since 2025-07", "since=2025-07").
+    joint: &'static str,
+}
+
+/// The command line's flags.
+pub const FLAGS: FilterNames = FilterNames {
+    since: "--since",
+    until: "--until",
+    joint: " ",
+};
+
+/// The web API's query parameters.
+pub const PARAMETERS: FilterNames = FilterNames {
+    since: "since",
+    until: "until",
+    joint: "=",
+};
+
 impl DateRange {
+    /// Parses the `since` and `until` filters typed as command-line flags ([`FLAGS`]); see
+    /// [`DateRange::parse_named`].
+    pub fn parse(since: Option<&str>, until: Option<&str>) -> Result<DateRange> {
+        DateRange::parse_named(since, until, &FLAGS)
+    }
+
     /// Parses the `since` and `until` filters. `since` starts at the first second of the period it
     /// names and `until` ends after the last second of its period, so `--until 2025-02` includes
-    /// February 28th. Fails with a usage error naming the flag for a malformed or impossible date
-    /// and for a `since` later than `until`.
-    pub fn parse(since: Option<&str>, until: Option<&str>) -> Result<DateRange> {
+    /// February 28th. Fails with a usage error naming the filter as `names` spell it for a
+    /// malformed or impossible date and for a `since` later than `until`.
+    pub fn parse_named(
+        since: Option<&str>,
+        until: Option<&str>,
+        names: &FilterNames,
+    ) -> Result<DateRange> {
         let start = since
-            .map(|s| period(s, "--since").map(|(first, _)| first.timestamp()))
+            .map(|s| period(s, names.since, names.joint).map(|(first, _)| first.timestamp()))
             .transpose()?;
         let end = until
-            .map(|s| period(s, "--until").map(|(_, last)| last.timestamp() + 86_400))
+            .map(|s| period(s, names.until, names.joint).map(|(_, last)| last.timestamp() + 86_400))
             .transpose()?;
         if let (Some(s), Some(e), Some(since), Some(until)) = (start, end, since, until)
             && s >= e
         {
+            let j = names.joint;
             return Err(Error::usage(format!(
-                "--since {since} is after --until {until}: no article can match; swap them"
+                "{}{j}{since} is after {}{j}{until}: no article can match; swap them",
+                names.since, names.until
             )));
         }
         Ok(DateRange { start, end })
@@ -41,10 +75,10 @@ impl DateRange {
 }
 
 /// Returns the first and last day of the period `text` names (YYYY, YYYY-MM or YYYY-MM-DD).
-fn period(text: &str, flag: &str) -> Result<(Date, Date)> {
+fn period(text: &str, name: &str, joint: &str) -> Result<(Date, Date)> {
     let bad = || {
         Error::usage(format!(
-            "bad {flag} date {text:?}: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. {flag} 2025-07)"
+            "bad {name} date {text:?}: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. {name}{joint}2025-07)"
         ))
     };
     let parts: Vec<&str> = text.trim().split('-').collect();
@@ -116,6 +150,12 @@ mod tests {
         }
         let err = DateRange::parse(None, Some("2025-00")).unwrap_err();
         assert!(err.to_string().starts_with("bad --until date"), "{err}");
+        // The web API names its parameters.
+        let err = DateRange::parse_named(Some("bad"), None, &PARAMETERS).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "bad since date \"bad\": use YYYY, YYYY-MM or YYYY-MM-DD (e.g. since=2025-07)"
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@
 
 mod catalog;
 mod collect;
-mod dates;
+pub(crate) mod dates;
 mod names;
 pub mod print;
 mod query;

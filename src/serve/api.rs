@@ -18,6 +18,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::error::Error;
+use crate::search::dates::{self, DateRange};
 use crate::search::{Facets, Filters, PeopleRequest, SearchRequest, SearchResults, Searcher, Sort};
 
 /// Longest query (`q`), in characters.
@@ -281,11 +282,16 @@ impl Params {
                 persons.len()
             )));
         }
+        let since = self.one("since", MAX_VALUE_CHARS)?;
+        let until = self.one("until", MAX_VALUE_CHARS)?;
+        // Checked here so that a bad date is answered in the API's words, not the flags'.
+        DateRange::parse_named(since.as_deref(), until.as_deref(), &dates::PARAMETERS)
+            .map_err(|e| ApiError::bad_request(e.to_string()))?;
         Ok(Filters {
             persons,
             source: self.one("source", MAX_VALUE_CHARS)?,
-            since: self.one("since", MAX_VALUE_CHARS)?,
-            until: self.one("until", MAX_VALUE_CHARS)?,
+            since,
+            until,
         })
     }
 }
