@@ -280,6 +280,21 @@ fn a_second_indexer_on_the_same_index_exits_2() {
 }
 
 #[test]
+fn a_folder_typed_as_an_absolute_path_is_the_same_files() {
+    let dir = workspace(&["barra.json", "three.jsonl"]);
+    let first = index_ok(dir.path());
+    assert!(first.contains("4 added"), "{first}");
+    let absolute = fs::canonicalize(dir.path()).unwrap().join("corpus");
+    let out = newsdex(dir.path(), &["index", absolute.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("0 added, 0 updated, 0 removed, 4 unchanged; 4 in the index"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn an_index_path_that_is_a_broken_link_is_one_line_and_exit_2() {
     let dir = workspace(&["barra.json"]);
     std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("index")).unwrap();

@@ -23,6 +23,7 @@ use std::fmt;
 use std::io::{IsTerminal, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -717,12 +718,22 @@ fn id_number(id: &str) -> u64 {
     u64::from_str_radix(id, 16).unwrap_or_else(|_| xxh3_64(id.as_bytes()))
 }
 
-/// `path` without `.` components, so that `./corpus/a.json` and `corpus/a.json` are one file.
+/// `path` without `.` components, and relative to the current directory when it is an absolute
+/// path under it, so that `./corpus/a.json`, `corpus/a.json` and `/home/me/corpus/a.json` (run from
+/// `/home/me`) are one file, with one key and one article id.
 pub(crate) fn clean(path: &Path) -> PathBuf {
+    static CWD: OnceLock<Option<PathBuf>> = OnceLock::new();
     let cleaned: PathBuf = path
         .components()
         .filter(|c| !matches!(c, Component::CurDir))
         .collect();
+    let relative = CWD
+        .get_or_init(|| std::env::current_dir().ok())
+        .as_deref()
+        .filter(|_| cleaned.is_absolute())
+        .and_then(|cwd| cleaned.strip_prefix(cwd).ok())
+        .map(Path::to_path_buf);
+    let cleaned = relative.unwrap_or(cleaned);
     if cleaned.as_os_str().is_empty() {
         PathBuf::from(".")
     } else {
@@ -831,6 +842,16 @@ mod tests {
             Path::new("corpus/a.json")
         );
         assert_eq!(clean(Path::new(".")), Path::new("."));
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(
+            clean(&cwd.join("corpus/a.json")),
+            Path::new("corpus/a.json")
+        );
+        assert_eq!(clean(&cwd), Path::new("."));
+        assert_eq!(
+            clean(Path::new("/elsewhere/a.json")),
+            Path::new("/elsewhere/a.json")
+        );
         assert!(under(Path::new("corpus/a.json"), Path::new("corpus")));
         assert!(!under(Path::new("corpus2/a.json"), Path::new("corpus")));
         assert!(under(Path::new("a.json"), Path::new(".")));
