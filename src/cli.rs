@@ -1,9 +1,54 @@
-//! Command-line flags, parsed once into typed structs. Nothing here does work: `main` hands each
-//! command's struct to the library.
+//! Command-line flags, parsed once into typed structs, and the one line a mistake in them prints.
+//! Nothing here does work: `main` hands each command's struct to the library.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+/// The one line to print for a command-line mistake clap found: its message, the lines clap puts
+/// under it joined in, and which help to read ("invalid value 'abc' for '--limit <LIMIT>': invalid
+/// digit found in string (see `newsdex search --help`)"). None for a request for help or the
+/// version, which clap prints itself.
+pub fn mistake(err: &clap::Error) -> Option<String> {
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        return None;
+    }
+    let text = err.render().to_string();
+    let mut line = String::new();
+    for part in text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+    {
+        let part = part.strip_prefix("error: ").unwrap_or(part);
+        if !line.is_empty() {
+            let joint = if line.ends_with(':') || part.starts_with('[') {
+                " "
+            } else {
+                "; "
+            };
+            line.push_str(joint);
+        }
+        line.push_str(part);
+    }
+    // The subcommand typed, for where to read more.
+    let command = Cli::command();
+    let sub = std::env::args()
+        .skip(1)
+        .find(|a| command.get_subcommands().any(|c| c.get_name() == a));
+    let help = match sub {
+        Some(sub) => format!("newsdex {sub} --help"),
+        None => "newsdex --help".to_string(),
+    };
+    Some(format!("{line} (see `{help}`)"))
+}
 
 /// newsdex: search a news archive by words and by the people it names.
 #[derive(Debug, Parser)]

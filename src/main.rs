@@ -37,51 +37,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints a command-line mistake as one line, with where to read more, and exits 2; help and the
-/// version are printed as clap prints them.
+/// Prints a command-line mistake as one line and exits 2; help and the version are printed as clap
+/// prints them.
 fn usage_error(err: clap::Error) -> ExitCode {
-    use clap::error::ErrorKind;
-    if matches!(
-        err.kind(),
-        ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-    ) {
-        err.exit()
-    }
-    let text = err.render().to_string();
-    let mut line = String::new();
-    for part in text
-        .lines()
-        .map(str::trim)
-        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
-        .filter(|l| !l.is_empty())
-    {
-        let part = part.strip_prefix("error: ").unwrap_or(part);
-        if !line.is_empty() {
-            let joint = if line.ends_with(':') || part.starts_with('[') {
-                " "
-            } else {
-                "; "
-            };
-            line.push_str(joint);
+    match cli::mistake(&err) {
+        Some(line) => {
+            eprintln!("newsdex: {line}");
+            ExitCode::from(Error::USAGE)
         }
-        line.push_str(part);
+        None => err.exit(),
     }
-    // The subcommand typed, for where to read more.
-    let command = Cli::command();
-    let sub = std::env::args().skip(1).find_map(|a| {
-        command
-            .get_subcommands()
-            .find(|c| c.get_name() == a)
-            .map(|c| c.get_name().to_string())
-    });
-    let help = match sub {
-        Some(sub) => format!("newsdex {sub} --help"),
-        None => "newsdex --help".to_string(),
-    };
-    eprintln!("newsdex: {line} (see `{help}`)");
-    ExitCode::from(Error::USAGE)
 }
 
 fn run(cli: Cli, index_named: bool) -> Result<ExitCode, Error> {
