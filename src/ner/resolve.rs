@@ -210,14 +210,13 @@ fn party_tag(word: &str) -> bool {
 /// ("Exchequer Nigel Lawson" → "Nigel Lawson", "Kevin McCarthy R-California" → "Kevin
 /// McCarthy"), keeping two words at least.
 fn without_offices(mut words: Vec<String>) -> Vec<String> {
-    let is = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
-    while words.len() > 2 && is(OFFICE_ENDS, &words[0]) {
+    while words.len() > 2 && listed(OFFICE_ENDS, &words[0]) {
         words.remove(0);
     }
     while words.len() > 2
         && words
             .last()
-            .is_some_and(|w| is(POST_NOMINALS, w) || party_tag(w))
+            .is_some_and(|w| listed(POST_NOMINALS, w) || party_tag(w))
     {
         words.pop();
     }
@@ -384,9 +383,7 @@ const NON_NAME_STARTS: &[&str] = &[
 /// Anderson"); otherwise it stays whole, so that rule 7 drops it with the partial forms that
 /// resolve to it ("Capitol Hill" and "Hill", "Hurricane Harvey" and "Harvey").
 fn past_place_start(mut words: Vec<String>, is_known_name: &dyn Fn(&str) -> bool) -> Vec<String> {
-    let starts_wrong = words
-        .first()
-        .is_some_and(|w| NON_NAME_STARTS.iter().any(|x| x.eq_ignore_ascii_case(w)));
+    let starts_wrong = words.first().is_some_and(|w| listed(NON_NAME_STARTS, w));
     if words.len() < 2 || !starts_wrong {
         return words;
     }
@@ -527,11 +524,15 @@ fn reads_as_no_person(words: &[String]) -> bool {
     let [first, rest @ ..] = words else {
         return false;
     };
-    let is = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
     !rest.is_empty()
-        && (rest.iter().any(|w| is(ORGANISATION_WORDS, w))
-            || rest.last().is_some_and(|w| is(ROLE_ENDINGS, w))
-            || is(NON_NAME_STARTS, first))
+        && (rest.iter().any(|w| listed(ORGANISATION_WORDS, w))
+            || rest.last().is_some_and(|w| listed(ROLE_ENDINGS, w))
+            || listed(NON_NAME_STARTS, first))
+}
+
+/// Returns true if and only if `word` is on `list` (lowercase words), ignoring ASCII case.
+fn listed(list: &[&str], word: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(word))
 }
 
 /// Last words that make a name a company's full name ("Chrysler Corp", "Dean Witter Reynolds Inc").
