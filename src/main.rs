@@ -147,8 +147,18 @@ fn recognizer(path: Option<&std::path::Path>) -> Result<&'static newsdex::ner::R
     }
 }
 
+/// Opens the index at `index` for `search` and `people` (building the default one first if
+/// needed), telling the user once if its search tables had to be built.
+fn open_searcher(index: &Path, named: bool) -> Result<Searcher, Error> {
+    let searcher = Searcher::in_folder(index::ensure_index(index, named)?, index)?;
+    if let Some(note) = searcher.prepare()? {
+        eprintln!("{note}");
+    }
+    Ok(searcher)
+}
+
 fn search(index: &Path, named: bool, args: SearchArgs) -> Result<ExitCode, Error> {
-    let searcher = Searcher::new(index::ensure_index(index, named)?)?;
+    let searcher = open_searcher(index, named)?;
     let results = searcher.search(&SearchRequest {
         query: args.query,
         filters: filters(args.filters),
@@ -171,7 +181,7 @@ fn search(index: &Path, named: bool, args: SearchArgs) -> Result<ExitCode, Error
 }
 
 fn people(index: &Path, named: bool, args: PeopleArgs) -> Result<ExitCode, Error> {
-    let searcher = Searcher::new(index::ensure_index(index, named)?)?;
+    let searcher = open_searcher(index, named)?;
     let results = searcher.people(&PeopleRequest {
         query: args.query,
         filters: filters(args.filters),

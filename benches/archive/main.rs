@@ -15,6 +15,7 @@
 //! caches inside a process. Results are kept under `target/bench/results/` and BENCHMARKS.md is
 //! written from them (`report.rs`).
 
+mod cold;
 mod engines;
 #[cfg(feature = "bench-fts5")]
 mod fts5;
@@ -88,6 +89,12 @@ pub struct SizeResults {
     /// The newsdex commit measured (`git describe --always --dirty`), when known.
     #[serde(default)]
     pub commit: String,
+    /// Command lines as one process per query (`cold.rs`).
+    #[serde(default)]
+    pub cold: Vec<cold::ColdRun>,
+    /// `newsdex serve` under load.
+    #[serde(default)]
+    pub serve: Option<cold::ServeRun>,
 }
 
 struct Args(Vec<String>);
@@ -158,8 +165,11 @@ fn main() {
         "corpus" => corpus(&args),
         "index" => child_index(&args),
         "query" => child_query(&args),
+        "cold" => cold_only(&args),
+        "tantivy-one" => child_tantivy_one(&args),
         other => Err(format!(
-            "unknown command {other:?}: use run, report, corpus (index and query are run by `run`)"
+            "unknown command {other:?}: use run, report, corpus, cold (index, query and \
+             tantivy-one are run by `run`)"
         )),
     };
     if let Err(e) = result {
@@ -212,7 +222,8 @@ fn corpus(args: &Args) -> Result<(), String> {
         .map_or_else(|| crate_dir().join("../shared/data"), PathBuf::from);
     let started = Instant::now();
     let sources = scaled::sources(&data)?;
-    let written = scaled::write(&sources, n, args.number("--per-file", 1000)?, &out)?;
+    let census = scaled::Census::read(&data)?;
+    let written = scaled::write(&sources, &census, n, args.number("--per-file", 1000)?, &out)?;
     eprintln!(
         "{} articles ({:.1} MB of JSON Lines, {} files, from {} source articles) in {} ({:.1} s)",
         written.articles,
@@ -242,10 +253,11 @@ fn run(args: &Args) -> Result<(), String> {
     queries::load(&queries)?;
     std::fs::create_dir_all(dir.join("results")).map_err(|e| e.to_string())?;
     let sources = scaled::sources(&data)?;
+    let census = scaled::Census::read(&data)?;
     for &n in &sizes {
         let corpus = corpus_dir(&dir, n);
         eprintln!("== {n} articles: scaled corpus in {}", corpus.display());
-        let written = scaled::write(&sources, n, per_file, &corpus)?;
+        let written = scaled::write(&sources, &census, n, per_file, &corpus)?;
         let mut results = SizeResults {
             articles: n,
             others: report::other_processes(),
@@ -301,11 +313,84 @@ fn run(args: &Args) -> Result<(), String> {
             );
             results.query.push(run);
         }
+        cold_and_serve(args, &dir, n, &mut results)?;
         let json = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
         keep_earlier(&dir, n)?;
         std::fs::write(results_path(&dir, n), json).map_err(|e| e.to_string())?;
     }
     write_report(args, &dir, &sizes)
+}
+
+/// Measures the command lines one process per query, and `newsdex serve` under load, on the
+/// indexes of size `n` in `dir` (`--cold-rounds R`, default 2; `--rg-queries N`, default 20;
+/// `--serve-requests N`, default 2000, 0 for none).
+fn cold_and_serve(
+    args: &Args,
+    dir: &Path,
+    n: u64,
+    results: &mut SizeResults,
+) -> Result<(), String> {
+    let newsdex = index_path(dir, n, "newsdex");
+    if !newsdex.exists() {
+        return Ok(());
+    }
+    let tantivy = index_path(dir, n, "tantivy");
+    let set = queries::load(&queries_path(args))?;
+    let plan = cold::Plan {
+        rounds: args.number("--cold-rounds", 2)? as usize,
+        rg_queries: args.number("--rg-queries", 20)? as usize,
+    };
+    results.cold = cold::measure(
+        &newsdex,
+        tantivy.exists().then_some(tantivy.as_path()),
+        &corpus_dir(dir, n),
+        &set,
+        &plan,
+    )?;
+    let requests = args.number("--serve-requests", 2000)? as usize;
+    results.serve = match requests {
+        0 => None,
+        _ => Some(cold::serve(&newsdex, 20, requests)?),
+    };
+    Ok(())
+}
+
+/// `cold --articles …`: the cold command-line and serve measurements alone, on the indexes an
+/// earlier `run` left, added to its saved results; then BENCHMARKS.md.
+fn cold_only(args: &Args) -> Result<(), String> {
+    let dir = bench_dir(args);
+    let sizes = args.sizes()?;
+    for &n in &sizes {
+        eprintln!("== {n} articles: command lines and serve");
+        let path = results_path(&dir, n);
+        let mut results: SizeResults = match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?
+            }
+            Err(_) => SizeResults {
+                articles: n,
+                ..SizeResults::default()
+            },
+        };
+        cold_and_serve(args, &dir, n, &mut results)?;
+        results.commit = commit();
+        std::fs::create_dir_all(dir.join("results")).map_err(|e| e.to_string())?;
+        let json = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
+        std::fs::write(&path, json).map_err(|e| e.to_string())?;
+    }
+    write_report(args, &dir, &sizes)
+}
+
+/// Child: `tantivy-one INDEX QUERY-JSON`: opens the raw tantivy index, answers one query (top 10
+/// with their stored documents) and exits, as a one-query command-line tool would.
+fn child_tantivy_one(args: &Args) -> Result<(), String> {
+    let [_, index, query] = args.0.get(..3).unwrap_or_default() else {
+        return Err("usage: tantivy-one INDEX QUERY-JSON".into());
+    };
+    let q: cold::QueryJson = serde_json::from_str(query).map_err(|e| e.to_string())?;
+    let engine = engines::Tantivy::open(Path::new(index))?;
+    engine.run(&q.into_query())?;
+    Ok(())
 }
 
 /// `report --articles …`: BENCHMARKS.md from the saved results of those sizes.

@@ -357,6 +357,66 @@ fn slowest(out: &mut String, r: &SizeResults, count: usize) {
 }
 
 /// The table printed at the end of a run, and the whole of BENCHMARKS.md.
+/// The people an index of `r` holds (distinct names newsdex found while indexing it).
+fn people_of(r: &SizeResults) -> String {
+    find(&r.index, "newsdex").map_or("–".to_string(), |i| thousands(i.people))
+}
+
+/// What a user lives with at each size: command lines as one process per query, and `newsdex
+/// serve` under load (issue 10).
+fn cold_tables(out: &mut String, all: &[SizeResults]) {
+    let _ = writeln!(
+        out,
+        "| articles | people | command (one process per query) | processes | p50 (ms) | p99 (ms) | peak RSS (MiB) | failed | load |\n\
+         |--:|--:|---|--:|--:|--:|--:|--:|--:|"
+    );
+    for r in all {
+        for c in &r.cold {
+            let mut v = c.samples_ms.clone();
+            v.sort_by(f64::total_cmp);
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {:.1} | {:.1} | {} | {} | {:.1} |",
+                thousands(r.articles),
+                people_of(r),
+                c.command,
+                v.len(),
+                percentile(&v, 50.0),
+                percentile(&v, 99.0),
+                if c.peak_rss_kb > 0 {
+                    (c.peak_rss_kb / 1024).to_string()
+                } else {
+                    "–".to_string()
+                },
+                c.failed,
+                c.load
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n| articles | people | `newsdex serve`, clients | requests | requests/s | p50 (ms) | p99 (ms) | failed | load |\n\
+         |--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+    );
+    for r in all {
+        if let Some(s) = &r.serve {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {:.0} | {:.2} | {:.2} | {} | {:.1} |",
+                thousands(r.articles),
+                people_of(r),
+                s.clients,
+                thousands(s.requests),
+                s.per_second,
+                s.p50_ms,
+                s.p99_ms,
+                s.failed,
+                s.load
+            );
+        }
+    }
+}
+
 pub fn render(all: &[SizeResults], earlier: &[SizeResults]) -> (String, String) {
     let mut table = String::new();
     for r in all {
@@ -371,6 +431,8 @@ pub fn render(all: &[SizeResults], earlier: &[SizeResults]) -> (String, String) 
     }
     let _ = writeln!(table, "\n## Growth\n");
     growth(&mut table, all);
+    let _ = writeln!(table, "\n## Command lines and serve\n");
+    cold_tables(&mut table, all);
     let Some(largest) = all.iter().max_by_key(|r| r.articles) else {
         return (table, String::from("# Benchmarks\n\nNo results yet.\n"));
     };
@@ -439,6 +501,19 @@ pub fn render(all: &[SizeResults], earlier: &[SizeResults]) -> (String, String) 
     let _ = writeln!(doc, "\n## Targets (issue 5)\n");
     let _ = writeln!(doc, "At {} articles:\n", thousands(largest.articles));
     targets(&mut doc, largest);
+    let _ = writeln!(doc, "\n## What a user waits for: command lines and serve\n");
+    let _ = writeln!(
+        doc,
+        "Each sample is a process of its own, timed from start to exit (`benches/archive/cold.rs`): \
+         `newsdex search` for every search of the query set, `newsdex people` (`--limit 10`, the \
+         people queries, and `--with` each person of the set's filters), raw tantivy as a one-query \
+         process (open, top 10 with stored documents, exit), and `rg -c -i -w -F` over the JSON \
+         Lines for the first 20 queries with words. The page cache is warm (a user searching \
+         again); the process is not. `newsdex serve` is loaded by `examples/serve_load` (every \
+         answer with its facets over all matches). Only: \
+         `cargo bench --bench archive -- cold --articles 10000,1000000` on the indexes a `run` left.\n"
+    );
+    cold_tables(&mut doc, all);
     let _ = writeln!(doc, "\n## How cost grows\n");
     growth(&mut doc, all);
     for r in all.iter().rev() {

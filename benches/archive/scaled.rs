@@ -13,23 +13,33 @@
 //!   undated);
 //! - every article gets a url of its own (`…#copy-c`, or `bench:<corpus>/<n>#copy-c` when it had
 //!   none) and an `id` (`bench-i`), so no two lines are byte-identical;
-//! - an article without a source is given its corpus's name (`BBC`, `Reuters`).
+//! - an article without a source is given its corpus's name (`BBC`, `Reuters`);
+//! - in copy `c > 0` every person the article names becomes someone else: the recogniser finds the
+//!   people of each source article once, and each person of copy `c` gets a name drawn for
+//!   (article, person, copy) from a long tail — first name × surname combinations of the US census
+//!   lists in `names-census1990/`, by a Zipf (1/rank) draw over 2,000,000 combinations — put in
+//!   place of the person's first name and surname in every mention ("Secretary Rubio" becomes
+//!   "Secretary Okafor"). So an article keeps its real count of names, a few invented people are
+//!   everywhere and most are rare, and a million articles name hundreds of thousands of people,
+//!   as a real archive does (copy 0 keeps the real people, so the query set still finds them).
 //!
 //! Output: a folder of `part-NNNNN.jsonl` files of `per_file` articles each (an archive of daily
 //! dumps, say), written as they are made: memory holds the ~30,000 source articles and one line,
 //! whatever N is. A `DIR.manifest` file beside the folder records what was asked, so an identical
 //! request reuses the folder.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use newsdex::Date;
 use newsdex::index::document::date_text;
 use serde::Serialize;
 
 /// Bump when the output for the same request changes.
-const GENERATOR_VERSION: u32 = 2;
+const GENERATOR_VERSION: u32 = 3;
 /// Days a copy's date moves back, per copy.
 const DAYS_PER_COPY: i64 = 97;
 
@@ -42,6 +52,76 @@ pub struct Source {
     source: Option<String>,
     url: Option<String>,
     authors: Vec<String>,
+    /// The people the recogniser finds in the article: each one's name words and mentions (found
+    /// when a corpus is first written, not when a written one is reused).
+    people: OnceLock<Vec<Person>>,
+}
+
+/// A person of a source article.
+struct Person {
+    /// The canonical name's words.
+    words: Vec<String>,
+    /// Where the article mentions them.
+    mentions: Vec<newsdex::ner::Mention>,
+}
+
+/// Invented people: every first name and surname of the census lists, in title case.
+pub struct Census {
+    firsts: Vec<String>,
+    lasts: Vec<String>,
+}
+
+/// Size of the long tail names are drawn from.
+const INVENTED_PEOPLE: f64 = 2_000_000.0;
+
+impl Census {
+    /// Reads the census lists under `data` (`names-census1990/`).
+    pub fn read(data: &Path) -> Result<Census, String> {
+        let dir = data.join("names-census1990");
+        let names = |file: &str| -> Result<Vec<String>, String> {
+            let text = std::fs::read_to_string(dir.join(file))
+                .map_err(|e| format!("{}: {e}", dir.join(file).display()))?;
+            Ok(text
+                .lines()
+                .filter_map(|l| l.split_whitespace().next())
+                .filter(|n| n.len() > 1)
+                .map(|n| {
+                    let lower = n.to_lowercase();
+                    let mut chars = lower.chars();
+                    chars
+                        .next()
+                        .map(|f| f.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default()
+                })
+                .collect())
+        };
+        let mut firsts = names("dist.male.first")?;
+        firsts.extend(names("dist.female.first")?);
+        let lasts = names("dist.all.last")?;
+        if firsts.is_empty() || lasts.is_empty() {
+            return Err(format!("no names in {}", dir.display()));
+        }
+        Ok(Census { firsts, lasts })
+    }
+
+    /// The invented person of rank `rank` (0 the most frequent): a first name and a surname, each
+    /// rank a different pair.
+    fn person(&self, rank: u64) -> (&str, &str) {
+        let (f, l) = (self.firsts.len() as u64, self.lasts.len() as u64);
+        // A multiplier coprime with f × l spreads consecutive ranks over the whole grid.
+        let pair = rank.wrapping_mul(2_654_435_761) % (f * l);
+        (
+            &self.firsts[(pair % f) as usize],
+            &self.lasts[(pair / f) as usize],
+        )
+    }
+
+    /// A Zipf (1/rank) draw over [`INVENTED_PEOPLE`] ranks from `seed`.
+    fn draw(&self, seed: u64) -> (&str, &str) {
+        let u = (Rng(seed).next() >> 11) as f64 / (1u64 << 53) as f64;
+        let rank = (INVENTED_PEOPLE.ln() * u).exp() as u64 - 1;
+        self.person(rank)
+    }
 }
 
 /// One output line.
@@ -49,7 +129,7 @@ pub struct Source {
 struct Line<'a> {
     id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'a str>,
+    title: Option<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
     source: &'a str,
@@ -116,6 +196,7 @@ pub fn sources(data: &Path) -> Result<Vec<Source>, String> {
                 source: a.source,
                 url: a.url,
                 authors: a.authors,
+                people: OnceLock::new(),
             });
         }
     }
@@ -128,10 +209,41 @@ pub fn sources(data: &Path) -> Result<Vec<Source>, String> {
     Ok(out)
 }
 
+/// Finds the people of every source article with the bundled recogniser, on every core.
+fn find_people(sources: &[Source]) -> Result<(), String> {
+    if sources.first().is_none_or(|s| s.people.get().is_some()) {
+        return Ok(());
+    }
+    let recognizer = newsdex::ner::Recognizer::bundled().map_err(|e| e.to_string())?;
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let chunk = sources.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for part in sources.chunks(chunk) {
+            scope.spawn(move || {
+                for s in part {
+                    let entities = recognizer.entities(s.headline.as_deref(), &s.body);
+                    let people = entities
+                        .people
+                        .into_iter()
+                        .map(|p| Person {
+                            words: p.name.split_whitespace().map(str::to_string).collect(),
+                            mentions: p.mentions,
+                        })
+                        .filter(|p| !p.words.is_empty())
+                        .collect();
+                    let _ = s.people.set(people);
+                }
+            });
+        }
+    });
+    Ok(())
+}
+
 /// Writes `articles` articles made from `sources` into the folder `dir`, `per_file` per file,
 /// unless `dir` already holds exactly that (its MANIFEST says so).
 pub fn write(
     sources: &[Source],
+    census: &Census,
     articles: u64,
     per_file: u64,
     dir: &Path,
@@ -156,6 +268,7 @@ pub fn write(
         std::fs::remove_dir_all(dir).map_err(|e| fail("cannot clear", e))?;
     }
     std::fs::create_dir_all(dir).map_err(|e| fail("cannot create", e))?;
+    find_people(sources)?;
     let n = sources.len() as u64;
     let mut out: Option<BufWriter<File>> = None;
     let mut bytes = 0u64;
@@ -171,7 +284,7 @@ pub fn write(
         }
         let k = (i % n) as usize;
         line.clear();
-        serde_json::to_writer(&mut line, &copy(&sources[k], k, i, i / n))
+        serde_json::to_writer(&mut line, &copy(&sources[k], census, k, i, i / n))
             .map_err(|e| format!("cannot encode article {i}: {e}"))?;
         line.push(b'\n');
         bytes += line.len() as u64;
@@ -193,15 +306,16 @@ pub fn write(
 }
 
 /// Output article `i`: copy `c` of source article `k` (see the module documentation).
-fn copy(s: &Source, k: usize, i: u64, c: u64) -> Line<'_> {
-    let body = if c == 0 {
-        s.body.clone()
+fn copy<'a>(s: &'a Source, census: &Census, k: usize, i: u64, c: u64) -> Line<'a> {
+    let (headline, body) = if c == 0 {
+        (s.headline.as_deref().map(Cow::Borrowed), s.body.clone())
     } else {
-        let mut paragraphs: Vec<&str> = s.body.split("\n\n").collect();
+        let (headline, body) = invent_people(s, census, k, c);
+        let mut paragraphs: Vec<&str> = body.split("\n\n").collect();
         if paragraphs.len() > 2 {
             shuffle(&mut paragraphs[1..], &mut Rng(i));
         }
-        paragraphs.join("\n\n")
+        (headline.map(Cow::Owned), paragraphs.join("\n\n"))
     };
     let date = s.date.map(|d| {
         if c == 0 {
@@ -216,13 +330,69 @@ fn copy(s: &Source, k: usize, i: u64, c: u64) -> Line<'_> {
     };
     Line {
         id: format!("bench-{i}"),
-        title: s.headline.as_deref(),
+        title: headline,
         date: date.map(date_text),
         source: s.source.as_deref().unwrap_or(s.corpus),
         url,
         authors: &s.authors,
         body,
     }
+}
+
+/// The headline and body of source `s` (article `k`) with every person renamed for copy `c`.
+fn invent_people(s: &Source, census: &Census, k: usize, c: u64) -> (Option<String>, String) {
+    // (in headline, start, end, replacement), applied from the end of each text.
+    let mut edits: Vec<(bool, usize, usize, String)> = Vec::new();
+    for (p, person) in s.people.get().into_iter().flatten().enumerate() {
+        let seed = (k as u64) << 32 ^ (p as u64) << 20 ^ c;
+        let (first, last) = census.draw(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let surname = person.words.last().map(String::as_str);
+        let given = (person.words.len() > 1).then(|| person.words[0].as_str());
+        for m in &person.mentions {
+            let text = if m.in_headline {
+                s.headline.as_deref().unwrap_or("")
+            } else {
+                &s.body
+            };
+            let Some(said) = text.get(m.start..m.end) else {
+                continue;
+            };
+            let renamed: Vec<&str> = said
+                .split(' ')
+                .map(|w| match w {
+                    _ if Some(w) == surname => last,
+                    _ if Some(w) == given => first,
+                    other => other,
+                })
+                .collect();
+            edits.push((m.in_headline, m.start, m.end, renamed.join(" ")));
+        }
+    }
+    // Each text's edits from its end, so that earlier offsets stay right.
+    edits.sort_by_key(|e| (e.0, std::cmp::Reverse(e.1)));
+    let mut headline = s.headline.clone();
+    let mut body = s.body.clone();
+    let mut last_start = [usize::MAX, usize::MAX];
+    for (in_headline, start, end, with) in edits {
+        let slot = usize::from(in_headline);
+        // Overlapping mentions: keep the later one's edit only.
+        if end > last_start[slot] {
+            continue;
+        }
+        let text = if in_headline {
+            match headline.as_mut() {
+                Some(h) => h,
+                None => continue,
+            }
+        } else {
+            &mut body
+        };
+        if text.is_char_boundary(start) && text.is_char_boundary(end) && end <= text.len() {
+            text.replace_range(start..end, &with);
+            last_start[slot] = start;
+        }
+    }
+    (headline, body)
 }
 
 /// Total size of the `.jsonl` files in `dir`.

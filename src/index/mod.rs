@@ -8,9 +8,11 @@
 pub mod catalog;
 pub mod dedup;
 pub mod document;
+pub mod names;
 pub mod parse;
 pub mod schema;
 pub mod stem;
+pub mod tables;
 pub mod writer;
 
 use std::path::Path;

@@ -231,7 +231,11 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary
         return Err(nothing_to_index(&roots));
     }
     run.pipeline(&files)?;
-    run.finish(start)
+    let mut summary = run.finish(start)?;
+    // The search tables of the last commit, so that searches start at once.
+    super::tables::refresh(&index, dir)?;
+    summary.elapsed = start.elapsed();
+    Ok(summary)
 }
 
 /// The error of a run whose paths hold no file newsdex reads (and no file it indexed before).

@@ -5,13 +5,14 @@
 //! duplicate group once: from its representative, the copy that ranks first.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::index::names::NO_PERSON;
 use crate::search::catalog::{Catalog, Facet};
-use crate::search::names::NO_PERSON;
 use crate::search::request::Sort;
 
 /// One matching article.
@@ -112,7 +113,7 @@ pub struct Collapsed {
     /// Every match, in no particular order.
     matches: Vec<Match>,
     /// Matches per group number.
-    sizes: Vec<u32>,
+    sizes: Sizes,
 }
 
 impl Collapsed {
@@ -133,33 +134,31 @@ impl Collapsed {
     }
 }
 
-fn copies(m: &Match, sizes: &[u32]) -> usize {
-    m.group.map_or(0, |g| sizes[g as usize] as usize - 1)
+fn copies(m: &Match, sizes: &Sizes) -> usize {
+    m.group
+        .map_or(0, |g| (sizes.of(g) as usize).saturating_sub(1))
 }
 
 /// Folds `matches` into one result per duplicate group (groups are numbered below `groups`), each
-/// the best-ranked copy under `sort`.
+/// the best-ranked copy under `sort`. Costs time and memory in proportion to the matches, not to
+/// the groups: a few matches among a million groups are folded in a small map.
 pub fn collapse(matches: Vec<Match>, sort: Sort, groups: usize) -> Collapsed {
-    const NONE: u32 = u32::MAX;
-    let mut sizes = vec![0u32; groups];
-    let mut best = vec![NONE; groups];
+    // Per group: matches in it, and the position of the best one.
+    let mut folded = Groups::new(groups, matches.len());
     let mut singles = Vec::new();
     for (i, m) in matches.iter().enumerate() {
-        let Some(g) = m.group.map(|g| g as usize).filter(|&g| g < groups) else {
+        let Some(g) = m.group.filter(|&g| (g as usize) < groups) else {
             singles.push(*m);
             continue;
         };
-        sizes[g] += 1;
-        let b = best[g];
-        if b == NONE || m.rank_cmp(&matches[b as usize], sort) == Ordering::Less {
-            best[g] = i as u32;
+        let (size, best) = folded.entry(g);
+        *size += 1;
+        if *best == NONE || m.rank_cmp(&matches[*best as usize], sort) == Ordering::Less {
+            *best = i as u32;
         }
     }
-    let representatives = best
-        .iter()
-        .filter(|&&b| b != NONE)
-        .map(|&b| matches[b as usize])
-        .chain(singles);
+    let sizes = folded.sizes();
+    let representatives = folded.bests().map(|b| matches[b as usize]).chain(singles);
     let groups = representatives
         .map(|m| Ranked {
             m,
@@ -170,6 +169,65 @@ pub fn collapse(matches: Vec<Match>, sort: Sort, groups: usize) -> Collapsed {
         groups,
         matches,
         sizes,
+    }
+}
+
+/// No match yet.
+const NONE: u32 = u32::MAX;
+
+/// Matches per group and the best of each: flat arrays when the matches are many for the number
+/// of groups, a map when they are few.
+enum Groups {
+    Dense(Vec<(u32, u32)>),
+    Sparse(HashMap<u32, (u32, u32)>),
+}
+
+impl Groups {
+    fn new(groups: usize, matches: usize) -> Groups {
+        if matches.saturating_mul(8) >= groups {
+            Groups::Dense(vec![(0, NONE); groups])
+        } else {
+            Groups::Sparse(HashMap::with_capacity(matches))
+        }
+    }
+
+    fn entry(&mut self, g: u32) -> (&mut u32, &mut u32) {
+        let (size, best) = match self {
+            Groups::Dense(v) => &mut v[g as usize],
+            Groups::Sparse(m) => m.entry(g).or_insert((0, NONE)),
+        };
+        (size, best)
+    }
+
+    /// Matches per group.
+    fn sizes(&self) -> Sizes {
+        match self {
+            Groups::Dense(v) => Sizes::Dense(v.iter().map(|&(n, _)| n).collect()),
+            Groups::Sparse(m) => Sizes::Sparse(m.iter().map(|(&g, &(n, _))| (g, n)).collect()),
+        }
+    }
+
+    /// The best match of each group with matches, in no particular order.
+    fn bests(&self) -> Box<dyn Iterator<Item = u32> + '_> {
+        match self {
+            Groups::Dense(v) => Box::new(v.iter().map(|&(_, b)| b).filter(|&b| b != NONE)),
+            Groups::Sparse(m) => Box::new(m.values().map(|&(_, b)| b)),
+        }
+    }
+}
+
+/// Matches per group number.
+enum Sizes {
+    Dense(Vec<u32>),
+    Sparse(HashMap<u32, u32>),
+}
+
+impl Sizes {
+    fn of(&self, g: u32) -> u32 {
+        match self {
+            Sizes::Dense(v) => v.get(g as usize).copied().unwrap_or(0),
+            Sizes::Sparse(m) => m.get(&g).copied().unwrap_or(0),
+        }
     }
 }
 
@@ -196,9 +254,9 @@ pub fn count<'a>(
     facet: Facet,
 ) -> Vec<u32> {
     let len = match facet {
-        Facet::Person => catalog.persons.len(),
-        Facet::Source => catalog.sources.len(),
-        Facet::Month => catalog.months.len(),
+        Facet::Person => catalog.tables.names.num_names(),
+        Facet::Source => catalog.tables.sources.len(),
+        Facet::Month => catalog.tables.months.len(),
     };
     let mut counts = vec![0u32; len];
     for r in results {
@@ -217,7 +275,7 @@ pub fn count<'a>(
     counts
 }
 
-/// Article counts per person (numbers of [`crate::search::names::NameIndex`]) over `results`:
+/// Article counts per person (numbers of [`crate::index::names::NameIndex`]) over `results`:
 /// an article naming a person under several spellings counts once.
 pub fn count_people<'a>(
     catalog: &Catalog,

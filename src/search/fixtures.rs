@@ -56,11 +56,13 @@ pub fn in_ram(fixtures: &[Fixture]) -> Result<Index> {
     Ok(index)
 }
 
-/// Creates an index in `dir` (which must not hold one) holding `fixtures`.
+/// Creates an index in `dir` (which must not hold one) holding `fixtures`, with its search tables,
+/// as `newsdex index` leaves one.
 pub fn in_dir(dir: &Path, fixtures: &[Fixture]) -> Result<Index> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
     let index = Index::create_in_dir(dir, schema())?;
     add(&index, fixtures)?;
+    crate::index::tables::refresh(&index, dir)?;
     Ok(index)
 }
 

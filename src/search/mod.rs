@@ -16,7 +16,6 @@
 mod catalog;
 mod collect;
 pub(crate) mod dates;
-mod names;
 pub mod print;
 mod query;
 mod request;
@@ -27,7 +26,7 @@ mod snippet;
 #[doc(hidden)]
 pub mod fixtures;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use tantivy::collector::DocSetCollector;
@@ -39,6 +38,8 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Ter
 use crate::article::Date;
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, register_tokenizers};
+use crate::index::tables::Opened;
+use crate::index::tables::flat::Strs;
 use crate::search::catalog::{Cache, Catalog, Facet};
 use crate::search::collect::{MatchCollector, Ranked, collapse, count, count_people, page, top};
 use crate::search::query::{QueryBuilder, filtered};
@@ -72,12 +73,24 @@ impl Searcher {
     /// Opens the index in `dir` ([`crate::index::open`]). Fails with a usage error naming the fix
     /// when `dir` holds no index or an index this newsdex did not build.
     pub fn open(dir: &Path) -> Result<Searcher> {
-        Searcher::new(crate::index::open(dir)?)
+        Searcher::in_folder(crate::index::open(dir)?, dir)
     }
 
-    /// Searches `index` (its tokenizers are registered here). Fails with a usage error if the
-    /// index's schema is not newsdex's.
+    /// Searches `index`, whose folder is `dir`: search tables it has to build for a commit
+    /// ([`crate::index::tables`]) are saved there for the next process. Fails with a usage error if
+    /// the index's schema is not newsdex's.
+    pub fn in_folder(index: Index, dir: &Path) -> Result<Searcher> {
+        Searcher::with(index, Some(dir.to_path_buf()))
+    }
+
+    /// Searches `index` (its tokenizers are registered here), which is in no folder (or whose
+    /// folder is not to be written): tables it has to build are kept in memory only. Fails with a
+    /// usage error if the index's schema is not newsdex's.
     pub fn new(index: Index) -> Result<Searcher> {
+        Searcher::with(index, None)
+    }
+
+    fn with(index: Index, dir: Option<PathBuf>) -> Result<Searcher> {
         let fields = Fields::from_schema(&index.schema())
             .ok_or_else(|| Error::usage("the index was not built by newsdex"))?;
         register_tokenizers(&index);
@@ -89,7 +102,36 @@ impl Searcher {
             queries: QueryBuilder::new(&index, &fields),
             reader,
             fields,
-            cache: Cache::default(),
+            cache: Cache::new(dir),
+        })
+    }
+
+    /// Opens the search tables of the index's current commit now rather than at the first search.
+    /// Returns a line to tell the user when they had to be built (an index written by an older
+    /// newsdex, or a commit made by an indexing run under way or cut short): how long it took, and
+    /// whether they were saved for later searches.
+    pub fn prepare(&self) -> Result<Option<String>> {
+        let (catalog, opened) = self.cache.get(&self.reader.searcher())?;
+        Ok(match opened {
+            Some(Opened::Built { took, saved }) => {
+                let articles = crate::index::writer::thousands(catalog.tables.totals.articles);
+                Some(match saved {
+                    Ok(()) => format!(
+                        "newsdex: this index had no search tables for its last commit (an older \
+                         newsdex wrote it, or an indexing run is under way or was cut short): \
+                         built them from its {articles} articles in {:.1} s and saved them; later \
+                         searches of this commit start at once",
+                        took.as_secs_f64()
+                    ),
+                    Err(why) => format!(
+                        "newsdex: built this index's search tables from its {articles} articles in \
+                         {:.1} s, but cannot save them ({why}): every search will build them \
+                         again until `newsdex index` runs with write access",
+                        took.as_secs_f64()
+                    ),
+                })
+            }
+            _ => None,
         })
     }
 
@@ -111,9 +153,10 @@ impl Searcher {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let catalog = self.cache.get(&searcher)?;
+        let (catalog, _) = self.cache.get(&searcher)?;
         let text = self.queries.text_query(&request.query, &catalog)?;
         let filters = self.queries.filters(&request.filters, &catalog)?;
+        let everything = is_everything(&request.query) && filters.is_empty();
         let query = filtered(text.box_clone(), filters);
         let matches = searcher.search(
             &*query,
@@ -121,7 +164,7 @@ impl Searcher {
                 catalog: catalog.clone(),
             },
         )?;
-        let mut collapsed = collapse(matches, request.sort, catalog.groups);
+        let mut collapsed = collapse(matches, request.sort, catalog.groups());
         let mut all;
         let list = if request.all_copies {
             all = collapsed.all();
@@ -153,9 +196,10 @@ impl Searcher {
                 )
             })
             .collect::<Result<Vec<Hit>>>()?;
-        let facets = request
-            .facets
-            .then(|| facets(&catalog, &collapsed.groups, request.facet_limit));
+        let facets = request.facets.then(|| match everything {
+            true => everything_facets(&catalog, request.facet_limit),
+            false => facets(&catalog, &collapsed.groups, request.facet_limit),
+        });
         Ok(SearchResults {
             total,
             articles: collapsed.articles(),
@@ -172,11 +216,20 @@ impl Searcher {
     pub fn people(&self, request: &PeopleRequest) -> Result<PeopleResults> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let catalog = self.cache.get(&searcher)?;
-        let text = self
-            .queries
-            .text_query(request.query.as_deref().unwrap_or(""), &catalog)?;
+        let (catalog, _) = self.cache.get(&searcher)?;
+        let query = request.query.as_deref().unwrap_or("");
+        let text = self.queries.text_query(query, &catalog)?;
         let mut filters = self.queries.filters(&request.filters, &catalog)?;
+        if is_everything(query) && filters.is_empty() && request.with.is_none() {
+            // The whole archive: its counts are in the tables.
+            let totals = &catalog.tables.totals;
+            return Ok(PeopleResults {
+                articles: totals.results as usize,
+                with: Vec::new(),
+                people: people_counts(&catalog, &totals.people.to_vec(), request.limit),
+                took: started.elapsed(),
+            });
+        }
         let with = match &request.with {
             Some(typed) => {
                 let ids = self.queries.person(typed, &catalog)?;
@@ -191,7 +244,7 @@ impl Searcher {
                 catalog: catalog.clone(),
             },
         )?;
-        let groups = collapse(matches, Sort::Relevance, catalog.groups).groups;
+        let groups = collapse(matches, Sort::Relevance, catalog.groups()).groups;
         let mut counts = count_people(&catalog, &groups);
         for &id in &with {
             if let Some(n) = counts.get_mut(catalog.names().person_of(id) as usize) {
@@ -202,7 +255,7 @@ impl Searcher {
             articles: groups.len(),
             with: with
                 .iter()
-                .map(|&id| catalog.persons[id as usize].clone())
+                .map(|&id| catalog.person(id).to_string())
                 .collect(),
             people: people_counts(&catalog, &counts, request.limit),
             took: started.elapsed(),
@@ -328,20 +381,49 @@ impl Searcher {
     }
 }
 
+/// Returns true if and only if `query` matches every article (empty or `*`).
+fn is_everything(query: &str) -> bool {
+    matches!(query.trim(), "" | "*")
+}
+
 /// The facets of `groups`: top `limit` people and sources, and every month.
 fn facets(catalog: &Catalog, groups: &[Ranked], limit: usize) -> Facets {
     let people = count_people(catalog, groups);
     let sources = count(catalog, groups, Facet::Source);
     let months = count(catalog, groups, Facet::Month);
+    shaped_facets(catalog, &people, &sources, &months, limit)
+}
+
+/// The facets of the whole archive, from the counts in its tables.
+fn everything_facets(catalog: &Catalog, limit: usize) -> Facets {
+    let totals = &catalog.tables.totals;
+    shaped_facets(
+        catalog,
+        &totals.people.to_vec(),
+        &totals.sources.to_vec(),
+        &totals.months.to_vec(),
+        limit,
+    )
+}
+
+/// Facets from counts per person, source and month.
+fn shaped_facets(
+    catalog: &Catalog,
+    people: &[u32],
+    sources: &[u32],
+    months: &[u32],
+    limit: usize,
+) -> Facets {
+    let tables = &catalog.tables;
     Facets {
-        people: people_counts(catalog, &people, limit),
-        sources: named_counts(&catalog.sources, &sources, limit),
+        people: people_counts(catalog, people, limit),
+        sources: named_counts(&tables.sources, sources, limit),
         months: months
             .iter()
-            .zip(&catalog.months)
+            .zip(tables.months.iter())
             .filter(|(n, _)| **n > 0)
             .map(|(&n, month)| MonthCount {
-                month: month.clone(),
+                month: month.to_string(),
                 articles: n as usize,
             })
             .collect(),
@@ -356,35 +438,27 @@ fn facets(catalog: &Catalog, groups: &[Ranked], limit: usize) -> Facets {
 /// is always one a filter accepts.
 fn people_counts(catalog: &Catalog, counts: &[u32], limit: usize) -> Vec<NameCount> {
     let names = catalog.names();
-    let shown = |person: usize| catalog.persons[names.names_of(person as u32)[0] as usize].as_str();
+    let listed = &catalog.tables.listed;
     let counts: Vec<u32> = counts
         .iter()
         .enumerate()
-        .map(|(person, &n)| {
-            let ambiguous = n > 0
-                && !shown(person).contains(' ')
-                && matches!(
-                    names.resolve(shown(person)),
-                    names::Resolution::Ambiguous(_)
-                );
-            if ambiguous { 0 } else { n }
-        })
+        .map(|(person, &n)| if listed.get(person) == 1 { n } else { 0 })
         .collect();
     top(&counts, limit, |person| names.rank(person))
         .into_iter()
         .map(|(person, n)| NameCount {
-            name: catalog.persons[names.names_of(person)[0] as usize].clone(),
+            name: names.name(names.shown(person)).to_string(),
             articles: n as usize,
         })
         .collect()
 }
 
 /// The `limit` `names` (sorted) with the highest `counts`.
-fn named_counts(names: &[String], counts: &[u32], limit: usize) -> Vec<NameCount> {
+fn named_counts(names: &Strs, counts: &[u32], limit: usize) -> Vec<NameCount> {
     top(counts, limit, |id| id)
         .into_iter()
         .map(|(id, n)| NameCount {
-            name: names[id as usize].clone(),
+            name: names.get(id as usize).to_string(),
             articles: n as usize,
         })
         .collect()

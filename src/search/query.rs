@@ -19,10 +19,10 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, Index, Term};
 
 use crate::error::{Error, Result};
+use crate::index::names::{NameIndex, Resolution, name_words};
 use crate::index::schema::Fields;
 use crate::search::catalog::Catalog;
 use crate::search::dates::DateRange;
-use crate::search::names::{NameIndex, Resolution, name_words};
 use crate::search::request::Filters;
 
 /// Weight of a match in the headline, relative to the body.
@@ -89,7 +89,7 @@ impl QueryBuilder {
         }
         let words = inner_apostrophes_as_spaces(text);
         let ast = tantivy::query_grammar::parse_query(&words).map_err(|_| syntax_error(text))?;
-        let ast = expand(ast, catalog.names(), &catalog.persons, &self.person_field);
+        let ast = expand(ast, catalog.names(), &self.person_field);
         self.parser
             .build_query_from_user_input_ast(ast)
             .map_err(|e| query_error(text, &e))
@@ -106,9 +106,9 @@ impl QueryBuilder {
                 .map(|ids| {
                     let articles = ids
                         .iter()
-                        .map(|&id| catalog.person_articles[id as usize])
+                        .map(|&id| catalog.tables.person_articles.get(id as usize))
                         .sum();
-                    (catalog.persons[ids[0] as usize].as_str(), articles)
+                    (catalog.person(ids[0]), articles)
                 })
                 .collect();
             people.sort_by_key(|&(name, articles)| (std::cmp::Reverse(articles), name));
@@ -175,28 +175,22 @@ impl QueryBuilder {
     /// Matches articles naming any of the people `ids` (spellings of one person).
     pub fn persons_query(&self, ids: &[u32], catalog: &Catalog) -> Box<dyn Query> {
         any_term(
-            ids.iter().map(|&id| {
-                Term::from_field_text(self.fields.person, &catalog.persons[id as usize])
-            }),
+            ids.iter()
+                .map(|&id| Term::from_field_text(self.fields.person, catalog.person(id))),
         )
     }
 
     fn source_query(&self, typed: &str, catalog: &Catalog) -> Result<Box<dyn Query>> {
         let wanted = typed.trim().to_lowercase();
-        let terms: Vec<Term> = catalog
-            .sources
+        let sources = &catalog.tables.sources;
+        let terms: Vec<Term> = sources
             .iter()
             .filter(|s| s.to_lowercase() == wanted)
             .map(|s| Term::from_field_text(self.fields.source, s))
             .collect();
         if terms.is_empty() {
-            let mut known: Vec<&str> = catalog
-                .sources
-                .iter()
-                .take(MAX_LISTED)
-                .map(String::as_str)
-                .collect();
-            if catalog.sources.len() > MAX_LISTED {
+            let mut known: Vec<&str> = sources.iter().take(MAX_LISTED).collect();
+            if sources.len() > MAX_LISTED {
                 known.push("…");
             }
             return Err(Error::usage(if known.is_empty() {
@@ -307,19 +301,11 @@ fn query_error(text: &str, err: &QueryParserError) -> Error {
 /// canonical name, and every single word that is a surname, may also match that person in the
 /// exact person field `person_field`, boosted. Runs are found left to right, longest first; words
 /// excluded with `-` are never expanded.
-pub fn expand(
-    ast: UserInputAst,
-    names: &NameIndex,
-    persons: &[String],
-    person_field: &str,
-) -> UserInputAst {
+pub fn expand(ast: UserInputAst, names: &NameIndex, person_field: &str) -> UserInputAst {
     let clauses = match ast {
         UserInputAst::Clause(clauses) => clauses,
         UserInputAst::Boost(inner, boost) => {
-            return UserInputAst::Boost(
-                Box::new(expand(*inner, names, persons, person_field)),
-                boost,
-            );
+            return UserInputAst::Boost(Box::new(expand(*inner, names, person_field)), boost);
         }
         leaf @ UserInputAst::Leaf(_) => vec![(None, leaf)],
     };
@@ -327,7 +313,7 @@ pub fn expand(
         .into_iter()
         .map(|(occur, child)| match child {
             UserInputAst::Leaf(_) => (occur, child),
-            nested => (occur, expand(nested, names, persons, person_field)),
+            nested => (occur, expand(nested, names, person_field)),
         })
         .collect();
     let person = |ids: &[u32]| -> UserInputAst {
@@ -337,7 +323,7 @@ pub fn expand(
             .map(|&id| {
                 UserInputAst::from(UserInputLeaf::Literal(UserInputLiteral {
                     field_name: Some(person_field.to_string()),
-                    phrase: persons[id as usize].clone(),
+                    phrase: names.name(id).to_string(),
                     delimiter: Delimiter::DoubleQuotes,
                     slop: 0,
                     prefix: false,
@@ -436,7 +422,7 @@ mod tests {
         let persons: Vec<String> = PERSONS.iter().map(|s| s.to_string()).collect();
         let names = NameIndex::new(&persons, &[]);
         let ast = tantivy::query_grammar::parse_query(query).unwrap();
-        format!("{:?}", expand(ast, &names, &persons, "person"))
+        format!("{:?}", expand(ast, &names, "person"))
     }
 
     #[test]

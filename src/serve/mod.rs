@@ -31,7 +31,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::error::{Error, Result};
 use crate::index;
-use crate::search::{SearchRequest, Searcher};
+use crate::search::Searcher;
 
 /// How `newsdex serve` was asked to run.
 #[derive(Clone, Debug)]
@@ -62,14 +62,15 @@ pub fn serve(index_dir: &Path, named: bool, options: &Options) -> Result<()> {
              has no authentication, so anyone who can reach this address can read the archive"
         );
     }
-    let searcher = Arc::new(Searcher::new(index::ensure_index(index_dir, named)?)?);
+    let searcher = Arc::new(Searcher::in_folder(
+        index::ensure_index(index_dir, named)?,
+        index_dir,
+    )?);
     let articles = searcher.num_articles();
-    // The first search of an index generation builds its catalog of people, sources and months;
-    // do it now rather than on the first visitor's time.
-    searcher.search(&SearchRequest {
-        facets: true,
-        ..SearchRequest::default()
-    })?;
+    // Open the search tables now rather than on the first visitor's time.
+    if let Some(note) = searcher.prepare()? {
+        eprintln!("{note}");
+    }
     let app = router(searcher, cors);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -16,6 +16,8 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
+use crate::index::tables::flat::{Damaged, Decoder, Encoder, Strs, U32s};
+
 /// Share of the articles naming anyone with a surname above which the surname alone stands for the
 /// person named in them.
 pub const DOMINANT_SHARE: f64 = 0.85;
@@ -93,25 +95,38 @@ pub enum Resolution {
 
 /// Looks up people by typed name or surname. Canonical names are given once, as a list whose
 /// positions are their ids, with the number of articles naming each.
-#[derive(Debug, Default)]
+///
+/// Every table is flat ([`U32s`], [`Strs`]): lookups are binary searches, and the whole index is
+/// written as sections ([`NameIndex::encode`]) and read back where it lies, in a memory-mapped
+/// file, without being rebuilt ([`NameIndex::decode`]).
+#[derive(Clone, Debug)]
 pub struct NameIndex {
-    /// Person → ids of their canonical names: full names before a bare surname, the most frequent
-    /// first.
-    people: Vec<Vec<u32>>,
+    /// The canonical names; an id is a position.
+    names: Strs,
     /// Canonical name id → person (`NO_PERSON` for a name without words).
-    person_of: Vec<u32>,
+    person_of: U32s,
+    /// Person → ids of their canonical names (`ids[starts[p]..starts[p + 1]]`): full names before a
+    /// bare surname, the most frequent first.
+    starts: U32s,
+    ids: U32s,
     /// Person → position in the alphabetical order of people's display names.
-    rank: Vec<u32>,
+    rank: U32s,
     /// Person → number of articles naming them (summed over their spellings).
-    articles: Vec<u32>,
-    /// Name key → person.
-    person_of_key: HashMap<String, usize>,
-    /// Surname → the people of more than one word with that surname.
-    full_by_surname: HashMap<String, Vec<usize>>,
-    /// Surname → every person with that surname (a bare surname included).
-    by_surname: HashMap<String, Vec<usize>>,
-    /// Surname → the first-name form of each full name with it, and its person.
-    firsts_by_surname: HashMap<String, Vec<(String, usize)>>,
+    articles: U32s,
+    /// Name keys, sorted, and the person of each.
+    keys: Strs,
+    key_person: U32s,
+    /// Surnames, sorted; for each, the people with it (`by_surname`), the people of more than one
+    /// word with it (`full`), and the first-name form of each full name with it and its person
+    /// (`first_labels`, `first_people`), each list by its own `*_starts`.
+    surnames: Strs,
+    by_surname_starts: U32s,
+    by_surname: U32s,
+    full_starts: U32s,
+    full: U32s,
+    first_starts: U32s,
+    first_labels: Strs,
+    first_people: U32s,
     /// The longest key, in words.
     max_words: usize,
 }
@@ -123,6 +138,20 @@ struct Key {
     first: String,
     words: usize,
     ids: Vec<u32>,
+}
+
+/// The tables of a [`NameIndex`] as they are built, surname by surname in sorted order.
+#[derive(Default)]
+struct Builder {
+    person_of: Vec<u32>,
+    people: Vec<Vec<u32>>,
+    articles: Vec<u32>,
+    keys: Vec<(String, u32)>,
+    surnames: Vec<String>,
+    by_surname: Vec<Vec<u32>>,
+    full: Vec<Vec<u32>>,
+    firsts: Vec<Vec<(String, u32)>>,
+    max_words: usize,
 }
 
 impl NameIndex {
@@ -158,35 +187,316 @@ impl NameIndex {
                 }),
             }
         }
-        let mut index = NameIndex {
+        let mut b = Builder {
             person_of: vec![NO_PERSON; names.len()],
-            ..NameIndex::default()
+            ..Builder::default()
         };
         let mut start = 0;
         while start < keys.len() {
             let end = start + keys[start..].partition_point(|k| k.surname == keys[start].surname);
-            index.add_surname(&keys[start..end], articles);
+            b.add_surname(&keys[start..end], articles);
             start = end;
         }
-        let mut order: Vec<u32> = (0..index.people.len() as u32).collect();
-        order.sort_by(|&a, &b| {
-            names[index.people[a as usize][0] as usize]
-                .cmp(&names[index.people[b as usize][0] as usize])
+        let mut order: Vec<u32> = (0..b.people.len() as u32).collect();
+        order.sort_by(|&x, &y| {
+            names[b.people[x as usize][0] as usize].cmp(&names[b.people[y as usize][0] as usize])
         });
-        index.rank = vec![0; order.len()];
-        for (rank, person) in order.into_iter().enumerate() {
-            index.rank[person as usize] = rank as u32;
+        let mut rank = vec![0; order.len()];
+        for (r, person) in order.into_iter().enumerate() {
+            rank[person as usize] = r as u32;
         }
-        index
+        b.keys.sort_unstable();
+        let mut e = Encoder::default();
+        e.strs(names.iter().map(String::as_str));
+        e.u32s(b.person_of.iter().copied());
+        lists(&mut e, &b.people);
+        e.u32s(rank);
+        e.u32s(b.articles.iter().copied());
+        e.strs(b.keys.iter().map(|(k, _)| k.as_str()));
+        e.u32s(b.keys.iter().map(|&(_, p)| p));
+        e.strs(b.surnames.iter().map(String::as_str));
+        lists(&mut e, &b.by_surname);
+        lists(&mut e, &b.full);
+        e.u32s(starts(&b.firsts));
+        e.strs(b.firsts.iter().flatten().map(|(l, _)| l.as_str()));
+        e.u32s(b.firsts.iter().flatten().map(|&(_, p)| p));
+        e.u64(b.max_words as u64);
+        // Freshly encoded sections always decode.
+        NameIndex::decode(&mut Decoder::new(e.finish())).unwrap_or_else(|_| NameIndex::empty())
+    }
+
+    /// An index of no names.
+    fn empty() -> NameIndex {
+        let none = U32s::from_values([]);
+        let zero = U32s::from_values([0]);
+        let no_strs = Strs::from_strings([]);
+        NameIndex {
+            names: no_strs.clone(),
+            person_of: none.clone(),
+            starts: zero.clone(),
+            ids: none.clone(),
+            rank: none.clone(),
+            articles: none.clone(),
+            keys: no_strs.clone(),
+            key_person: none.clone(),
+            surnames: no_strs.clone(),
+            by_surname_starts: zero.clone(),
+            by_surname: none.clone(),
+            full_starts: zero.clone(),
+            full: none.clone(),
+            first_starts: zero,
+            first_labels: no_strs,
+            first_people: none,
+            max_words: 0,
+        }
+    }
+
+    /// Writes the index as sections (read back by [`NameIndex::decode`]).
+    pub fn encode(&self, e: &mut Encoder) {
+        e.strs(self.names.iter());
+        e.u32s(self.person_of.iter());
+        e.u32s(self.starts.iter());
+        e.u32s(self.ids.iter());
+        e.u32s(self.rank.iter());
+        e.u32s(self.articles.iter());
+        e.strs(self.keys.iter());
+        e.u32s(self.key_person.iter());
+        e.strs(self.surnames.iter());
+        e.u32s(self.by_surname_starts.iter());
+        e.u32s(self.by_surname.iter());
+        e.u32s(self.full_starts.iter());
+        e.u32s(self.full.iter());
+        e.u32s(self.first_starts.iter());
+        e.strs(self.first_labels.iter());
+        e.u32s(self.first_people.iter());
+        e.u64(self.max_words as u64);
+    }
+
+    /// Reads an index written by [`NameIndex::encode`], where it lies. Fails if the sections are
+    /// cut short or do not fit together (every id and list bound is checked here, once).
+    pub fn decode(d: &mut Decoder) -> Result<NameIndex, Damaged> {
+        let index = NameIndex {
+            names: d.strs()?,
+            person_of: d.u32s()?,
+            starts: d.u32s()?,
+            ids: d.u32s()?,
+            rank: d.u32s()?,
+            articles: d.u32s()?,
+            keys: d.strs()?,
+            key_person: d.u32s()?,
+            surnames: d.strs()?,
+            by_surname_starts: d.u32s()?,
+            by_surname: d.u32s()?,
+            full_starts: d.u32s()?,
+            full: d.u32s()?,
+            first_starts: d.u32s()?,
+            first_labels: d.strs()?,
+            first_people: d.u32s()?,
+            max_words: usize::try_from(d.u64()?).map_err(|_| Damaged)?,
+        };
+        let people = index.starts.len().checked_sub(1).ok_or(Damaged)?;
+        let names = index.names.len();
+        let surnames = index.surnames.len();
+        let fits = |starts: &U32s, list_len: usize, rows: usize| {
+            starts.len() == rows + 1
+                && starts.get(0) == 0
+                && starts.get(rows) as usize == list_len
+                && starts
+                    .iter()
+                    .zip(starts.iter().skip(1))
+                    .all(|(a, b)| a <= b)
+        };
+        let ok = index.person_of.len() == names
+            && index
+                .person_of
+                .iter()
+                .all(|p| p == NO_PERSON || (p as usize) < people)
+            && fits(&index.starts, index.ids.len(), people)
+            && index.ids.iter().all(|id| (id as usize) < names)
+            && (0..people).all(|p| index.starts.get(p) < index.starts.get(p + 1))
+            && index.rank.len() == people
+            && index.articles.len() == people
+            && index.key_person.len() == index.keys.len()
+            && index.key_person.iter().all(|p| (p as usize) < people)
+            && fits(&index.by_surname_starts, index.by_surname.len(), surnames)
+            && fits(&index.full_starts, index.full.len(), surnames)
+            && fits(&index.first_starts, index.first_labels.len(), surnames)
+            && index.first_people.len() == index.first_labels.len()
+            && [&index.by_surname, &index.full, &index.first_people]
+                .iter()
+                .all(|list| list.iter().all(|p| (p as usize) < people));
+        if ok { Ok(index) } else { Err(Damaged) }
+    }
+
+    /// Number of canonical names.
+    pub fn num_names(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Canonical name `id` ("" for an id it does not have).
+    pub fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize)
+    }
+
+    /// The canonical names, by id.
+    pub fn names(&self) -> &Strs {
+        &self.names
     }
 
     /// Position of `person` in the alphabetical order of people's display names (their most
     /// frequent canonical name).
     pub fn rank(&self, person: u32) -> u32 {
-        self.rank[person as usize]
+        self.rank.get(person as usize)
     }
 
-    /// Adds the people among `keys`, which all have the same surname.
+    /// Number of people.
+    pub fn len(&self) -> usize {
+        self.rank.len()
+    }
+
+    /// Returns true if and only if the index knows nobody.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The person canonical name `id` belongs to, or [`NO_PERSON`].
+    pub fn person_of(&self, id: u32) -> u32 {
+        if (id as usize) < self.person_of.len() {
+            self.person_of.get(id as usize)
+        } else {
+            NO_PERSON
+        }
+    }
+
+    /// The ids of person `person`'s canonical names, the name to show first.
+    pub fn names_of(&self, person: u32) -> Vec<u32> {
+        let p = person as usize;
+        self.ids
+            .slice(self.starts.get(p) as usize, self.starts.get(p + 1) as usize)
+            .to_vec()
+    }
+
+    /// The id of the name to show for `person` (their most frequent full name).
+    pub fn shown(&self, person: u32) -> u32 {
+        self.ids.get(self.starts.get(person as usize) as usize)
+    }
+
+    /// The most words a canonical name has.
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    /// The people listed for surname `word` in `starts`/`list`.
+    fn of_surname(&self, word: &str, starts: &U32s, list: &U32s) -> Vec<u32> {
+        match self.surnames.search(word) {
+            Ok(s) => list
+                .slice(starts.get(s) as usize, starts.get(s + 1) as usize)
+                .to_vec(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Returns the ids of every canonical name of the person whose name is `words` (two words or
+    /// more), if anyone's is; when no name in the index is spelled so, of the one person with that
+    /// surname and a first name that is the same up to spelling variants ("Sergei" for "Sergey",
+    /// "Сергей Лавров", "Vladimir V. Putin" for "Vladimir Putin") or an initial that stands for
+    /// one first name.
+    pub fn full(&self, words: &[String]) -> Option<Vec<u32>> {
+        if let Ok(k) = self.keys.search(&words.join(" ")) {
+            return Some(self.names_of(self.key_person.get(k)));
+        }
+        let [first, .., _] = words else {
+            return None;
+        };
+        let s = self.surnames.search(surname(words)?).ok()?;
+        let form = first_name_form(first);
+        let mut people: Vec<u32> = (self.first_starts.get(s)..self.first_starts.get(s + 1))
+            .map(|i| i as usize)
+            .filter(|&i| {
+                let label = self.first_labels.get(i);
+                if form.len() == 1 {
+                    label.starts_with(&form)
+                } else {
+                    label == form
+                }
+            })
+            .map(|i| self.first_people.get(i))
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        match people.as_slice() {
+            [person] => Some(self.names_of(*person)),
+            _ => None,
+        }
+    }
+
+    /// Returns the ids of every canonical name of every person whose surname is `word`.
+    pub fn by_surname(&self, word: &str) -> Vec<u32> {
+        self.of_surname(word, &self.by_surname_starts, &self.by_surname)
+            .into_iter()
+            .flat_map(|p| self.names_of(p))
+            .collect()
+    }
+
+    /// Resolves a name as typed for a filter: a single word is a surname (or a one-word name) that
+    /// must stand for one person: the only one with it, or the one named in at least
+    /// [`DOMINANT_SHARE`] of the articles naming anyone with it (so that "Trump" is not ambiguous
+    /// because an article once said "Team Trump"). More words are a full name, compared case- and
+    /// accent-insensitively.
+    pub fn resolve(&self, typed: &str) -> Resolution {
+        let words = name_words(typed);
+        if let [word] = words.as_slice() {
+            let mut people = self.of_surname(word, &self.full_starts, &self.full);
+            if !people.is_empty() {
+                let articles = |p: u32| self.articles.get(p as usize);
+                people.sort_by_key(|&p| (Reverse(articles(p)), p));
+                let total: u64 = people.iter().map(|&p| u64::from(articles(p))).sum();
+                let top = u64::from(articles(people[0]));
+                return if people.len() == 1 || dominant(top, total) {
+                    Resolution::Person(self.names_of(people[0]))
+                } else {
+                    Resolution::Ambiguous(people.iter().map(|&p| self.names_of(p)).collect())
+                };
+            }
+        }
+        if let Some(ids) = self.full(&words) {
+            return Resolution::Person(ids);
+        }
+        // Suggestions: everyone whose name shares a word with the typed one.
+        let mut near: Vec<u32> = self
+            .keys
+            .iter()
+            .zip(self.key_person.iter())
+            .filter(|(key, _)| key.split(' ').any(|w| words.iter().any(|t| t == w)))
+            .map(|(_, p)| p)
+            .collect();
+        near.sort_unstable();
+        near.dedup();
+        Resolution::Unknown(near.into_iter().map(|p| self.names_of(p)).collect())
+    }
+}
+
+/// The start of each list in `lists` flattened, and its end.
+fn starts<T>(lists: &[Vec<T>]) -> Vec<u32> {
+    let mut starts = Vec::with_capacity(lists.len() + 1);
+    let mut at = 0u32;
+    starts.push(0);
+    for list in lists {
+        at += list.len() as u32;
+        starts.push(at);
+    }
+    starts
+}
+
+/// Writes `lists` as two sections: their starts and their values one after the other.
+fn lists(e: &mut Encoder, lists: &[Vec<u32>]) {
+    e.u32s(starts(lists));
+    e.u32s(lists.iter().flatten().copied());
+}
+
+impl Builder {
+    /// Adds the people among `keys`, which all have the same surname (surnames come in sorted
+    /// order, one call each).
     fn add_surname(&mut self, keys: &[Key], articles: &[u32]) {
         let (full, bare): (Vec<&Key>, Vec<&Key>) = keys.iter().partition(|k| k.words > 1);
         // Full first names, sorted, to find the one an initial stands for.
@@ -240,16 +550,20 @@ impl NameIndex {
                 _ => clusters.push(vec![b]),
             }
         }
-        let first_person = self.people.len();
-        if let Some(key) = keys.first() {
-            let firsts = self
-                .firsts_by_surname
-                .entry(key.surname.clone())
-                .or_default();
-            firsts.extend(labels.into_iter().map(|(l, c)| (l, first_person + c)));
-        }
+        let Some(surname) = keys.first().map(|k| k.surname.clone()) else {
+            return;
+        };
+        let first_person = self.people.len() as u32;
+        self.firsts.push(
+            labels
+                .into_iter()
+                .map(|(l, c)| (l, first_person + c as u32))
+                .collect(),
+        );
+        let mut people_with_it = Vec::new();
+        let mut full_with_it = Vec::new();
         for (c, cluster) in clusters.into_iter().enumerate() {
-            let person = self.people.len();
+            let person = self.people.len() as u32;
             let mut ids: Vec<(u32, bool)> = cluster
                 .iter()
                 .flat_map(|k| k.ids.iter().map(|&id| (id, k.words > 1)))
@@ -258,7 +572,7 @@ impl NameIndex {
             // frequent first.
             ids.sort_by_key(|&(id, full)| (Reverse(full), Reverse(articles.get(id as usize)), id));
             for &(id, _) in &ids {
-                self.person_of[id as usize] = person as u32;
+                self.person_of[id as usize] = person;
             }
             self.articles.push(
                 ids.iter()
@@ -267,124 +581,18 @@ impl NameIndex {
             );
             self.people
                 .push(ids.into_iter().map(|(id, _)| id).collect());
-            for key in cluster {
+            for key in &cluster {
                 self.max_words = self.max_words.max(key.words);
-                self.person_of_key.insert(key.key.clone(), person);
-                let surname = &key.surname;
-                let list = self.by_surname.entry(surname.clone()).or_default();
-                if list.last() != Some(&person) {
-                    list.push(person);
-                }
-                if c < full_people {
-                    let list = self.full_by_surname.entry(surname.clone()).or_default();
-                    if list.last() != Some(&person) {
-                        list.push(person);
-                    }
-                }
+                self.keys.push((key.key.clone(), person));
+            }
+            people_with_it.push(person);
+            if c < full_people {
+                full_with_it.push(person);
             }
         }
-    }
-
-    /// Number of people.
-    pub fn len(&self) -> usize {
-        self.people.len()
-    }
-
-    /// The person canonical name `id` belongs to, or [`NO_PERSON`].
-    pub fn person_of(&self, id: u32) -> u32 {
-        self.person_of
-            .get(id as usize)
-            .copied()
-            .unwrap_or(NO_PERSON)
-    }
-
-    /// The ids of person `person`'s canonical names, the name to show first.
-    pub fn names_of(&self, person: u32) -> &[u32] {
-        &self.people[person as usize]
-    }
-
-    /// The most words a canonical name has.
-    pub fn max_words(&self) -> usize {
-        self.max_words
-    }
-
-    /// Returns the ids of every canonical name of the person whose name is `words` (two words or
-    /// more), if anyone's is; when no name in the index is spelled so, of the one person with that
-    /// surname and a first name that is the same up to spelling variants ("Sergei" for "Sergey",
-    /// "Сергей Лавров", "Vladimir V. Putin" for "Vladimir Putin") or an initial that stands for
-    /// one first name.
-    pub fn full(&self, words: &[String]) -> Option<Vec<u32>> {
-        if let Some(&person) = self.person_of_key.get(&words.join(" ")) {
-            return Some(self.people[person].clone());
-        }
-        let [first, .., _] = words else {
-            return None;
-        };
-        let firsts = self.firsts_by_surname.get(surname(words)?)?;
-        let form = first_name_form(first);
-        let mut people: Vec<usize> = firsts
-            .iter()
-            .filter(|(label, _)| {
-                if form.len() == 1 {
-                    label.starts_with(&form)
-                } else {
-                    *label == form
-                }
-            })
-            .map(|&(_, p)| p)
-            .collect();
-        people.sort_unstable();
-        people.dedup();
-        match people.as_slice() {
-            [person] => Some(self.people[*person].clone()),
-            _ => None,
-        }
-    }
-
-    /// Returns the ids of every canonical name of every person whose surname is `word`.
-    pub fn by_surname(&self, word: &str) -> Vec<u32> {
-        self.by_surname
-            .get(word)
-            .into_iter()
-            .flatten()
-            .flat_map(|&p| self.people[p].iter().copied())
-            .collect()
-    }
-
-    /// Resolves a name as typed for a filter: a single word is a surname (or a one-word name) that
-    /// must stand for one person: the only one with it, or the one named in at least
-    /// [`DOMINANT_SHARE`] of the articles naming anyone with it (so that "Trump" is not ambiguous
-    /// because an article once said "Team Trump"). More words are a full name, compared case- and
-    /// accent-insensitively.
-    pub fn resolve(&self, typed: &str) -> Resolution {
-        let words = name_words(typed);
-        if let [word] = words.as_slice()
-            && let Some(people) = self.full_by_surname.get(word)
-        {
-            let mut people = people.clone();
-            people.sort_by_key(|&p| (Reverse(self.articles[p]), p));
-            let total: u64 = people.iter().map(|&p| u64::from(self.articles[p])).sum();
-            let top = u64::from(self.articles[people[0]]);
-            return if people.len() == 1 || (top > 0 && top as f64 >= DOMINANT_SHARE * total as f64)
-            {
-                Resolution::Person(self.people[people[0]].clone())
-            } else {
-                Resolution::Ambiguous(people.iter().map(|&p| self.people[p].clone()).collect())
-            };
-        }
-        if let Some(ids) = self.full(&words) {
-            return Resolution::Person(ids);
-        }
-        // Suggestions: everyone whose name shares a word with the typed one.
-        let mut near: Vec<usize> = self
-            .person_of_key
-            .iter()
-            .filter(|(key, _)| key.split(' ').any(|w| words.iter().any(|t| t == w)))
-            .map(|(_, &p)| p)
-            .collect();
-        near.sort_unstable();
-        near.dedup();
-        Resolution::Unknown(near.into_iter().map(|p| self.people[p].clone()).collect())
+        self.surnames.push(surname);
+        self.by_surname.push(people_with_it);
+        self.full.push(full_with_it);
     }
 }
 

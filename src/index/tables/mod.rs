@@ -1,0 +1,566 @@
+//! The search tables of a commit: what every search needs about the archive as a whole, written
+//! once next to the index and read by each search in the time it takes to map a file.
+//!
+//! A search must know every person in the archive (to expand "Lavrov" to Sergey Lavrov and to
+//! resolve `--person`), every source and month (for filters and facets), and which articles are
+//! copies of each other; tantivy numbers these values per segment. The tables give each value one
+//! global number: the canonical person names with the articles naming each and the
+//! [`NameIndex`] of who is who, the sources, the months, each segment's map from its term
+//! ordinals to those numbers (persons, sources, months, duplicate groups), and the counts over the
+//! whole archive that `newsdex people` and the facets of `*` show. Per-article values are never
+//! copied here: a search reads them from tantivy's fast-field columns for the articles it matches.
+//!
+//! The tables belong to one set of segments (their ids, sizes and deletions, in the searcher's
+//! order): the file is `newsdex-tables-KEY.bin` in the index folder, KEY a hash of that set and of
+//! [`VERSION`]. `newsdex index` writes them after its last commit and removes older ones; a search
+//! that finds none for its commit (an index written by an older newsdex, a run killed between its
+//! commit and the tables, a commit made while it runs) builds them from the segments, which reads
+//! every article once, and saves them for the next search. Writing is atomic (a temporary file
+//! renamed), so readers never see half a file; a damaged file is rebuilt.
+
+pub mod flat;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use tantivy::columnar::StrColumn;
+use tantivy::directory::{MmapDirectory, OwnedBytes};
+use tantivy::{DateTime, Directory, Index, SegmentReader};
+
+use crate::error::{Error, Result};
+use crate::index::names::{NO_PERSON, NameIndex, Resolution};
+use crate::index::tables::flat::{Damaged, Decoder, Encoder, Strs, U32s};
+
+/// Version of the tables' layout and of what they hold. Raise it when either changes (the layout,
+/// or the rules of [`NameIndex`] or of the counts): older files are then ignored and rebuilt.
+pub const VERSION: u32 = 1;
+
+/// What files of tables are named, before their key.
+const PREFIX: &str = "newsdex-tables-";
+/// What they are named after their key.
+const SUFFIX: &str = ".bin";
+/// The first bytes of a tables file.
+const MAGIC: &[u8; 8] = b"NDXTABLE";
+
+/// Names of the fast fields the tables read, as the schema spells them.
+const PERSON: &str = "person";
+const SOURCE: &str = "source";
+const MONTH: &str = "month";
+const GROUP: &str = "group";
+const DATE: &str = "date";
+
+/// One segment's maps from its term ordinals to the tables' global numbers.
+#[derive(Clone)]
+pub struct SegmentTables {
+    /// Person term ordinal → canonical name id.
+    pub person: U32s,
+    /// Source term ordinal → source id.
+    pub source: U32s,
+    /// Month term ordinal → month id.
+    pub month: U32s,
+    /// Group term ordinal → group number.
+    pub group: U32s,
+}
+
+/// Counts over every article of the archive, each duplicate group once: under its newest copy
+/// (the first in index order among equally new ones), which is the copy a search for `*` shows.
+#[derive(Clone)]
+pub struct Totals {
+    /// Results: duplicate groups, and articles without copies.
+    pub results: u64,
+    /// Articles, copies included.
+    pub articles: u64,
+    /// Articles naming each person (by [`NameIndex`] person number).
+    pub people: U32s,
+    /// Articles from each source (by source id).
+    pub sources: U32s,
+    /// Articles of each month (by month id).
+    pub months: U32s,
+}
+
+/// The search tables of one set of segments.
+#[derive(Clone)]
+pub struct Tables {
+    key: u64,
+    /// Who is who; its names are the canonical person names, sorted.
+    pub names: NameIndex,
+    /// Live articles naming each canonical name.
+    pub person_articles: U32s,
+    /// 1 for each person a people list may show, 0 for a bare surname that several people share
+    /// ("Obama" beside "Barack Obama" and "Michelle Obama"): as a filter it is ambiguous.
+    pub listed: U32s,
+    /// Sources as stored, sorted.
+    pub sources: Strs,
+    /// "YYYY-MM" months, sorted.
+    pub months: Strs,
+    /// Number of duplicate groups.
+    pub groups: u32,
+    /// The segments, in the searcher's order.
+    pub segments: Vec<SegmentTables>,
+    /// The archive as a whole.
+    pub totals: Totals,
+}
+
+/// How [`Tables::open`] came by the tables.
+#[derive(Debug)]
+pub enum Opened {
+    /// Read from the file of its commit.
+    Read,
+    /// Built from the segments, in this long; saved for later searches, or not (why not).
+    Built {
+        took: Duration,
+        saved: std::result::Result<(), String>,
+    },
+}
+
+impl Tables {
+    /// Returns the tables of `searcher`'s segments: read from their file in the index folder `dir`
+    /// when there is one, else built and, when `dir` is given, saved there.
+    pub fn open(dir: Option<&Path>, searcher: &tantivy::Searcher) -> Result<(Tables, Opened)> {
+        let key = key(searcher);
+        if let Some(tables) = dir.and_then(|dir| Tables::read(dir, key)) {
+            return Ok((tables, Opened::Read));
+        }
+        let started = Instant::now();
+        let tables = Tables::build(searcher)?;
+        let took = started.elapsed();
+        let saved = match dir {
+            Some(dir) => tables.save(dir).map_err(|e| e.to_string()),
+            None => Err("the index is not in a folder".to_string()),
+        };
+        Ok((tables, Opened::Built { took, saved }))
+    }
+
+    /// Reads the tables of key `key` from the index folder `dir`, memory-mapped; None if there is
+    /// no such file or it is damaged.
+    fn read(dir: &Path, key: u64) -> Option<Tables> {
+        let bytes = MmapDirectory::open(dir)
+            .ok()?
+            .open_read(Path::new(&file_name(key)))
+            .ok()?
+            .read_bytes()
+            .ok()?;
+        Tables::decode(bytes, key).ok()
+    }
+
+    /// Builds the tables of `searcher`'s segments from their fast fields, reading every article's
+    /// values once.
+    pub fn build(searcher: &tantivy::Searcher) -> Result<Tables> {
+        let readers = searcher.segment_readers();
+        let columns = readers
+            .iter()
+            .map(Columns::open)
+            .collect::<Result<Vec<Columns>>>()?;
+        let (persons, person_maps) = intern(columns.iter().map(|c| &c.person_terms));
+        let (sources, source_maps) = intern(columns.iter().map(|c| &c.source_terms));
+        let (months, month_maps) = intern(columns.iter().map(|c| &c.month_terms));
+        let (groups, group_maps) = intern_groups(columns.iter().map(|c| &c.group_terms));
+
+        // Live articles naming each canonical name; the copy of each group a search for `*` shows.
+        const NONE: (u32, u32) = (u32::MAX, u32::MAX);
+        let mut person_articles = vec![0u32; persons.len()];
+        let mut best = vec![NONE; groups];
+        let mut best_date = vec![None; groups];
+        let mut singles: Vec<(u32, u32)> = Vec::new();
+        let mut articles = 0u64;
+        for (s, (reader, c)) in readers.iter().zip(&columns).enumerate() {
+            for doc in reader.doc_ids_alive() {
+                articles += 1;
+                for person in distinct(c.person.as_ref(), doc) {
+                    if let Some(n) = person_articles.get_mut(map(&person_maps[s], person)) {
+                        *n += 1;
+                    }
+                }
+                let group = c
+                    .group
+                    .as_ref()
+                    .and_then(|g| g.term_ords(doc).next())
+                    .map(|ord| map(&group_maps[s], ord as u32));
+                let Some(g) = group.filter(|&g| g < groups) else {
+                    singles.push((s as u32, doc));
+                    continue;
+                };
+                let date = c.date.as_ref().and_then(|d| d.first(doc));
+                // Newest first; among equally new copies the first in index order.
+                if best[g] == NONE || date > best_date[g] {
+                    best[g] = (s as u32, doc);
+                    best_date[g] = date;
+                }
+            }
+        }
+        let names = NameIndex::new(&persons, &person_articles);
+        let mut people = vec![0u32; names.len()];
+        let mut source_counts = vec![0u32; sources.len()];
+        let mut month_counts = vec![0u32; months.len()];
+        let shown: Vec<(u32, u32)> = best.into_iter().filter(|&b| b != NONE).collect();
+        let mut seen = Vec::new();
+        for &(s, doc) in shown.iter().chain(&singles) {
+            let (s, c) = (s as usize, &columns[s as usize]);
+            seen.clear();
+            for ord in distinct(c.person.as_ref(), doc) {
+                let person = names.person_of(map(&person_maps[s], ord) as u32);
+                if person != NO_PERSON && !seen.contains(&person) {
+                    seen.push(person);
+                    people[person as usize] += 1;
+                }
+            }
+            for ord in distinct(c.source.as_ref(), doc) {
+                source_counts[map(&source_maps[s], ord)] += 1;
+            }
+            for ord in distinct(c.month.as_ref(), doc) {
+                month_counts[map(&month_maps[s], ord)] += 1;
+            }
+        }
+        let listed = listed(&names);
+        let segments = (0..readers.len())
+            .map(|s| SegmentTables {
+                person: U32s::from_values(person_maps[s].iter().copied()),
+                source: U32s::from_values(source_maps[s].iter().copied()),
+                month: U32s::from_values(month_maps[s].iter().copied()),
+                group: U32s::from_values(group_maps[s].iter().copied()),
+            })
+            .collect();
+        Ok(Tables {
+            key: key(searcher),
+            person_articles: U32s::from_values(person_articles),
+            listed: U32s::from_values(listed),
+            sources: Strs::from_strings(sources.iter().map(String::as_str)),
+            months: Strs::from_strings(months.iter().map(String::as_str)),
+            groups: groups as u32,
+            segments,
+            totals: Totals {
+                results: (shown.len() + singles.len()) as u64,
+                articles,
+                people: U32s::from_values(people),
+                sources: U32s::from_values(source_counts),
+                months: U32s::from_values(month_counts),
+            },
+            names,
+        })
+    }
+
+    /// The tables as the bytes of their file.
+    fn encode(&self) -> Vec<u8> {
+        let mut e = Encoder::default();
+        e.bytes(MAGIC);
+        e.u64(u64::from(VERSION));
+        e.u64(self.key);
+        self.names.encode(&mut e);
+        e.u32s(self.person_articles.iter());
+        e.u32s(self.listed.iter());
+        e.strs(self.sources.iter());
+        e.strs(self.months.iter());
+        e.u64(u64::from(self.groups));
+        e.u64(self.segments.len() as u64);
+        for s in &self.segments {
+            e.u32s(s.person.iter());
+            e.u32s(s.source.iter());
+            e.u32s(s.month.iter());
+            e.u32s(s.group.iter());
+        }
+        let t = &self.totals;
+        e.u64(t.results);
+        e.u64(t.articles);
+        e.u32s(t.people.iter());
+        e.u32s(t.sources.iter());
+        e.u32s(t.months.iter());
+        e.finish().as_slice().to_vec()
+    }
+
+    /// Reads tables from the bytes of their file, checking that they are whole, of this
+    /// [`VERSION`] and key, and that every number in them points inside them.
+    fn decode(bytes: OwnedBytes, key: u64) -> std::result::Result<Tables, Damaged> {
+        let mut d = Decoder::new(bytes);
+        if d.bytes()?.as_slice() != MAGIC || d.u64()? != u64::from(VERSION) || d.u64()? != key {
+            return Err(Damaged);
+        }
+        let names = NameIndex::decode(&mut d)?;
+        let person_articles = d.u32s()?;
+        let listed = d.u32s()?;
+        let sources = d.strs()?;
+        let months = d.strs()?;
+        let groups = u32::try_from(d.u64()?).map_err(|_| Damaged)?;
+        let num_segments = d.u64()?;
+        let mut segments = Vec::new();
+        for _ in 0..num_segments {
+            let s = SegmentTables {
+                person: d.u32s()?,
+                source: d.u32s()?,
+                month: d.u32s()?,
+                group: d.u32s()?,
+            };
+            let within = |map: &U32s, n: usize| map.iter().all(|v| (v as usize) < n);
+            if !(within(&s.person, names.num_names())
+                && within(&s.source, sources.len())
+                && within(&s.month, months.len())
+                && within(&s.group, groups as usize))
+            {
+                return Err(Damaged);
+            }
+            segments.push(s);
+        }
+        let totals = Totals {
+            results: d.u64()?,
+            articles: d.u64()?,
+            people: d.u32s()?,
+            sources: d.u32s()?,
+            months: d.u32s()?,
+        };
+        let whole = d.is_done()
+            && person_articles.len() == names.num_names()
+            && listed.len() == names.len()
+            && totals.people.len() == names.len()
+            && totals.sources.len() == sources.len()
+            && totals.months.len() == months.len();
+        if !whole {
+            return Err(Damaged);
+        }
+        Ok(Tables {
+            key,
+            names,
+            person_articles,
+            listed,
+            sources,
+            months,
+            groups,
+            segments,
+            totals,
+        })
+    }
+
+    /// Writes the tables into the index folder `dir`, atomically (a temporary file renamed).
+    pub fn save(&self, dir: &Path) -> std::io::Result<()> {
+        let path = dir.join(file_name(self.key));
+        let temporary = dir.join(format!(
+            ".{}.{}.tmp",
+            file_name(self.key),
+            std::process::id()
+        ));
+        let written = std::fs::write(&temporary, self.encode())
+            .and_then(|()| std::fs::rename(&temporary, &path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written
+    }
+
+    /// The key of the set of segments these tables belong to ([`key`]).
+    pub fn key(&self) -> u64 {
+        self.key
+    }
+
+    /// The canonical person names, sorted; a name's id is its position.
+    pub fn persons(&self) -> &Strs {
+        self.names.names()
+    }
+
+    /// The id of canonical name `name`, if the archive has it.
+    pub fn person_id(&self, name: &str) -> Option<u32> {
+        self.persons().search(name).ok().map(|id| id as u32)
+    }
+}
+
+/// Makes sure the index at `dir` has the tables of its last commit, building and saving them if
+/// not, and removes the files of tables of older commits. Returns how long building took, if it
+/// was needed.
+pub fn refresh(index: &Index, dir: &Path) -> Result<Option<Duration>> {
+    let reader: tantivy::IndexReader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    let (_, opened) = Tables::open(Some(dir), &searcher)?;
+    let current = file_name(key(&searcher));
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(PREFIX) && name.ends_with(SUFFIX) && name != current {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    match opened {
+        Opened::Read => Ok(None),
+        Opened::Built {
+            took,
+            saved: Ok(()),
+        } => Ok(Some(took)),
+        Opened::Built {
+            saved: Err(why), ..
+        } => Err(Error::failure(format!(
+            "cannot save the search tables in {}: {why}",
+            dir.display()
+        ))),
+    }
+}
+
+/// The key of `searcher`'s set of segments: a hash of [`VERSION`] and of each segment's id, size
+/// and number of deleted articles, in the searcher's order.
+pub fn key(searcher: &tantivy::Searcher) -> u64 {
+    let mut bytes = VERSION.to_le_bytes().to_vec();
+    for reader in searcher.segment_readers() {
+        bytes.extend_from_slice(reader.segment_id().uuid_string().as_bytes());
+        bytes.extend_from_slice(&reader.max_doc().to_le_bytes());
+        bytes.extend_from_slice(&reader.num_deleted_docs().to_le_bytes());
+    }
+    xxhash_rust::xxh3::xxh3_64(&bytes)
+}
+
+/// The file name of the tables of key `key`.
+fn file_name(key: u64) -> String {
+    format!("{PREFIX}{key:016x}{SUFFIX}")
+}
+
+/// Returns, per person of `names`, 1 if a people list may show them and 0 if not: a bare surname
+/// several people share is not shown.
+fn listed(names: &NameIndex) -> Vec<u32> {
+    (0..names.len() as u32)
+        .map(|person| {
+            let shown = names.name(names.shown(person));
+            let ambiguous =
+                !shown.contains(' ') && matches!(names.resolve(shown), Resolution::Ambiguous(_));
+            u32::from(!ambiguous)
+        })
+        .collect()
+}
+
+/// The fast-field columns of one segment the tables read, and the terms of each.
+struct Columns {
+    person: Option<StrColumn>,
+    source: Option<StrColumn>,
+    month: Option<StrColumn>,
+    group: Option<StrColumn>,
+    date: Option<tantivy::columnar::Column<DateTime>>,
+    person_terms: Vec<String>,
+    source_terms: Vec<String>,
+    month_terms: Vec<String>,
+    group_terms: Vec<String>,
+}
+
+impl Columns {
+    fn open(reader: &SegmentReader) -> Result<Columns> {
+        let fast = reader.fast_fields();
+        let (person, source, month, group) = (
+            fast.str(PERSON)?,
+            fast.str(SOURCE)?,
+            fast.str(MONTH)?,
+            fast.str(GROUP)?,
+        );
+        Ok(Columns {
+            person_terms: terms(person.as_ref(), PERSON)?,
+            source_terms: terms(source.as_ref(), SOURCE)?,
+            month_terms: terms(month.as_ref(), MONTH)?,
+            group_terms: terms(group.as_ref(), GROUP)?,
+            date: fast.column_opt::<DateTime>(DATE)?,
+            person,
+            source,
+            month,
+            group,
+        })
+    }
+}
+
+/// The distinct term ordinals of article `doc` in `column` (they come in term order, so a repeated
+/// value is adjacent).
+fn distinct(column: Option<&StrColumn>, doc: u32) -> impl Iterator<Item = u32> + '_ {
+    let mut last = None;
+    column
+        .into_iter()
+        .flat_map(move |c| c.term_ords(doc))
+        .filter(move |&o| {
+            let new = last != Some(o);
+            last = Some(o);
+            new
+        })
+        .map(|o| o as u32)
+}
+
+/// `maps[ord]` as an index.
+fn map(maps: &[u32], ord: u32) -> usize {
+    maps.get(ord as usize).copied().unwrap_or(u32::MAX) as usize
+}
+
+/// The terms of `column`, in ordinal order (none without the column).
+fn terms(column: Option<&StrColumn>, name: &str) -> Result<Vec<String>> {
+    let Some(column) = column else {
+        return Ok(Vec::new());
+    };
+    let mut terms = Vec::with_capacity(column.num_terms());
+    let mut stream = column
+        .dictionary()
+        .stream()
+        .map_err(|e| Error::failure(format!("cannot read the index's {name} terms: {e}")))?;
+    while stream.advance() {
+        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(terms)
+}
+
+/// Gives every distinct term of every segment one global number (its position in the sorted list
+/// returned first) and maps each segment's ordinals to those numbers.
+fn intern<'a>(
+    segments: impl Iterator<Item = &'a Vec<String>> + Clone,
+) -> (Vec<String>, Vec<Vec<u32>>) {
+    let mut all: Vec<&str> = segments
+        .clone()
+        .flat_map(|v| v.iter().map(String::as_str))
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    let maps = segments
+        .map(|v| {
+            v.iter()
+                .map(|t| all.binary_search(&t.as_str()).unwrap_or_default() as u32)
+                .collect()
+        })
+        .collect();
+    (all.into_iter().map(str::to_string).collect(), maps)
+}
+
+/// Numbers the duplicate groups of every segment (group ids are 16 hex digits, compared as
+/// numbers; other ids by hash) and maps each segment's ordinals to those numbers; returns how many
+/// groups there are.
+fn intern_groups<'a>(
+    segments: impl Iterator<Item = &'a Vec<String>> + Clone,
+) -> (usize, Vec<Vec<u32>>) {
+    let key = |id: &str| {
+        u64::from_str_radix(id, 16).unwrap_or_else(|_| xxhash_rust::xxh3::xxh3_64(id.as_bytes()))
+    };
+    let keys: Vec<Vec<u64>> = segments
+        .map(|v| v.iter().map(|t| key(t)).collect())
+        .collect();
+    let mut all: Vec<u64> = keys.iter().flatten().copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    let maps = keys
+        .iter()
+        .map(|k| {
+            k.iter()
+                .map(|k| all.binary_search(k).unwrap_or_default() as u32)
+                .collect()
+        })
+        .collect();
+    (all.len(), maps)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::fixtures;
+
+    #[test]
+    fn tables_read_back_as_they_were_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = fixtures::in_dir(dir.path(), &fixtures::articles()).unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let built = Tables::build(&searcher).unwrap();
+        let read = Tables::decode(OwnedBytes::new(built.encode()), key(&searcher));
+        let read = read.unwrap();
+        assert_eq!(
+            read.persons().iter().collect::<Vec<_>>(),
+            built.persons().iter().collect::<Vec<_>>()
+        );
+        let (_, opened) = Tables::open(Some(dir.path()), &searcher).unwrap();
+        assert!(matches!(opened, Opened::Read), "{opened:?}");
+    }
+}
