@@ -13,6 +13,7 @@
 //! duplicate group) ──▶ page of hits + snippet ; facets / people counts over all groups
 //! ```
 
+mod answers;
 mod catalog;
 mod collect;
 pub(crate) mod dates;
@@ -27,6 +28,7 @@ mod snippet;
 pub mod fixtures;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use tantivy::collector::DocSetCollector;
@@ -40,6 +42,7 @@ use crate::error::{Error, Result};
 use crate::index::schema::{Fields, register_tokenizers};
 use crate::index::tables::Opened;
 use crate::index::tables::flat::Strs;
+use crate::search::answers::Answers;
 use crate::search::catalog::{Cache, Catalog, Facet};
 use crate::search::collect::{MatchCollector, Ranked, collapse, count, count_people, page, top};
 use crate::search::query::{QueryBuilder, filtered};
@@ -67,6 +70,10 @@ pub struct Searcher {
     fields: Fields,
     queries: QueryBuilder,
     cache: Cache,
+    /// Answers kept for identical requests, when asked to ([`Searcher::remember_answers`]).
+    remember: bool,
+    search_answers: Answers<SearchRequest, SearchResults>,
+    people_answers: Answers<PeopleRequest, PeopleResults>,
 }
 
 impl Searcher {
@@ -103,7 +110,18 @@ impl Searcher {
             reader,
             fields,
             cache: Cache::new(dir),
+            remember: false,
+            search_answers: Answers::default(),
+            people_answers: Answers::default(),
         })
+    }
+
+    /// Keeps the answers to the newest requests ([`answers::CAPACITY`] of each kind) and answers an
+    /// identical request on the same commit from memory: for a server, whose users ask the same
+    /// things. A commit empties the memory.
+    pub fn remember_answers(mut self) -> Searcher {
+        self.remember = true;
+        self
     }
 
     /// Opens the search tables of the index's current commit now rather than at the first search.
@@ -154,6 +172,29 @@ impl Searcher {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let (catalog, _) = self.cache.get(&searcher)?;
+        let key = catalog.tables.key();
+        if self.remember {
+            if let Some(kept) = self.search_answers.get(key, request) {
+                let mut results = SearchResults::clone(&kept);
+                results.took = started.elapsed();
+                return Ok(results);
+            }
+            let results = self.search_in(request, &searcher, &catalog, started)?;
+            self.search_answers
+                .put(key, request, Arc::new(results.clone()));
+            return Ok(results);
+        }
+        self.search_in(request, &searcher, &catalog, started)
+    }
+
+    /// [`Searcher::search`] on `searcher`, whose catalog is `catalog`.
+    fn search_in(
+        &self,
+        request: &SearchRequest,
+        searcher: &tantivy::Searcher,
+        catalog: &Arc<Catalog>,
+        started: Instant,
+    ) -> Result<SearchResults> {
         let text = self.queries.text_query(&request.query, &catalog)?;
         let filters = self.queries.filters(&request.filters, &catalog)?;
         let everything = is_everything(&request.query) && filters.is_empty();
@@ -217,6 +258,29 @@ impl Searcher {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let (catalog, _) = self.cache.get(&searcher)?;
+        let key = catalog.tables.key();
+        if self.remember {
+            if let Some(kept) = self.people_answers.get(key, request) {
+                let mut results = PeopleResults::clone(&kept);
+                results.took = started.elapsed();
+                return Ok(results);
+            }
+            let results = self.people_in(request, &searcher, &catalog, started)?;
+            self.people_answers
+                .put(key, request, Arc::new(results.clone()));
+            return Ok(results);
+        }
+        self.people_in(request, &searcher, &catalog, started)
+    }
+
+    /// [`Searcher::people`] on `searcher`, whose catalog is `catalog`.
+    fn people_in(
+        &self,
+        request: &PeopleRequest,
+        searcher: &tantivy::Searcher,
+        catalog: &Arc<Catalog>,
+        started: Instant,
+    ) -> Result<PeopleResults> {
         let query = request.query.as_deref().unwrap_or("");
         let text = self.queries.text_query(query, &catalog)?;
         let mut filters = self.queries.filters(&request.filters, &catalog)?;
@@ -943,6 +1007,29 @@ mod tests {
         let err = Searcher::open(dir.path()).err().unwrap();
         assert_eq!(err.code(), Error::USAGE);
         assert!(err.to_string().contains("newsdex index"), "{err}");
+    }
+
+    #[test]
+    fn remembered_answers_are_the_answers_and_follow_commits() {
+        let articles = fixtures::articles();
+        let index = fixtures::in_ram(&articles[..3]).unwrap();
+        let s = Searcher::new(index.clone()).unwrap().remember_answers();
+        let request = |q: &str| SearchRequest {
+            query: q.to_string(),
+            facets: true,
+            ..SearchRequest::default()
+        };
+        let first = s.search(&request("*")).unwrap();
+        let again = s.search(&request("*")).unwrap();
+        assert_eq!(paths(&first), paths(&again));
+        assert_eq!(first.facets, again.facets);
+        let people = PeopleRequest::default();
+        let before = s.people(&people).unwrap().people;
+        fixtures::add(&index, &articles[3..]).unwrap();
+        s.reload().unwrap();
+        let after = s.search(&request("*")).unwrap();
+        assert!(after.total > first.total, "{} {}", after.total, first.total);
+        assert_ne!(s.people(&people).unwrap().people, before);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::error::Error;
 
 /// Order of search results.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {
     /// Best BM25 score first.
@@ -45,7 +45,7 @@ impl fmt::Display for Sort {
 }
 
 /// Filters shared by searches and people lists; every one given must hold.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Filters {
     /// People every article must name: canonical names (case- and accent-insensitive) or surnames
     /// only one person in the index has.
@@ -59,7 +59,7 @@ pub struct Filters {
 }
 
 /// A search: a query, filters, and which page of results to return.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SearchRequest {
     /// tantivy query syntax: words (all required), "phrases", OR, -word, field:word. `*` or an
     /// empty query matches every article.
@@ -94,7 +94,7 @@ impl Default for SearchRequest {
 }
 
 /// A people list: who is named in the articles matching a query and filters, or alongside one person.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeopleRequest {
     /// Only count people in articles matching this query (same syntax as a search); None or `*`
     /// counts every article.

@@ -62,10 +62,9 @@ pub fn serve(index_dir: &Path, named: bool, options: &Options) -> Result<()> {
              has no authentication, so anyone who can reach this address can read the archive"
         );
     }
-    let searcher = Arc::new(Searcher::in_folder(
-        index::ensure_index(index_dir, named)?,
-        index_dir,
-    )?);
+    let searcher = Arc::new(
+        Searcher::in_folder(index::ensure_index(index_dir, named)?, index_dir)?.remember_answers(),
+    );
     let articles = searcher.num_articles();
     // Open the search tables now rather than on the first visitor's time.
     if let Some(note) = searcher.prepare()? {
