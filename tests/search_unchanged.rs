@@ -1,0 +1,96 @@
+//! The answers of `newsdex search` and `newsdex people` on the bundled corpus, as the newsdex before
+//! the search tables gave them (issue 10: reading the archive's tables instead of every article's
+//! values must not change a hit, a score, a count or an error).
+//!
+//! `tests/fixtures/unchanged.json` holds, for each command, its exit code, its standard output and
+//! (for a failure) its error line, as printed by newsdex at commit ca0de25 over an index of
+//! `corpus/`. Regenerate it only when an answer is meant to change, and say why in the commit.
+//!
+//! Two builds of one corpus may store its articles in another order (files are read on several
+//! threads), and articles that tie (same score and date) are shown in index order. So hits are
+//! compared as the list of their scores in rank order and the set of hits without their rank; every
+//! other line as it is.
+
+use std::path::Path;
+use std::process::Command;
+
+#[derive(serde::Deserialize)]
+struct Answer {
+    args: Vec<String>,
+    exit: i32,
+    stdout: String,
+    error: String,
+}
+
+#[test]
+fn every_answer_on_the_bundled_corpus_is_what_it_was() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let answers: Vec<Answer> = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/fixtures/unchanged.json")).unwrap(),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    for entry in walkdir::WalkDir::new(root.join("corpus")) {
+        let entry = entry.unwrap();
+        let to = corpus.join(entry.path().strip_prefix(root.join("corpus")).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let run = |args: &[String]| {
+        Command::new(env!("CARGO_BIN_EXE_newsdex"))
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("NEWSDEX_INDEX")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["index".to_string()]).status.success());
+    let mut differ = Vec::new();
+    for a in &answers {
+        let out = run(&a.args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let error = if out.status.success() {
+            ""
+        } else {
+            stderr.trim().lines().last().unwrap_or("")
+        };
+        if out.status.code() != Some(a.exit)
+            || normal(&String::from_utf8_lossy(&out.stdout)) != normal(&a.stdout)
+            || error != a.error
+        {
+            differ.push(format!(
+                "{:?}: exit {:?} (was {}), error {error:?} (was {:?}), stdout:\n{}\nwas:\n{}",
+                a.args,
+                out.status.code(),
+                a.exit,
+                a.error,
+                String::from_utf8_lossy(&out.stdout),
+                a.stdout
+            ));
+        }
+    }
+    assert!(answers.len() >= 20);
+    assert!(differ.is_empty(), "{}", differ.join("\n\n"));
+}
+
+/// A command's output as compared: the lines that are not hits, in order; the hits (JSON lines with
+/// a rank) without their rank, sorted; and the scores of the hits in the order printed.
+fn normal(stdout: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let (mut lines, mut hits, mut scores) = (Vec::new(), Vec::new(), Vec::new());
+    for line in stdout.lines() {
+        match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(serde_json::Value::Object(mut hit)) if hit.contains_key("rank") => {
+                hit.remove("rank");
+                scores.push(hit.get("score").map(|s| s.to_string()).unwrap_or_default());
+                hits.push(serde_json::Value::Object(hit).to_string());
+            }
+            _ => lines.push(line.to_string()),
+        }
+    }
+    hits.sort();
+    (lines, hits, scores)
+}
