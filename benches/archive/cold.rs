@@ -54,10 +54,12 @@ pub struct ServeRun {
     pub load: f64,
 }
 
-/// How many processes of each kind (`rounds` over the query set; rg once over its first queries).
+/// How many processes of each kind (`rounds` over the query set; rg once over its first queries),
+/// and an earlier newsdex binary to time beside this one on the same index (`--before BIN`).
 pub struct Plan {
     pub rounds: usize,
     pub rg_queries: usize,
+    pub before: Option<PathBuf>,
 }
 
 /// The newsdex binary the benchmark measures (built with it, in the same profile).
@@ -166,11 +168,13 @@ pub fn measure(
         runs.push(r);
         Ok::<(), String>(())
     };
-    let newsdex_command = |args: Vec<String>| {
-        let mut c = Command::new(newsdex_bin());
+    let command_of = |bin: &Path, args: Vec<String>| {
+        let mut c = Command::new(bin);
         c.arg("--index").arg(newsdex).args(args);
         c
     };
+    let this = newsdex_bin();
+    let newsdex_command = |args: Vec<String>| command_of(&this, args);
     let searches: Vec<&BenchQuery> = set.iter().filter(|q| !q.is_people()).collect();
     run(
         "newsdex search",
@@ -181,6 +185,17 @@ pub fn measure(
         &[0],
         plan.rounds,
     )?;
+    if let Some(before) = &plan.before {
+        run(
+            "newsdex search, earlier build",
+            searches
+                .iter()
+                .map(|q| command_of(before, newsdex_args(q)))
+                .collect(),
+            &[0],
+            1,
+        )?;
+    }
     let mut people: Vec<Command> = vec![newsdex_command(vec![
         "people".into(),
         "--limit".into(),

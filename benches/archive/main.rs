@@ -323,7 +323,8 @@ fn run(args: &Args) -> Result<(), String> {
 
 /// Measures the command lines one process per query, and `newsdex serve` under load, on the
 /// indexes of size `n` in `dir` (`--cold-rounds R`, default 2; `--rg-queries N`, default 20;
-/// `--serve-requests N`, default 2000, 0 for none).
+/// `--serve-requests N`, default 2000, 0 for none; `--before BIN`, an earlier newsdex binary whose
+/// searches are timed too, once).
 fn cold_and_serve(
     args: &Args,
     dir: &Path,
@@ -339,6 +340,7 @@ fn cold_and_serve(
     let plan = cold::Plan {
         rounds: args.number("--cold-rounds", 2)? as usize,
         rg_queries: args.number("--rg-queries", 20)? as usize,
+        before: args.value("--before").map(PathBuf::from),
     };
     results.cold = cold::measure(
         &newsdex,

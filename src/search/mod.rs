@@ -195,8 +195,8 @@ impl Searcher {
         catalog: &Arc<Catalog>,
         started: Instant,
     ) -> Result<SearchResults> {
-        let text = self.queries.text_query(&request.query, &catalog)?;
-        let filters = self.queries.filters(&request.filters, &catalog)?;
+        let text = self.queries.text_query(&request.query, catalog)?;
+        let filters = self.queries.filters(&request.filters, catalog)?;
         let everything = is_everything(&request.query) && filters.is_empty();
         let query = filtered(text.box_clone(), filters);
         let matches = searcher.search(
@@ -218,7 +218,7 @@ impl Searcher {
         text.query_terms(&mut |term, _| body_terms |= term.field() == self.fields.body);
         let snippets = match body_terms {
             true => {
-                let mut s = SnippetGenerator::create(&searcher, &*text, self.fields.body)?;
+                let mut s = SnippetGenerator::create(searcher, &*text, self.fields.body)?;
                 s.set_max_num_chars(SNIPPET_CHARS);
                 Some(s)
             }
@@ -229,8 +229,8 @@ impl Searcher {
             .enumerate()
             .map(|(i, r)| {
                 self.hit(
-                    &searcher,
-                    &catalog,
+                    searcher,
+                    catalog,
                     r,
                     request.offset + i + 1,
                     snippets.as_ref(),
@@ -238,8 +238,8 @@ impl Searcher {
             })
             .collect::<Result<Vec<Hit>>>()?;
         let facets = request.facets.then(|| match everything {
-            true => everything_facets(&catalog, request.facet_limit),
-            false => facets(&catalog, &collapsed.groups, request.facet_limit),
+            true => everything_facets(catalog, request.facet_limit),
+            false => facets(catalog, &collapsed.groups, request.facet_limit),
         });
         Ok(SearchResults {
             total,
@@ -282,22 +282,22 @@ impl Searcher {
         started: Instant,
     ) -> Result<PeopleResults> {
         let query = request.query.as_deref().unwrap_or("");
-        let text = self.queries.text_query(query, &catalog)?;
-        let mut filters = self.queries.filters(&request.filters, &catalog)?;
+        let text = self.queries.text_query(query, catalog)?;
+        let mut filters = self.queries.filters(&request.filters, catalog)?;
         if is_everything(query) && filters.is_empty() && request.with.is_none() {
             // The whole archive: its counts are in the tables.
             let totals = &catalog.tables.totals;
             return Ok(PeopleResults {
                 articles: totals.results as usize,
                 with: Vec::new(),
-                people: people_counts(&catalog, &totals.people.to_vec(), request.limit),
+                people: people_counts(catalog, &totals.people.to_vec(), request.limit),
                 took: started.elapsed(),
             });
         }
         let with = match &request.with {
             Some(typed) => {
-                let ids = self.queries.person(typed, &catalog)?;
-                filters.push(self.queries.persons_query(&ids, &catalog));
+                let ids = self.queries.person(typed, catalog)?;
+                filters.push(self.queries.persons_query(&ids, catalog));
                 ids
             }
             None => Vec::new(),
@@ -309,7 +309,7 @@ impl Searcher {
             },
         )?;
         let groups = collapse(matches, Sort::Relevance, catalog.groups()).groups;
-        let mut counts = count_people(&catalog, &groups);
+        let mut counts = count_people(catalog, &groups);
         for &id in &with {
             if let Some(n) = counts.get_mut(catalog.names().person_of(id) as usize) {
                 *n = 0;
@@ -321,7 +321,7 @@ impl Searcher {
                 .iter()
                 .map(|&id| catalog.person(id).to_string())
                 .collect(),
-            people: people_counts(&catalog, &counts, request.limit),
+            people: people_counts(catalog, &counts, request.limit),
             took: started.elapsed(),
         })
     }
