@@ -17,11 +17,13 @@ mod answers;
 mod catalog;
 mod collect;
 pub(crate) mod dates;
+mod facets;
 pub mod print;
 mod query;
 mod request;
 mod results;
 mod snippet;
+mod stored;
 
 /// Small real-article indexes for the tests of this crate and of its integration tests.
 #[doc(hidden)]
@@ -33,19 +35,19 @@ use std::time::Instant;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-use crate::article::Date;
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, register_tokenizers};
 use crate::index::tables::Opened;
-use crate::index::tables::flat::Strs;
 use crate::search::answers::Answers;
-use crate::search::catalog::{Cache, Catalog, Facet};
-use crate::search::collect::{MatchCollector, Ranked, collapse, count, count_people, page, top};
+use crate::search::catalog::{Cache, Catalog};
+use crate::search::collect::{MatchCollector, Ranked, collapse, count_people, page};
+use crate::search::facets::{everything_facets, facets, people_counts};
 use crate::search::query::{QueryBuilder, filtered};
+use crate::search::stored::{Stored, StoredEntities, all, prefix, text};
 
 pub use crate::search::dates::DateRange;
 pub use crate::search::request::{Filters, PeopleRequest, SearchRequest, Sort};
@@ -450,153 +452,11 @@ fn is_everything(query: &str) -> bool {
     matches!(query.trim(), "" | "*")
 }
 
-/// The facets of `groups`: top `limit` people and sources, and every month.
-fn facets(catalog: &Catalog, groups: &[Ranked], limit: usize) -> Facets {
-    let people = count_people(catalog, groups);
-    let sources = count(catalog, groups, Facet::Source);
-    let months = count(catalog, groups, Facet::Month);
-    shaped_facets(catalog, &people, &sources, &months, limit)
-}
-
-/// The facets of the whole archive, from the counts in its tables.
-fn everything_facets(catalog: &Catalog, limit: usize) -> Facets {
-    let totals = &catalog.tables.totals;
-    shaped_facets(
-        catalog,
-        &totals.people.to_vec(),
-        &totals.sources.to_vec(),
-        &totals.months.to_vec(),
-        limit,
-    )
-}
-
-/// Facets from counts per person, source and month.
-fn shaped_facets(
-    catalog: &Catalog,
-    people: &[u32],
-    sources: &[u32],
-    months: &[u32],
-    limit: usize,
-) -> Facets {
-    let tables = &catalog.tables;
-    Facets {
-        people: people_counts(catalog, people, limit),
-        sources: named_counts(&tables.sources, sources, limit),
-        months: months
-            .iter()
-            .zip(tables.months.iter())
-            .filter(|(n, _)| **n > 0)
-            .map(|(&n, month)| MonthCount {
-                month: month.to_string(),
-                articles: n as usize,
-            })
-            .collect(),
-    }
-}
-
-/// The `limit` people with the highest `counts` (by person), each under the name to show for them
-/// (their most frequent full name).
-///
-/// A bare surname that stays a person of its own because several people have it ("Obama" beside
-/// "Barack Obama" and "Michelle Obama") is not listed: as a filter it is ambiguous, so a listed name
-/// is always one a filter accepts.
-fn people_counts(catalog: &Catalog, counts: &[u32], limit: usize) -> Vec<NameCount> {
-    let names = catalog.names();
-    let listed = &catalog.tables.listed;
-    let counts: Vec<u32> = counts
-        .iter()
-        .enumerate()
-        .map(|(person, &n)| if listed.get(person) == 1 { n } else { 0 })
-        .collect();
-    top(&counts, limit, |person| names.rank(person))
-        .into_iter()
-        .map(|(person, n)| NameCount {
-            name: names.name(names.shown(person)).to_string(),
-            articles: n as usize,
-        })
-        .collect()
-}
-
-/// The `limit` `names` (sorted) with the highest `counts`.
-fn named_counts(names: &Strs, counts: &[u32], limit: usize) -> Vec<NameCount> {
-    top(counts, limit, |id| id)
-        .into_iter()
-        .map(|(id, n)| NameCount {
-            name: names.get(id as usize).to_string(),
-            articles: n as usize,
-        })
-        .collect()
-}
-
-/// The stored fields hits and articles share.
-struct Stored {
-    id: String,
-    title: String,
-    body: String,
-    date: Option<Date>,
-    source: Option<String>,
-    url: Option<String>,
-    path: String,
-    group: String,
-}
-
-impl Stored {
-    fn read(doc: &TantivyDocument, f: &Fields) -> Stored {
-        Stored {
-            id: text(doc, f.id),
-            title: text(doc, f.title),
-            body: text(doc, f.body),
-            date: doc
-                .get_first(f.date)
-                .and_then(|v| v.as_datetime())
-                .map(|d| Date::from_timestamp(d.into_timestamp_secs())),
-            source: optional(doc, f.source),
-            url: optional(doc, f.url),
-            path: text(doc, f.path),
-            group: text(doc, f.group),
-        }
-    }
-}
-
-/// The `entities` field as the indexer stores it.
-#[derive(Default, serde::Deserialize)]
-struct StoredEntities {
-    #[serde(default)]
-    people: Vec<EntityMentions>,
-    #[serde(default)]
-    organisations: Vec<EntityMentions>,
-    #[serde(default)]
-    places: Vec<EntityMentions>,
-}
-
-/// The longest beginning of `text` of at most `max` bytes that ends on a character boundary.
-fn prefix(text: &str, max: usize) -> &str {
-    let mut end = max.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
-fn optional(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
-    doc.get_first(field)
-        .and_then(|v| v.as_str().map(str::to_string))
-}
-
-fn text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
-    optional(doc, field).unwrap_or_default()
-}
-
-fn all(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
-    doc.get_all(field)
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::fixtures::{self, Fixture};
     use super::*;
+    use crate::article::Date;
 
     fn searcher() -> Searcher {
         Searcher::new(fixtures::in_ram(&fixtures::articles()).unwrap()).unwrap()
