@@ -6,6 +6,7 @@
 //! cargo bench --bench archive --features bench-fts5 -- run --articles 10000,100000
 //! cargo bench --bench archive -- corpus --articles 100000 --out target/bench/corpus-100000
 //! cargo bench --bench archive -- report --articles 10000,100000,1000000  # BENCHMARKS.md from saved results
+//! cargo bench --bench archive -- big-files --articles 1000000 --pages 60000 --out DIR  # issue 11
 //! ```
 //!
 //! `run` makes the scaled corpus of each size (`scaled.rs`), then indexes it with each engine and
@@ -15,6 +16,7 @@
 //! caches inside a process. Results are kept under `target/bench/results/` and BENCHMARKS.md is
 //! written from them (`report.rs`).
 
+mod bigfiles;
 mod engines;
 #[cfg(feature = "bench-fts5")]
 mod fts5;
@@ -156,10 +158,11 @@ fn main() {
         "run" => run(&args),
         "report" => report_only(&args),
         "corpus" => corpus(&args),
+        "big-files" => bigfiles::run(&args),
         "index" => child_index(&args),
         "query" => child_query(&args),
         other => Err(format!(
-            "unknown command {other:?}: use run, report, corpus (index and query are run by `run`)"
+            "unknown command {other:?}: use run, report, corpus, big-files (index and query are run by `run`)"
         )),
     };
     if let Err(e) = result {
