@@ -16,6 +16,9 @@
 //!   records, each record its own gzip member as Common Crawl writes them;
 //! - the append: `one.jsonl` copied, indexed, grown by 1% more lines (new ids, shuffled bodies),
 //!   indexed again.
+//!
+//! `--only WORD` runs only the inputs whose name has WORD ("json", "gzipped", "pages", "warc";
+//! "append" for the append alone).
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
@@ -43,9 +46,9 @@ pub fn run(args: &Args) -> Result<(), String> {
     write_pages(&data, pages, &page_dir, &warc)?;
 
     println!(
-        "| input | files | size (MB) | articles | time (s) | articles/s | peak anonymous (MiB) | load |"
+        "| input | files | size (MB) | articles | time (s) | articles/s | CPU (s) | CPU ms/article | peak anonymous (MiB) | load |"
     );
-    println!("|---|--:|--:|--:|--:|--:|--:|--:|");
+    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     let index = |corpus: &Path, name: &str| -> Result<IndexRun, String> {
         let dir = out.join(format!("index-{name}"));
         let _ = std::fs::remove_dir_all(&dir);
@@ -58,13 +61,16 @@ pub fn run(args: &Args) -> Result<(), String> {
         let _ = std::fs::remove_dir_all(&dir);
         Ok(run)
     };
+    let only = args.value("--only").unwrap_or("");
     let row = |name: &str, path: &Path, files: usize, run: &IndexRun| {
         println!(
-            "| {name} | {files} | {:.0} | {} | {:.1} | {:.0} | {} | {:.1} |",
+            "| {name} | {files} | {:.0} | {} | {:.1} | {:.0} | {:.1} | {:.3} | {} | {:.1} |",
             size(path) as f64 / 1e6,
             run.articles,
             run.secs,
             run.articles as f64 / run.secs.max(1e-3),
+            run.cpu_secs,
+            1000.0 * run.cpu_secs / (run.articles.max(1) as f64),
             run.peak_anon_kb / 1024,
             run.load
         );
@@ -77,10 +83,16 @@ pub fn run(args: &Args) -> Result<(), String> {
         ("HTML pages, one file each", &page_dir, pages as usize),
         ("the same pages, one WARC.gz", &warc, 1),
     ] {
+        if !only.is_empty() && !name.to_lowercase().contains(only) {
+            continue;
+        }
         let run = index(path, &name.replace([' ', ','], "-"))?;
         row(name, path, files, &run);
     }
 
+    if !only.is_empty() && only != "append" {
+        return Ok(());
+    }
     // The append: a copy of one.jsonl, indexed, then grown by 1%.
     let grow_dir = out.join("append");
     let _ = std::fs::remove_dir_all(&grow_dir);
