@@ -884,3 +884,57 @@ pub(crate) fn read_records(path: &Path, bytes: &[u8]) -> FileRead {
         collect,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads `bytes` as a JSON file streamed item by item, as a JSON file over
+    /// [`MAX_JSON_WHOLE_BYTES`] is.
+    fn array(bytes: &[u8]) -> FileRead {
+        let path = Path::new("big.json");
+        let file_type = FileType::from_path(path).unwrap();
+        let source = Box::new(Cursor::new(bytes.to_vec()));
+        collect(Records::stream(path, file_type, source, bytes.len() as u64, 0, 0).unwrap())
+    }
+
+    #[test]
+    fn a_big_json_array_is_read_item_by_item() {
+        let read = array(
+            br#"[ {"title": "A [one]", "body": "a \"}\" b"}, 7, {"title": "B", "tags": [1, {"x": "]"}]},
+                 {"title": "C", "body": "c"} ]"#,
+        );
+        let titles: Vec<_> = read.articles.iter().map(|a| a.title()).collect();
+        assert_eq!(titles, ["A [one]", "B", "C"]);
+        assert_eq!(read.articles[0].body, "a \"}\" b");
+        assert_eq!(
+            read.articles.iter().map(|a| a.record).collect::<Vec<_>>(),
+            [0, 2, 3],
+            "ids by item index, as when read whole"
+        );
+        assert_eq!(read.problems.len(), 1);
+        assert_eq!(
+            read.problems[0].reason,
+            "array item 1 is not an article (no title or body)"
+        );
+        // Cut short: the whole items before are kept and the cut is named.
+        let read = array(br#"[{"title": "A"}, {"title": "B", "bo"#);
+        assert_eq!(read.articles.len(), 1);
+        assert!(
+            read.problems[0]
+                .reason
+                .contains("array item 1 is cut short"),
+            "{:?}",
+            read.problems
+        );
+        // An object this large is not read whole: the reason says what to do.
+        let read = array(br#"{"articles": []}"#);
+        assert!(
+            read.problems[0]
+                .reason
+                .contains("write its articles as JSON Lines"),
+            "{:?}",
+            read.problems
+        );
+    }
+}
