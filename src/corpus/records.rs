@@ -424,7 +424,7 @@ fn file_type_of(
     }
 }
 
-/// Counts the problems of one file's records, listing the first [`MAX_LISTED_PROBLEMS`] of them
+/// Counts the problems of one file's records, listing the first twenty of them
 /// and then only how many more there were.
 #[derive(Debug, Default)]
 pub struct Tally {
