@@ -221,6 +221,52 @@ fn a_changed_file_is_updated_and_a_removed_file_is_removed() {
 }
 
 #[test]
+fn records_appended_to_a_json_lines_file_are_read_alone() {
+    let dir = workspace(&["three.jsonl"]);
+    let feed = dir.path().join("corpus/three.jsonl");
+    index_ok(dir.path());
+    let ids_before: Vec<String> = documents(dir.path())
+        .iter()
+        .map(|d| text(d, fields(dir.path()).id))
+        .collect();
+    // The feed grows by one story: only it is read (3 unchanged, not 3 updated).
+    let mut grown = fs::read(&feed).unwrap();
+    grown.extend_from_slice(
+        b"{\"title\": \"Wang Yi meets Rubio again\", \"body\": \"Wang Yi met Marco Rubio in Kuala Lumpur on Friday.\"}\n",
+    );
+    fs::write(&feed, &grown).unwrap();
+    let report = index_ok(dir.path());
+    assert!(
+        report.contains("1 added, 0 updated, 0 removed, 3 unchanged; 4 in the index"),
+        "{report}"
+    );
+    assert!(titles(dir.path()).contains(&"Wang Yi meets Rubio again".to_string()));
+    let mut ids_after: Vec<String> = documents(dir.path())
+        .iter()
+        .map(|d| text(d, fields(dir.path()).id))
+        .collect();
+    ids_after.retain(|id| ids_before.contains(id));
+    assert_eq!(ids_after.len(), 3, "the first three keep their ids");
+    // Unchanged since: nothing read.
+    let report = index_ok(dir.path());
+    assert!(
+        report.contains("0 added, 0 updated, 0 removed, 4 unchanged"),
+        "{report}"
+    );
+    // Grown again, and an old line edited: the old content is no prefix, so the file is read whole.
+    let mut edited = String::from_utf8(fs::read(&feed).unwrap())
+        .unwrap()
+        .replacen("Microsoft", "MICROSOFT", 1);
+    edited.push_str("{\"title\": \"A fifth story\", \"body\": \"More.\"}\n");
+    fs::write(&feed, edited).unwrap();
+    let report = index_ok(dir.path());
+    assert!(
+        report.contains("1 added, 4 updated, 0 removed, 0 unchanged; 5 in the index"),
+        "{report}"
+    );
+}
+
+#[test]
 fn copies_share_a_group_across_runs() {
     let dir = workspace(&["barra.json"]);
     index_ok(dir.path());

@@ -6,6 +6,7 @@
 //! cargo bench --bench archive --features bench-fts5 -- run --articles 10000,100000
 //! cargo bench --bench archive -- corpus --articles 100000 --out target/bench/corpus-100000
 //! cargo bench --bench archive -- report --articles 10000,100000,1000000  # BENCHMARKS.md from saved results
+//! cargo bench --bench archive -- big-files --articles 1000000 --pages 60000 --out DIR  # issue 11
 //! ```
 //!
 //! `run` makes the scaled corpus of each size (`scaled.rs`), then indexes it with each engine and
@@ -15,6 +16,7 @@
 //! caches inside a process. Results are kept under `target/bench/results/` and BENCHMARKS.md is
 //! written from them (`report.rs`).
 
+mod bigfiles;
 mod cold;
 mod engines;
 #[cfg(feature = "bench-fts5")]
@@ -163,13 +165,14 @@ fn main() {
         "run" => run(&args),
         "report" => report_only(&args),
         "corpus" => corpus(&args),
+        "big-files" => bigfiles::run(&args),
         "index" => child_index(&args),
         "query" => child_query(&args),
         "cold" => cold_only(&args),
         "tantivy-one" => child_tantivy_one(&args),
         other => Err(format!(
-            "unknown command {other:?}: use run, report, corpus, cold (index, query and \
-             tantivy-one are run by `run`)"
+            "unknown command {other:?}: use run, report, corpus, cold, big-files (index, query \
+             and tantivy-one are run by `run`)"
         )),
     };
     if let Err(e) = result {

@@ -553,6 +553,13 @@ pub fn render(all: &[SizeResults], earlier: &[SizeResults]) -> (String, String) 
     if let Ok(profile) = profile {
         let _ = writeln!(doc, "\n{}", profile.trim_end());
     }
+    // Figures of `big-files` (issue 11), measured apart and kept by hand.
+    let big = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/big-files.md"),
+    );
+    if let Ok(big) = big {
+        let _ = writeln!(doc, "\n{}", big.trim_end());
+    }
     let _ = writeln!(
         doc,
         "\n## The scaled corpus\n\n`benches/archive/scaled.rs`: the 30,078 articles of \

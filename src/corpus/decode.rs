@@ -1,4 +1,5 @@
-//! From stored bytes to text: gunzip (multi-member, bounded, truncation detected), binary detection,
+//! From stored bytes to text: gunzip of a file read whole (multi-member, bounded, truncation
+//! detected; streams are gunzipped by `stream`), binary detection,
 //! BOM stripping, and character decoding (UTF-8, else the encoding the bytes most likely use).
 
 use std::borrow::Cow;
@@ -20,41 +21,26 @@ pub(crate) fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0x1f, 0x8b])
 }
 
-/// A gzip stream that could not be read to its end.
-#[derive(Debug)]
-pub(crate) struct Damaged {
-    /// What decoded before the damage; it may end in the middle of a record.
-    pub prefix: Vec<u8>,
-    /// One line for the user.
-    pub reason: String,
-}
-
-/// Decompresses all the gzip members in `bytes`, up to `limit` bytes of output. `Err` when the stream
-/// is truncated or corrupt, or decompresses to more than `limit`: the caller decides whether the
-/// prefix is usable.
-pub(crate) fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, Damaged> {
+/// Decompresses all the gzip members in `bytes` (a file read whole), up to `limit` bytes of output.
+/// `Err` says why when the stream is truncated or corrupt, or decompresses to more than `limit`.
+pub(crate) fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let mut decoder = flate2::bufread::MultiGzDecoder::new(bytes).take(limit + 1);
     match decoder.read_to_end(&mut out) {
-        Ok(_) if out.len() as u64 > limit => {
-            out.truncate(limit as usize);
-            let reason = format!("decompresses to more than the {} MiB limit", limit >> 20);
-            Err(Damaged {
-                prefix: out,
-                reason,
-            })
-        }
+        Ok(_) if out.len() as u64 > limit => Err(format!(
+            "decompresses to more than the {} MiB limit",
+            limit >> 20
+        )),
         Ok(_) => Ok(out),
         Err(e) => {
             let what = match e.kind() {
                 std::io::ErrorKind::UnexpectedEof => "truncated gzip",
                 _ => "corrupt gzip",
             };
-            let reason = format!("{what} ({e}) after {} decompressed bytes", out.len());
-            Err(Damaged {
-                prefix: out,
-                reason,
-            })
+            Err(format!(
+                "{what} ({e}) after {} decompressed bytes",
+                out.len()
+            ))
         }
     }
 }
@@ -212,12 +198,7 @@ mod tests {
         let whole = gzip(text.as_bytes());
         let cut = &whole[..whole.len() / 2];
         let damage = gunzip(cut, 1 << 20).unwrap_err();
-        assert!(
-            damage.reason.starts_with("truncated gzip"),
-            "{}",
-            damage.reason
-        );
-        assert!(damage.prefix.len() < text.len());
+        assert!(damage.starts_with("truncated gzip"), "{damage}");
         // Only the 8-byte trailer missing: the text is all there, but the file is still damaged.
         assert!(gunzip(&whole[..whole.len() - 4], 1 << 20).is_err());
     }
@@ -226,8 +207,7 @@ mod tests {
     fn gzip_over_the_limit_stops_at_the_limit() {
         let big = gzip(&vec![b'a'; 100_000]);
         let damage = gunzip(&big, 1000).unwrap_err();
-        assert_eq!(damage.prefix.len(), 1000);
-        assert!(damage.reason.contains("limit"));
+        assert!(damage.contains("limit"));
     }
 
     #[test]

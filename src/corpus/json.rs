@@ -20,7 +20,8 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::{FileRead, MAX_ARTICLE_BYTES, Problem, boilerplate, byline, date, decode, references};
+use super::records::MAX_LISTED_PROBLEMS;
+use super::{FileRead, Problem, boilerplate, byline, date, decode, references};
 use crate::article::{Article, Date};
 
 const HEADLINE: &[&str] = &["title", "headline"];
@@ -47,9 +48,6 @@ const WRAPPERS: &[&str] = &[
     "posts",
     "stories",
 ];
-
-/// Problems listed one by one per file; beyond this many, one more problem counts the rest.
-const MAX_LISTED_PROBLEMS: usize = 20;
 
 /// Reads a `.json` file: one article, an array of articles, or an object wrapping such an array.
 pub(crate) fn read_json(path: &Path, bytes: &[u8]) -> Result<FileRead, Problem> {
@@ -117,53 +115,30 @@ pub(crate) fn read_json(path: &Path, bytes: &[u8]) -> Result<FileRead, Problem> 
     Ok(read)
 }
 
-/// Reads a JSON Lines file: each non-blank line is one article object; record numbers are line
-/// numbers counted from 0, so fixing a broken line leaves the other articles' ids unchanged. When
-/// `truncated`, the last line is incomplete and dropped (the truncation is reported by the caller).
-pub(crate) fn read_lines(path: &Path, bytes: &[u8], truncated: bool) -> FileRead {
+/// The article on one line of a JSON Lines file (`bytes`, without its line end), record `number`
+/// (the line number counted from 0, so that fixing a broken line leaves the other articles' ids
+/// unchanged). `Err` says why the line is not an article.
+pub(crate) fn line_article(path: &Path, number: u64, bytes: &[u8]) -> Result<Article, String> {
     let text = decode::text(bytes);
-    let mut text = text.trim_start_matches('\u{feff}');
-    if truncated {
-        text = text.rfind('\n').map_or("", |i| &text[..=i]);
+    let line = text.trim_start_matches('\u{feff}').trim();
+    match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(map)) if is_article(&map) => Ok(article(path, number, &map)),
+        Ok(_) => Err("not an article object (no title or body)".to_string()),
+        Err(e) => Err(format!("invalid JSON: {}", message(&e))),
     }
-    let mut read = FileRead::default();
-    let mut bad = 0usize;
-    for (i, line) in text.split('\n').enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let result = if line.len() > MAX_ARTICLE_BYTES {
-            Err(format!(
-                "line of {} MiB, over the {} MiB limit for one article",
-                line.len() >> 20,
-                MAX_ARTICLE_BYTES >> 20
-            ))
-        } else {
-            match serde_json::from_str::<Value>(line) {
-                Ok(Value::Object(map)) if is_article(&map) => Ok(article(path, i as u64, &map)),
-                Ok(_) => Err("not an article object (no title or body)".to_string()),
-                Err(e) => Err(format!("invalid JSON: {}", message(&e))),
-            }
-        };
-        match result {
-            Ok(article) => read.articles.push(article),
-            Err(reason) => {
-                bad += 1;
-                if bad <= MAX_LISTED_PROBLEMS {
-                    read.problems
-                        .push(Problem::at_line(path, i as u64 + 1, reason));
-                }
-            }
-        }
+}
+
+/// The article in item `index` (from 0) of a JSON array, `bytes` being the item's JSON text.
+/// `Err` says why it is not an article.
+pub(crate) fn item_article(path: &Path, index: u64, bytes: &[u8]) -> Result<Article, String> {
+    let text = decode::text(bytes);
+    match serde_json::from_str::<Value>(text.trim()) {
+        Ok(Value::Object(map)) if is_article(&map) => Ok(article(path, index, &map)),
+        Ok(_) => Err(format!(
+            "array item {index} is not an article (no title or body)"
+        )),
+        Err(e) => Err(format!("array item {index}: invalid JSON: {}", message(&e))),
     }
-    if bad > MAX_LISTED_PROBLEMS {
-        read.problems.push(Problem::new(
-            path,
-            format!("{} more lines are not articles", bad - MAX_LISTED_PROBLEMS),
-        ));
-    }
-    read
 }
 
 fn invalid(path: &Path, e: &serde_json::Error) -> Problem {
@@ -283,6 +258,7 @@ fn authors(value: &Value) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::records::read_records;
     use crate::corpus::shared_data;
 
     #[test]
@@ -419,7 +395,7 @@ mod tests {
     #[test]
     fn json_lines_keep_good_lines_and_report_the_bad_one() {
         let lines = b"{\"title\": \"A\", \"body\": \"a\"}\n\n{\"title\": \"B\", \"body\": \n{\"title\": \"C\", \"body\": \"c\"}\n{\"id\": 4}\n";
-        let read = read_lines(Path::new("x.jsonl"), lines, false);
+        let read = read_records(Path::new("x.jsonl"), lines);
         assert_eq!(
             read.articles
                 .iter()
@@ -440,14 +416,29 @@ mod tests {
     }
 
     #[test]
-    fn truncated_json_lines_drop_the_cut_line() {
-        let read = read_lines(
+    fn a_cut_last_line_is_named_and_the_lines_before_kept() {
+        let read = read_records(
             Path::new("x.jsonl"),
             b"{\"title\": \"A\", \"body\": \"a\"}\n{\"title\": \"B\", \"bo",
-            true,
         );
         assert_eq!(read.articles.len(), 1);
-        assert!(read.problems.is_empty());
+        assert_eq!(read.problems.len(), 1);
+        assert!(
+            read.problems[0]
+                .to_string()
+                .starts_with("x.jsonl:2: invalid JSON")
+                && read.problems[0]
+                    .reason
+                    .contains("the last line is cut short"),
+            "{}",
+            read.problems[0]
+        );
+        // A last line without a line end that is whole is an article like the others.
+        let read = read_records(
+            Path::new("x.jsonl"),
+            b"{\"title\": \"A\"}\n{\"title\": \"B\"}",
+        );
+        assert_eq!((read.articles.len(), read.problems.len()), (2, 0));
     }
 
     #[test]
@@ -460,7 +451,7 @@ mod tests {
             "[".repeat(10_000),
             "]".repeat(10_000)
         );
-        let read = read_lines(Path::new("deep.jsonl"), line.as_bytes(), false);
+        let read = read_records(Path::new("deep.jsonl"), line.as_bytes());
         assert_eq!((read.articles.len(), read.problems.len()), (0, 1));
     }
 }

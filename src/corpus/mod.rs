@@ -2,9 +2,14 @@
 //! each file with the reader for its format.
 //!
 //! ```text
-//! walk(paths) ──▶ file paths (sorted) ──▶ load(path) ──▶ bytes ──▶ read_bytes(path, bytes) ──▶ FileRead
-//!                                                                  (gunzip, decode, one reader per format)
+//! walk(paths) ──▶ file paths (sorted) ──▶ Records::open(path) ──▶ records, one at a time ──▶ articles
+//!                                         (a stream: gunzip, frame, decode; one reader per format)
 //! ```
+//!
+//! [`Records`] is the one way to go through a file's articles, whatever its size: files that hold
+//! many articles (JSON Lines, JSON arrays, WARC, Reuters SGML) are streamed record by record in
+//! bounded memory; [`read_file`] and [`read_bytes`] collect a whole file's articles for callers that
+//! want them all at once.
 //!
 //! A file that holds no article (an image, an empty file, a README, a JSON file that is not an
 //! article, a truncated gzip) is skipped with a [`Problem`] saying why; it is never an error. A file
@@ -18,8 +23,10 @@ mod decode;
 pub mod html;
 mod json;
 mod page;
+mod records;
 mod references;
 mod sgml;
+mod stream;
 mod text;
 mod walk;
 mod warc;
@@ -30,6 +37,7 @@ use std::path::{Path, PathBuf};
 use crate::article::Article;
 
 pub use decode::{MAX_ARTICLE_BYTES, MAX_FILE_BYTES};
+pub use records::{Item, Record, Records, Tally};
 pub use walk::{Walk, walk};
 
 /// The formats newsdex reads. Compression is not a format: a `.gz` of any of these is read as the
@@ -78,8 +86,8 @@ impl Format {
         Some(format)
     }
 
-    /// True if and only if one file of this format may hold many articles. Such files may be as
-    /// large as [`MAX_FILE_BYTES`]; a single-article file is capped at [`MAX_ARTICLE_BYTES`].
+    /// True if and only if one file of this format may hold many articles. Such files are read as
+    /// a stream, whatever their size; a single-article file is capped at [`MAX_ARTICLE_BYTES`].
     pub fn holds_many(self) -> bool {
         matches!(
             self,
@@ -114,12 +122,13 @@ impl FileType {
         Format::from_extension(ext).map(|format| FileType { format, gzip })
     }
 
-    /// The size limit for a file of this type, once decompressed.
+    /// The size limit for a file of this type read whole, once decompressed: one article's for
+    /// text and HTML, [`MAX_FILE_BYTES`] for a JSON object; the formats read as a stream have none.
     pub fn max_bytes(self) -> u64 {
-        if self.format.holds_many() {
-            MAX_FILE_BYTES
-        } else {
-            MAX_ARTICLE_BYTES as u64
+        match self.format {
+            Format::Text | Format::Html => MAX_ARTICLE_BYTES as u64,
+            Format::Json => MAX_FILE_BYTES,
+            Format::JsonLines | Format::Warc | Format::Sgml => u64::MAX,
         }
     }
 }
@@ -187,16 +196,15 @@ pub struct FileRead {
     pub skipped: u64,
 }
 
-/// Reads the file at `path` and returns its articles. `Err` means the whole file was skipped, with
-/// the reason (unreadable, too large, empty, binary, not an article, unknown type).
+/// Reads the file at `path` and returns all its articles. `Err` means the whole file was skipped,
+/// with the reason (unreadable, one article over its cap, empty, binary, not an article, unknown
+/// type). To go through a big file's articles one at a time, use [`Records`].
 pub fn read_file(path: &Path) -> Result<FileRead, Problem> {
-    let bytes = load(path)?;
-    read_bytes(path, &bytes)
+    Records::open(path).map(records::collect)
 }
 
 /// Returns the bytes of the file at `path` as stored (still compressed if it is), refusing files
-/// larger than their type allows (see [`FileType::max_bytes`]) before reading them. The indexer hashes
-/// these bytes and passes them to [`read_bytes`], so each file is read from disk once.
+/// larger than their type allows (see [`FileType::max_bytes`]) before reading them.
 pub fn load(path: &Path) -> Result<Vec<u8>, Problem> {
     let meta =
         std::fs::metadata(path).map_err(|e| Problem::new(path, format!("cannot read: {e}")))?;
@@ -223,10 +231,10 @@ fn unsupported(path: &Path) -> Problem {
     Problem::new(path, format!("not a news file format (.{ext})"))
 }
 
-/// The reason given for a file over its size limit, with what to do about it.
+/// The reason given for a file read whole that is over its size limit, with what to do about it.
 fn too_large(size: u64, limit: u64) -> String {
     let advice = if limit >= MAX_FILE_BYTES {
-        "split it into smaller files (for JSON Lines: `split -l 100000`)"
+        "write its articles as JSON Lines or as a JSON array, which are read whatever their size"
     } else {
         "this is not one article"
     };
@@ -241,29 +249,19 @@ fn too_large(size: u64, limit: u64) -> String {
 /// the path's extension; a file without an extension is recognised by its content. Articles get ids
 /// from `path` and their record number, so the same file read twice gives the same ids.
 pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<FileRead, Problem> {
-    let file_type = match FileType::from_path(path) {
-        Some(t) => t,
-        None if has_no_extension(path) => {
-            sniff(bytes).ok_or_else(|| Problem::new(path, unrecognised(bytes)))?
-        }
-        None => return Err(unsupported(path)),
-    };
+    Records::from_bytes(path, bytes).map(records::collect)
+}
+
+/// Reads a file that is read whole (one article, or a JSON object or small array): `bytes` as
+/// stored, of type `file_type`.
+fn read_whole(path: &Path, file_type: FileType, bytes: &[u8]) -> Result<FileRead, Problem> {
     if bytes.is_empty() {
         return Err(Problem::new(path, "empty file"));
     }
-    let mut problems = Vec::new();
     let data: std::borrow::Cow<[u8]> = if file_type.gzip || decode::is_gzip(bytes) {
         match decode::gunzip(bytes, file_type.max_bytes()) {
             Ok(data) => data.into(),
-            // A file of many records keeps the records that were whole before the damage.
-            Err(damage) if file_type.format.holds_many() => {
-                problems.push(Problem::new(
-                    path,
-                    format!("{}; articles after that point are lost", damage.reason),
-                ));
-                damage.prefix.into()
-            }
-            Err(damage) => return Err(Problem::new(path, damage.reason)),
+            Err(damage) => return Err(Problem::new(path, damage)),
         }
     } else {
         bytes.into()
@@ -278,22 +276,18 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<FileRead, Problem> {
             },
         ));
     }
-    // A WARC holds images and other binary payloads by design; its reader checks its own framing.
-    if let Some(kind) = decode::binary_kind(&data).filter(|_| file_type.format != Format::Warc) {
+    if let Some(kind) = decode::binary_kind(&data) {
         return Err(Problem::new(path, format!("not text: {kind}")));
     }
-    let truncated = !problems.is_empty();
-    let mut read = match file_type.format {
-        Format::Text => text::read(path, &data).map(single)?,
-        Format::Html => page::read_html(path, &data).map(single)?,
-        Format::Json => json::read_json(path, &data)?,
-        Format::JsonLines => json::read_lines(path, &data, truncated),
-        Format::Sgml => sgml::read(path, &data),
-        Format::Warc => warc::read(path, &data),
-    };
-    problems.append(&mut read.problems);
-    read.problems = problems;
-    Ok(read)
+    match file_type.format {
+        Format::Text => text::read(path, &data).map(single),
+        Format::Html => page::read_html(path, &data).map(single),
+        Format::Json => json::read_json(path, &data),
+        format => Err(Problem::new(
+            path,
+            format!("{format} files are read as a stream, not whole (a bug: please report it)"),
+        )),
+    }
 }
 
 fn single(article: Article) -> FileRead {

@@ -9,46 +9,21 @@
 //! - `TYPE="BRIEF"` (1,798 records): headline only; its "Blah blah blah." placeholder is not body;
 //! - `TYPE="UNPROC"` (737 records, tables without a `<TITLE>`): no headline, the whole text as body,
 //!   lines kept (the display title is then its first line, e.g. "FEDERAL RESERVE WEEKLY REPORT");
-//! - a record with neither title nor body is skipped and counted in [`FileRead::skipped`].
+//! - a record with neither title nor body is skipped and counted in
+//!   [`FileRead::skipped`](super::FileRead::skipped).
 //!
 //! Date from `<DATE>` (`26-FEB-1987 15:01:01.79`), source "Reuters".
 
 use std::path::Path;
 
 use super::references::decode as entities;
-use super::{FileRead, Problem, byline, date, decode};
+use super::{byline, date, decode};
 use crate::article::Article;
 
-/// Reads every `<REUTERS>` record in `bytes`.
-pub(crate) fn read(path: &Path, bytes: &[u8]) -> FileRead {
-    let text = decode::text(bytes);
-    let mut read = FileRead::default();
-    let mut rest = text.as_ref();
-    let mut record = 0u64;
-    while let Some(start) = find_open(rest, "REUTERS") {
-        let after = &rest[start..];
-        let Some(end) = after.find("</REUTERS>") else {
-            read.problems.push(Problem::new(
-                path,
-                format!(
-                    "record {} has no </REUTERS> end tag; the file ends inside it",
-                    record + 1
-                ),
-            ));
-            break;
-        };
-        match article(path, record, &after[..end]) {
-            Some(a) => read.articles.push(a),
-            None => read.skipped += 1,
-        }
-        record += 1;
-        rest = &after[end + "</REUTERS>".len()..];
-    }
-    if record == 0 {
-        read.problems
-            .push(Problem::new(path, "no <REUTERS> records found"));
-    }
-    read
+/// The article of one `<REUTERS …>` record (`bytes`, from its open tag to before its end tag),
+/// record `number` of the file at `path`; `None` when it has neither title nor body.
+pub(crate) fn record_article(path: &Path, number: u64, bytes: &[u8]) -> Option<Article> {
+    article(path, number, &decode::text(bytes))
 }
 
 /// Byte offset of the next `<NAME` open tag (followed by `>` or white space) in `s`.
@@ -175,6 +150,7 @@ fn table(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::article::Date;
+    use crate::corpus::records::read_records;
     use crate::corpus::shared_data;
 
     #[test]
@@ -182,7 +158,7 @@ mod tests {
         let Some(path) = shared_data("reuters21578/reut2-000.sgm") else {
             return;
         };
-        let read = read(&path, &std::fs::read(&path).unwrap());
+        let read = read_records(&path, &std::fs::read(&path).unwrap());
         assert_eq!(
             (read.articles.len(), read.skipped, read.problems.len()),
             (1000, 0, 0)
@@ -211,7 +187,7 @@ mod tests {
         let Some(path) = shared_data("reuters21578/reut2-000.sgm") else {
             return;
         };
-        let read = read(&path, &std::fs::read(&path).unwrap());
+        let read = read_records(&path, &std::fs::read(&path).unwrap());
         let brief = read
             .articles
             .iter()
@@ -240,7 +216,7 @@ mod tests {
         let Some(path) = shared_data("reuters21578/reut2-017.sgm") else {
             return;
         };
-        let read = read(&path, &std::fs::read(&path).unwrap());
+        let read = read_records(&path, &std::fs::read(&path).unwrap());
         assert_eq!(read.articles.len(), 1000);
         assert!(read.articles.iter().any(|a| a.body.contains("growth.ü")));
     }
@@ -248,7 +224,7 @@ mod tests {
     #[test]
     fn entities_control_characters_and_sign_off() {
         let sgm = "<REUTERS NEWID=\"1\"><DATE> 5-APR-1987 601:53:30.00&#5;&#5;F</DATE><PEOPLE><D>reagan</D></PEOPLE>\n<TEXT>&#2;\n<TITLE>U.S. &lt;GM&gt; &amp; FORD</TITLE>\n<AUTHOR>    By Peter Torday, Reuters</AUTHOR>\n<DATELINE>    DETROIT, April 5 - </DATELINE><BODY>General Motors said\nit would cut output.\n    Ford said it would not. REUTER\n&#3;</BODY></TEXT>\n</REUTERS>\n<REUTERS NEWID=\"2\"><TEXT>&#2;</TEXT></REUTERS>";
-        let read = read(Path::new("x.sgm"), sgm.as_bytes());
+        let read = read_records(Path::new("x.sgm"), sgm.as_bytes());
         assert_eq!((read.articles.len(), read.skipped), (1, 1));
         let a = &read.articles[0];
         assert_eq!(a.headline.as_deref(), Some("U.S. <GM> & FORD"));
@@ -264,7 +240,7 @@ mod tests {
 
     #[test]
     fn a_record_cut_short_is_reported() {
-        let read = read(
+        let read = read_records(
             Path::new("x.sgm"),
             b"<REUTERS><TEXT><TITLE>A</TITLE></TEXT></REUTERS>\n<REUTERS><TEXT><TITLE>B</TI",
         );

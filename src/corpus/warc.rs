@@ -3,10 +3,11 @@
 //! redirects, errors, non-HTML payloads, pages without article text and sites' front pages (a crawl
 //! captures them; they list many stories and are none) are skipped and counted.
 //!
-//! A small hand-written parser rather than the `warc` crate: it tolerates LF line endings where the
-//! standard says CRLF (`bbc.warc` has them), a `Content-Length` that disagrees with the record (it
-//! finds the next `WARC/` line), and a record cut short at the end of the file (reported, the records
-//! before it kept). HTTP chunked transfer encoding and gzip/deflate content encoding are undone; a
+//! Records are framed by [`crate::corpus::Records`] (a stream, whatever the file's size) with the
+//! header parsing here, hand-written rather than the `warc` crate: it tolerates LF line endings where
+//! the standard says CRLF (`bbc.warc` has them), a `Content-Length` that disagrees with the record
+//! (it finds the next `WARC/` line), and a record cut short at the end of the file (reported, the
+//! records before it kept). HTTP chunked transfer encoding and gzip/deflate content encoding are undone; a
 //! charset declared in the HTTP header is passed on to the extractor.
 //!
 //! Article url = `WARC-Target-URI`; date = the page's, else `WARC-Date`; record number = position of
@@ -15,92 +16,20 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::{FileRead, MAX_ARTICLE_BYTES, Problem, date, html, page};
+use super::{MAX_ARTICLE_BYTES, date, html, page};
 
-/// Longest WARC or HTTP header block read before giving up on a record.
-const MAX_HEADER_BYTES: usize = 64 * 1024;
+/// Longest WARC header block read before giving up on a record.
+pub(crate) const MAX_HEADER_BYTES: usize = 64 * 1024;
 
-/// Reads every record in `bytes` (a whole WARC file, already decompressed).
-pub(crate) fn read(path: &Path, bytes: &[u8]) -> FileRead {
-    let mut read = FileRead::default();
-    let mut pos = skip_blank_lines(bytes, 0);
-    let mut record = 0u64;
-    if !bytes[pos..].starts_with(b"WARC/") {
-        read.problems.push(Problem::new(
-            path,
-            "not a WARC file (it does not start with a WARC/ version line)",
-        ));
-        return read;
-    }
-    while pos < bytes.len() {
-        let Some((headers, block_start)) = header_block(bytes, pos) else {
-            read.problems.push(Problem::new(
-                path,
-                format!(
-                    "record {} at byte {pos}: header never ends; the rest of the file is lost",
-                    record + 1
-                ),
-            ));
-            break;
-        };
-        let Some(length) =
-            field(&headers, "Content-Length").and_then(|v| v.trim().parse::<usize>().ok())
-        else {
-            read.problems.push(Problem::new(
-                path,
-                format!(
-                    "record {} at byte {pos}: no valid Content-Length",
-                    record + 1
-                ),
-            ));
-            match next_record(bytes, block_start) {
-                Some(next) => {
-                    pos = next;
-                    record += 1;
-                    continue;
-                }
-                None => break,
-            }
-        };
-        let declared_end = block_start.saturating_add(length);
-        // The declared end is right if a record (or the end of the file) follows it; otherwise find
-        // the next record by its version line.
-        let (block_end, next) = if declared_end <= bytes.len() && starts_record(bytes, declared_end)
-        {
-            (declared_end, skip_blank_lines(bytes, declared_end))
-        } else if let Some(next) = next_record(bytes, block_start) {
-            read.problems.push(Problem::new(path, format!("record {}: Content-Length {length} does not match the record; recovered at the next WARC/ line", record + 1)));
-            (next.min(declared_end), next)
-        } else if declared_end > bytes.len() {
-            read.problems.push(Problem::new(
-                path,
-                format!(
-                    "record {} is cut short: {} of {length} bytes",
-                    record + 1,
-                    bytes.len() - block_start
-                ),
-            ));
-            break;
-        } else {
-            (declared_end, bytes.len())
-        };
-        let block = &bytes[block_start..block_end];
-        let is_response =
-            field(&headers, "WARC-Type").is_some_and(|t| t.trim().eq_ignore_ascii_case("response"));
-        let article = if is_response {
-            html_payload(block)
-                .and_then(|payload| response_article(path, record, &headers, &payload))
-        } else {
-            None
-        };
-        match article {
-            Some(a) => read.articles.push(a),
-            None => read.skipped += 1,
-        }
-        record += 1;
-        pos = next;
-    }
-    read
+/// The article in a WARC `response` record, record `number` of the file at `path`, given its
+/// header fields and its block; `None` when it holds no article page.
+pub(crate) fn record_article(
+    path: &Path,
+    number: u64,
+    headers: &[(String, String)],
+    block: &[u8],
+) -> Option<crate::Article> {
+    html_payload(block).and_then(|payload| response_article(path, number, headers, &payload))
 }
 
 fn response_article(
@@ -119,7 +48,7 @@ fn response_article(
 }
 
 /// Returns the position after any CR and LF bytes at `pos`.
-fn skip_blank_lines(bytes: &[u8], mut pos: usize) -> usize {
+pub(crate) fn skip_blank_lines(bytes: &[u8], mut pos: usize) -> usize {
     while pos < bytes.len() && matches!(bytes[pos], b'\r' | b'\n') {
         pos += 1;
     }
@@ -127,13 +56,13 @@ fn skip_blank_lines(bytes: &[u8], mut pos: usize) -> usize {
 }
 
 /// True if and only if a WARC record (after blank lines) or the end of the data is at `pos`.
-fn starts_record(bytes: &[u8], pos: usize) -> bool {
+pub(crate) fn starts_record(bytes: &[u8], pos: usize) -> bool {
     let p = skip_blank_lines(bytes, pos);
     p == bytes.len() || bytes[p..].starts_with(b"WARC/")
 }
 
 /// The start of the first line at or after `from` that begins with `WARC/1.` or `WARC/0.`.
-fn next_record(bytes: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn next_record(bytes: &[u8], from: usize) -> Option<usize> {
     memchr::memmem::find_iter(&bytes[from..], b"\nWARC/")
         .map(|i| from + i + 1)
         .find(|&p| bytes[p + 5..].first().is_some_and(u8::is_ascii_digit))
@@ -142,7 +71,7 @@ fn next_record(bytes: &[u8], from: usize) -> Option<usize> {
 /// Parses the header lines starting at `pos` (a version line, then `Name: value` lines, then a blank
 /// line, with LF or CRLF endings; indented lines continue the previous value). Returns the fields
 /// and the position just after the blank line.
-fn header_block(bytes: &[u8], pos: usize) -> Option<(Vec<(String, String)>, usize)> {
+pub(crate) fn header_block(bytes: &[u8], pos: usize) -> Option<(Vec<(String, String)>, usize)> {
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut p = pos;
     let mut first = true;
@@ -172,7 +101,7 @@ fn header_block(bytes: &[u8], pos: usize) -> Option<(Vec<(String, String)>, usiz
     }
 }
 
-fn field<'h>(fields: &'h [(String, String)], name: &str) -> Option<&'h str> {
+pub(crate) fn field<'h>(fields: &'h [(String, String)], name: &str) -> Option<&'h str> {
     fields
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -299,6 +228,7 @@ fn inflate(decoder: impl Read) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::records::read_records;
     use crate::corpus::shared_data;
 
     /// The HTML payloads the reader would hand to the extractor, with their target URIs.
@@ -327,7 +257,7 @@ mod tests {
             return;
         };
         let bytes = std::fs::read(&path).unwrap();
-        let read = read(&path, &bytes);
+        let read = read_records(&path, &bytes);
         assert!(read.problems.is_empty(), "{:?}", read.problems);
         assert_eq!(read.articles.len() as u64 + read.skipped, 1);
         let pages = pages(&bytes);
@@ -353,7 +283,7 @@ mod tests {
             return;
         };
         let bytes = std::fs::read(&path).unwrap();
-        let read = read(&path, &bytes);
+        let read = read_records(&path, &bytes);
         assert!(read.problems.is_empty(), "{:?}", read.problems);
         // Not news: the only HTML page is the wiki's front page.
         assert_eq!((read.articles.len(), read.skipped), (0, 8));
@@ -419,7 +349,7 @@ mod tests {
                 record("response", "http://a/1", page, eol),
                 record("request", "http://a/1", "GET / HTTP/1.1", eol)
             );
-            let read = super::read(Path::new("x.warc"), warc.as_bytes());
+            let read = read_records(Path::new("x.warc"), warc.as_bytes());
             assert!(read.problems.is_empty(), "{:?}", read.problems);
             assert_eq!(read.articles.len() as u64 + read.skipped, 3);
         }
@@ -432,7 +362,7 @@ mod tests {
             "{bad}{}",
             record("request", "http://a/2", "GET / HTTP/1.1", "\r\n")
         );
-        let read = super::read(Path::new("x.warc"), warc.as_bytes());
+        let read = read_records(Path::new("x.warc"), warc.as_bytes());
         assert_eq!(read.articles.len() as u64 + read.skipped, 2);
         assert_eq!(read.problems.len(), 1);
         // Cut short at the end of the file: the records before are kept.
@@ -441,7 +371,7 @@ mod tests {
             record("request", "http://a/1", "GET", "\r\n"),
             record("response", "http://a/2", page, "\r\n")
         );
-        let read = super::read(Path::new("x.warc"), &whole.as_bytes()[..whole.len() - 30]);
+        let read = read_records(Path::new("x.warc"), &whole.as_bytes()[..whole.len() - 30]);
         assert_eq!(read.skipped, 1);
         assert!(
             read.problems[0].reason.contains("cut short"),
@@ -449,7 +379,7 @@ mod tests {
             read.problems
         );
         assert!(
-            super::read(Path::new("x.warc"), b"not a warc").problems[0]
+            read_records(Path::new("x.warc"), b"not a warc").problems[0]
                 .reason
                 .contains("not a WARC")
         );

@@ -5,7 +5,7 @@
 //! put new copies in existing groups. Everything comes from the path terms and the fast fields,
 //! never from stored documents, so reading it is cheap.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Index, ReloadPolicy, TERMINATED};
@@ -19,6 +19,32 @@ use crate::index::schema::Fields;
 pub struct Payload {
     /// Files whose articles were only partly written at the commit.
     pub open_files: Vec<String>,
+    /// Where each whole JSON Lines or WARC file ended, so that records appended to it later are
+    /// read alone (see [`Tail`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tails: BTreeMap<String, Tail>,
+    /// Files whose last reading had problems (broken lines or records), so that an update that
+    /// finds one unchanged reports them again.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub troubled: BTreeSet<String>,
+}
+
+/// Set in a file's hash, in the catalog, when its last reading had problems (see
+/// [`Payload::troubled`]); indexes written before that was recorded in the payload set it in the
+/// articles' `file_hash`.
+pub const HAD_PROBLEMS: u64 = 1;
+
+/// The end of an indexed JSON Lines or WARC file that was read without a problem and ended at a
+/// record boundary: if the file now starts with the same `bytes` bytes (same size, same hash), the
+/// records after them are new and numbered from `records` on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Tail {
+    /// Size of the file as indexed, as stored.
+    pub bytes: u64,
+    /// The number the next record gets.
+    pub records: u64,
+    /// The `file_hash` of those bytes.
+    pub hash: u64,
 }
 
 impl Payload {
@@ -45,6 +71,9 @@ pub struct FileEntry {
     pub articles: u64,
     /// Key naming this version of the file in [`Catalog::groups`].
     pub owner: u32,
+    /// Where the file ended, when records appended to it can be read alone. Its articles then
+    /// carry the hashes of the versions they were read from, and `hash` is the last version's.
+    pub tail: Option<Tail>,
 }
 
 /// The indexed files and the duplicate signatures of their articles.
@@ -53,6 +82,8 @@ pub struct Catalog {
     /// Indexed files by their `path` field value.
     pub files: HashMap<String, FileEntry>,
     pub groups: Groups,
+    /// Files whose last reading had problems, as the last commit recorded them.
+    pub troubled: BTreeSet<String>,
 }
 
 impl Catalog {
@@ -86,6 +117,7 @@ impl Catalog {
                     hash: None,
                     articles: 0,
                     owner: next_owner,
+                    tail: None,
                 });
                 let mut doc = docs.doc();
                 while doc != TERMINATED {
@@ -111,10 +143,23 @@ impl Catalog {
         }
         catalog.files.retain(|_, e| e.articles > 0);
         // Files cut short by a crash after a commit: their articles are there in part only.
-        let payload = index.load_metas()?.payload;
-        for key in Payload::from_json(payload.as_deref()).open_files {
+        let payload = Payload::from_json(index.load_metas()?.payload.as_deref());
+        for (key, tail) in payload.tails {
+            if let Some(entry) = catalog.files.get_mut(&key) {
+                entry.hash = Some(tail.hash);
+                entry.tail = Some(tail);
+            }
+        }
+        for key in payload.troubled {
+            if let Some(entry) = catalog.files.get_mut(&key) {
+                entry.hash = entry.hash.map(|h| h | HAD_PROBLEMS);
+                catalog.troubled.insert(key);
+            }
+        }
+        for key in payload.open_files {
             if let Some(entry) = catalog.files.get_mut(&key) {
                 entry.hash = None;
+                entry.tail = None;
             }
         }
         Ok(catalog)
@@ -171,6 +216,7 @@ mod tests {
         let files = [("a.jsonl", 10), ("a.jsonl", 10), ("b.jsonl", 20)];
         let open = Payload {
             open_files: vec!["b.jsonl".into()],
+            ..Payload::default()
         };
         let (index, f) = index_of(&files, open);
         let catalog = Catalog::load(&index, &f).unwrap();
@@ -188,5 +234,28 @@ mod tests {
         let (index, f) = index_of(&files, Payload::default());
         let catalog = Catalog::load(&index, &f).unwrap();
         assert_eq!(catalog.files["a.jsonl"].hash, None);
+    }
+
+    #[test]
+    fn an_appended_file_is_known_by_its_tail() {
+        // Its first articles carry the first version's hash, the appended ones the second's.
+        let files = [("a.jsonl", 10), ("a.jsonl", 11), ("b.jsonl", 20)];
+        let tail = Tail {
+            bytes: 300,
+            records: 2,
+            hash: 11,
+        };
+        let payload = Payload {
+            tails: [("a.jsonl".to_string(), tail), ("b.jsonl".to_string(), tail)].into(),
+            open_files: vec!["b.jsonl".into()],
+            ..Payload::default()
+        };
+        let (index, f) = index_of(&files, payload);
+        let catalog = Catalog::load(&index, &f).unwrap();
+        assert_eq!(catalog.files["a.jsonl"].hash, Some(11));
+        assert_eq!(catalog.files["a.jsonl"].tail, Some(tail));
+        // Cut short by a crash: neither hash nor tail is trusted.
+        assert_eq!(catalog.files["b.jsonl"].hash, None);
+        assert_eq!(catalog.files["b.jsonl"].tail, None);
     }
 }

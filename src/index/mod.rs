@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod dedup;
 pub mod document;
+mod feed;
 pub mod names;
 pub mod parse;
 pub mod schema;

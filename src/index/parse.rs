@@ -1,14 +1,16 @@
 //! `newsdex parse`: shows what the indexer would index for each article in some files, without
-//! touching an index. Articles go through the indexer's own [`analyse`], so what is shown is what
+//! touching an index. Files are read as streams ([`Records`]), so a file of any size is shown as it
+//! is read, with a progress line on a terminal for a big one. Articles go through the indexer's own [`analyse`], so what is shown is what
 //! `newsdex index` writes.
 
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use crate::corpus::{self, Problem};
+use crate::corpus::{self, Item, Problem, Records, Tally};
 use crate::error::{Error, Result};
 use crate::index::document::{Analysed, analyse, date_text, path_key};
-use crate::index::writer::clean;
+use crate::index::writer::{clean, thousands};
 use crate::ner::{Entity, Recognizer};
 
 /// Prints every article in `paths` (files, or folders walked as the indexer walks them) to `out`,
@@ -26,32 +28,118 @@ pub fn parse(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> Result<Vec<P
                 continue;
             }
         };
-        match corpus::load(&file).and_then(|bytes| corpus::read_bytes(&file, &bytes)) {
-            Ok(read) => {
-                if read.articles.is_empty() && read.problems.is_empty() {
-                    eprintln!(
-                        "newsdex: {}: no article ({} records hold none)",
-                        path_key(&file),
-                        read.skipped
-                    );
-                }
-                problems.extend(read.problems);
-                for article in read.articles {
-                    let analysed = analyse(recognizer, article);
-                    let shown = if json {
-                        writeln!(out, "{}", analysed.to_json())
-                    } else {
-                        write_text(&analysed, out)
-                    };
-                    if let Err(err) = shown {
-                        return stop_on_write_error(err, problems);
-                    }
-                }
+        let records = match Records::open(&file) {
+            Ok(records) => records,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
             }
-            Err(problem) => problems.push(problem),
+        };
+        let size = std::fs::metadata(&file).map_or(0, |m| m.len());
+        let mut progress = Progress::new(&file, size);
+        let noun = records.noun();
+        let (mut articles, mut skipped, mut tally) = (0u64, 0u64, Tally::default());
+        let problems_before = problems.len();
+        let mut records = records;
+        while let Some(item) = records.next() {
+            let article = match item {
+                Item::Record(record) => match record.parse() {
+                    Ok(Some(article)) => article,
+                    Ok(None) => {
+                        skipped += 1;
+                        continue;
+                    }
+                    Err(problem) => {
+                        tally.add(problem, &mut problems);
+                        continue;
+                    }
+                },
+                Item::Article(article) => article,
+                Item::Problem(problem) if problem.line.is_some() => {
+                    tally.add(problem, &mut problems);
+                    continue;
+                }
+                Item::Problem(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+                Item::Skipped => {
+                    skipped += 1;
+                    continue;
+                }
+            };
+            let analysed = analyse(recognizer, article);
+            let shown = if json {
+                writeln!(out, "{}", analysed.to_json())
+            } else {
+                write_text(&analysed, out)
+            };
+            if let Err(err) = shown {
+                progress.clear();
+                return stop_on_write_error(err, problems);
+            }
+            articles += 1;
+            progress.show(records.position(), articles);
+        }
+        progress.clear();
+        problems.extend(tally.finish(&file, noun));
+        if articles == 0 && problems.len() == problems_before {
+            eprintln!(
+                "newsdex: {}: no article ({skipped} records hold none)",
+                path_key(&file)
+            );
         }
     }
     Ok(problems)
+}
+
+/// A progress line on stderr for a big file (at least [`Progress::MIN_BYTES`]), redrawn every
+/// second, only when stderr is a terminal: how much of the file is read, and the articles so far.
+struct Progress {
+    enabled: bool,
+    name: String,
+    size: u64,
+    last: Instant,
+    drawn: bool,
+}
+
+impl Progress {
+    const MIN_BYTES: u64 = 64 << 20;
+
+    fn new(path: &Path, size: u64) -> Progress {
+        Progress {
+            enabled: size >= Progress::MIN_BYTES && io::stderr().is_terminal(),
+            name: path_key(path),
+            size,
+            last: Instant::now(),
+            drawn: false,
+        }
+    }
+
+    fn show(&mut self, position: u64, articles: u64) {
+        if !self.enabled || self.last.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        self.last = Instant::now();
+        eprint!(
+            "\r\x1b[Kparsing {}: {} of {} MB ({}%), {} articles",
+            self.name,
+            thousands(position / 1_000_000),
+            thousands(self.size / 1_000_000),
+            position * 100 / self.size.max(1),
+            thousands(articles)
+        );
+        let _ = io::stderr().flush();
+        self.drawn = true;
+    }
+
+    fn clear(&mut self) {
+        if self.drawn {
+            eprint!("\r\x1b[K");
+            let _ = io::stderr().flush();
+            self.drawn = false;
+        }
+    }
 }
 
 /// A closed pipe (`newsdex parse … | head`) ends the output quietly; other write errors fail.

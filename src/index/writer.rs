@@ -2,58 +2,51 @@
 //! updating an existing index in place (`newsdex index`).
 //!
 //! ```text
-//! walk ──▶ reader threads (read, hash, skip unchanged, parse, recognise) ──bounded channel of
-//!          chunks of articles──▶ writer thread (groups, delete old versions, add, commit every N
-//!          articles or seconds)
+//! walk ──▶ reader thread and workers (see [`super::feed`]: read, hash, skip unchanged, frame
+//!          records, parse, recognise) ──bounded channel of batches of articles──▶ writer thread
+//!          (batches of a file in order, groups, delete old versions, add, commit every N articles
+//!          or seconds)
 //! ```
 //!
 //! Updates: each article carries the hash of its file's bytes. A file whose hash matches the
 //! index is not read again; a changed file's articles are deleted (by path) and replaced; the
-//! articles of files gone from the folders indexed are deleted.
+//! articles of files gone from the folders indexed are deleted. A JSON Lines or WARC file that
+//! grew by records appended to it (its old content unchanged: same size and hash as indexed, see
+//! [`Tail`]) has only its new records read and added.
 //!
-//! Crashes: a file's articles travel in chunks, and a commit may fall between two chunks of one
+//! Crashes: a file's articles travel in batches, and a commit may fall between two batches of one
 //! file. Each commit records the files written only in part (its payload, see
 //! [`crate::index::catalog::Payload`]); the next update does not trust their hashes and writes
 //! them again, like every file not yet committed. So after a crash the index opens at its last
 //! commit and the next run completes the work.
 //! Searches keep reading the last commit while an update runs.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::io::{IsTerminal, Write};
-use std::panic::AssertUnwindSafe;
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::{RecvTimeoutError, Sender};
+use crossbeam_channel::RecvTimeoutError;
 use tantivy::directory::error::LockError;
 use tantivy::{IndexWriter, TantivyError, Term};
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+use xxhash_rust::xxh3::xxh3_64;
 
-use crate::corpus::{self, Problem};
+use crate::corpus::{self, Problem, Tally};
 use crate::error::{Error, Result};
-use crate::index::catalog::{Catalog, FileEntry, Payload};
-use crate::index::dedup;
-use crate::index::document::{Analysed, analyse, path_key};
+use crate::index::catalog::{Catalog, Payload, Tail};
+use crate::index::document::{Analysed, path_key};
+use crate::index::feed::{self, Batch, Outcome};
 use crate::index::schema::Fields;
 use crate::index::{EXIT_SKIPPED, create_or_open};
-use crate::ner::{Entities, Recognizer};
+
+pub use crate::index::feed::file_hash;
 
 /// Memory the tantivy writer may use before it flushes a segment.
 const WRITER_BUDGET: usize = 128 << 20;
-/// Most articles sent from a reader to the writer at once.
-const CHUNK: usize = 256;
 /// Longest time between commits.
 const COMMIT_INTERVAL: Duration = Duration::from_secs(10);
-/// Mixed into every file hash. Bump it when the readers or the recogniser change what a file
-/// indexes as, so that the next update reads every file again.
-const PIPELINE_VERSION: u64 = 3;
-
-/// Set in the `file_hash` of the articles of a file that also had problems (broken lines or
-/// records), so that an update that finds it unchanged reports those problems again.
-const HAD_PROBLEMS: u64 = 1;
 
 /// How an update runs.
 #[derive(Clone, Debug)]
@@ -289,6 +282,12 @@ struct Run {
     copy_groups: HashSet<u64>,
     /// Files whose articles are being written, by `path` key.
     open: HashMap<String, OpenFile>,
+    /// Batches that arrived before the batches of their file that come before them.
+    waiting: HashMap<String, BTreeMap<u64, Batch>>,
+    /// Where each whole JSON Lines or WARC file ended (see [`Tail`]), for the commit's payload.
+    tails: BTreeMap<String, Tail>,
+    /// Files whose last reading had problems, for the commit's payload.
+    troubled: BTreeSet<String>,
     /// Articles written since the last commit, and when it was.
     pending: usize,
     last_commit: Instant,
@@ -296,41 +295,21 @@ struct Run {
     progress: Progress,
 }
 
-/// A file whose articles are being written: chunks of it arrived, the last has not.
-#[derive(Clone, Copy, Debug)]
+/// A file whose articles are being written: batches of it arrived, the last has not.
+#[derive(Debug)]
 struct OpenFile {
     owner: u32,
     /// Its articles in the index before this update.
     before: u64,
     written: u64,
-}
-
-/// What a reader thread made of one file.
-enum Outcome {
-    /// Same bytes as when indexed: nothing to write; the problems it had are reported again.
-    Unchanged { key: String, problems: Vec<Problem> },
-    /// New or changed: a chunk of the articles that replace whatever the index holds for the
-    /// file. The first chunk deletes the old version; after the last the file is complete.
-    Read {
-        key: String,
-        /// The `file_hash` its articles carry.
-        hash: u64,
-        articles: Vec<Analysed>,
-        problems: Vec<Problem>,
-        first: bool,
-        last: bool,
-        /// The file could not be finished (a reader bug): none of its articles stay.
-        failed: bool,
-    },
-    /// Nothing can be indexed (the recogniser's model does not load).
-    Fatal(Error),
-    /// Read but holding no article (`hash` is Some; earlier articles go), or unreadable (`hash`
-    /// is None; earlier articles stay).
-    Failed {
-        key: String,
-        hash: Option<u64>,
-        problem: Problem,
-    },
+    /// The number of the batch to write next.
+    next_seq: u64,
+    /// Only records appended to it are read: its articles in the index stay.
+    append: bool,
+    failed: bool,
+    /// Its problems so far, and those of single records.
+    problems: u64,
+    tally: Tally,
 }
 
 impl Run {
@@ -348,7 +327,16 @@ impl Run {
             .max()
             .unwrap_or(0);
         let progress = Progress::new(options.progress, files);
+        let tails = catalog
+            .files
+            .iter()
+            .filter_map(|(key, e)| Some((key.clone(), e.tail?)))
+            .collect();
+        let troubled = catalog.troubled.clone();
         Run {
+            waiting: HashMap::new(),
+            tails,
+            troubled,
             writer,
             fields,
             catalog,
@@ -404,31 +392,33 @@ impl Run {
         self.writer
             .delete_term(Term::from_field_text(self.fields.path, key));
         self.catalog.groups.retire(owner);
+        self.tails.remove(key);
+        self.troubled.remove(key);
         self.changed = true;
     }
 
-    /// Reads `files` on reader threads while this thread writes what they send.
+    /// Reads `files` on a reader thread and the workers (one per core) while this thread writes
+    /// what they send.
     fn pipeline(&mut self, files: &[PathBuf]) -> Result<()> {
-        let readers = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let (sender, receiver) = crossbeam_channel::bounded::<Outcome>(4 * readers);
-        let next = AtomicUsize::new(0);
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let (sender, receiver) = crossbeam_channel::bounded::<Outcome>(4 * workers);
+        let (jobs, job_receiver) = feed::jobs(workers);
         let indexed = &self.catalog.files.clone();
         let entities = self.options.entities;
         std::thread::scope(|scope| {
-            // Owned here so that returning early drops it, which stops the readers.
+            // Owned here so that returning early drops it, which stops the reader and workers.
             let receiver = receiver;
-            for _ in 0..readers {
+            {
                 let sender = sender.clone();
-                let next = &next;
-                scope.spawn(move || {
-                    while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        if !read(path, indexed, entities, &sender) {
-                            break;
-                        }
-                    }
-                });
+                scope.spawn(move || feed::read_files(files, indexed, &jobs, &sender));
+            }
+            for _ in 0..workers {
+                let sender = sender.clone();
+                let job_receiver = job_receiver.clone();
+                scope.spawn(move || feed::work(&job_receiver, entities, &sender));
             }
             drop(sender);
+            drop(job_receiver);
             loop {
                 match receiver.recv_timeout(Duration::from_millis(250)) {
                     Ok(outcome) => self.write(outcome)?,
@@ -441,18 +431,18 @@ impl Run {
         })
     }
 
-    /// Writes what a reader made of one file, or of a chunk of it, and commits if it is time.
+    /// Writes what the reader or a worker made of one file, or of a batch of it, and commits if
+    /// it is time.
     fn write(&mut self, outcome: Outcome) -> Result<()> {
-        if !matches!(outcome, Outcome::Read { last: false, .. }) {
-            self.progress.files += 1;
-        }
         match outcome {
             Outcome::Fatal(err) => return Err(err),
             Outcome::Unchanged { key, problems } => {
+                self.progress.files += 1;
                 self.summary.unchanged += self.catalog.files.get(&key).map_or(0, |e| e.articles);
                 self.summary.problems.extend(problems);
             }
             Outcome::Failed { key, hash, problem } => {
+                self.progress.files += 1;
                 self.summary.problems.push(problem);
                 if hash.is_some() {
                     self.summary.files_read += 1;
@@ -467,54 +457,25 @@ impl Run {
                     }
                 }
             }
-            Outcome::Read {
-                key,
-                hash,
-                articles,
-                problems,
-                first,
-                last,
-                failed,
-            } => {
-                self.summary.problems.extend(problems);
-                if first {
-                    self.summary.files_read += 1;
-                    let before = match self.catalog.files.remove(&key) {
-                        Some(entry) => {
-                            self.delete(&key, entry.owner);
-                            entry.articles
-                        }
-                        None => 0,
-                    };
-                    let file = OpenFile {
-                        owner: self.next_owner,
-                        before,
-                        written: 0,
-                    };
-                    self.next_owner += 1;
-                    self.open.insert(key.clone(), file);
+            Outcome::Read(batch) => {
+                let expected = self.open.get(&batch.key).map_or(0, |f| f.next_seq);
+                if batch.seq != expected {
+                    let waiting = self.waiting.entry(batch.key.clone()).or_default();
+                    waiting.insert(batch.seq, batch);
+                    return Ok(());
                 }
-                let Some(mut file) = self.open.get(&key).copied() else {
-                    return Err(Error::failure(format!(
-                        "internal error: articles of {key} arrived out of order"
-                    )));
-                };
-                for article in &articles {
-                    self.add(article, hash, file.owner)?;
+                let key = batch.key.clone();
+                let mut next = Some(batch);
+                while let Some(batch) = next.take() {
+                    let seq = batch.seq;
+                    self.write_batch(batch)?;
+                    next = self
+                        .waiting
+                        .get_mut(&key)
+                        .and_then(|waiting| waiting.remove(&(seq + 1)));
                 }
-                file.written += articles.len() as u64;
-                self.open.insert(key.clone(), file);
-                if last {
-                    self.open.remove(&key);
-                    let now = if failed {
-                        self.delete(&key, file.owner);
-                        0
-                    } else {
-                        file.written
-                    };
-                    self.summary.updated += file.before.min(now);
-                    self.summary.added += now.saturating_sub(file.before);
-                    self.summary.removed += file.before.saturating_sub(now);
+                if self.waiting.get(&key).is_some_and(BTreeMap::is_empty) {
+                    self.waiting.remove(&key);
                 }
             }
         }
@@ -522,6 +483,83 @@ impl Run {
             || (self.pending > 0 && self.last_commit.elapsed() >= COMMIT_INTERVAL)
         {
             self.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the next batch of a file.
+    fn write_batch(&mut self, batch: Batch) -> Result<()> {
+        let key = batch.key;
+        if batch.seq == 0 {
+            self.summary.files_read += 1;
+            let entry = self.catalog.files.remove(&key);
+            let file = match entry {
+                Some(entry) if batch.append => {
+                    self.tails.remove(&key);
+                    self.troubled.remove(&key);
+                    OpenFile::new(entry.owner, entry.articles, true)
+                }
+                Some(entry) => {
+                    self.delete(&key, entry.owner);
+                    let file = OpenFile::new(self.next_owner, entry.articles, false);
+                    self.next_owner += 1;
+                    file
+                }
+                None => {
+                    let file = OpenFile::new(self.next_owner, 0, false);
+                    self.next_owner += 1;
+                    file
+                }
+            };
+            self.open.insert(key.clone(), file);
+        }
+        let Some(mut file) = self.open.remove(&key) else {
+            return Err(Error::failure(format!(
+                "internal error: articles of {key} arrived out of order"
+            )));
+        };
+        file.next_seq += 1;
+        file.failed |= batch.failed;
+        for (problem, single) in batch.problems {
+            file.problems += 1;
+            if single {
+                file.tally.add(problem, &mut self.summary.problems);
+            } else {
+                self.summary.problems.push(problem);
+            }
+        }
+        if !file.failed {
+            for article in &batch.articles {
+                self.add(article, batch.hash, file.owner)?;
+            }
+            file.written += batch.articles.len() as u64;
+        }
+        if !batch.last {
+            self.open.insert(key, file);
+            return Ok(());
+        }
+        self.progress.files += 1;
+        self.summary
+            .problems
+            .extend(file.tally.finish(&batch.path, batch.noun));
+        let now = if file.failed {
+            self.delete(&key, file.owner);
+            0
+        } else {
+            if file.problems > 0 {
+                self.troubled.insert(key.clone());
+            } else if let Some(tail) = batch.tail {
+                self.tails.insert(key.clone(), tail);
+            }
+            file.written
+        };
+        if file.append && !file.failed {
+            self.summary.added += now;
+            self.summary.unchanged += file.before;
+        } else {
+            self.summary.updated += file.before.min(now);
+            self.summary.added += now.saturating_sub(file.before);
+            self.summary.removed += file.before.saturating_sub(now);
         }
         Ok(())
     }
@@ -558,6 +596,8 @@ impl Run {
     fn commit(&mut self) -> Result<()> {
         let payload = Payload {
             open_files: self.open.keys().cloned().collect(),
+            tails: self.tails.clone(),
+            troubled: self.troubled.clone(),
         };
         let mut commit = self.writer.prepare_commit()?;
         commit.set_payload(&payload.to_json());
@@ -590,131 +630,6 @@ impl Run {
         self.summary.elapsed = start.elapsed();
         Ok(self.summary)
     }
-}
-
-/// Reads one file on a reader thread and sends what it made of it to the writer: nothing to do
-/// when the index holds this version of the file, else its articles with their entities, in
-/// chunks of at most [`CHUNK`] so that memory stays bounded whatever the file holds; without
-/// `entities`, articles get none. Returns false if and only if the writer has stopped.
-fn read(
-    path: &Path,
-    indexed: &HashMap<String, FileEntry>,
-    entities: bool,
-    out: &Sender<Outcome>,
-) -> bool {
-    let key = path_key(path);
-    let send = |outcome: Outcome| out.send(outcome).is_ok();
-    let bytes = match corpus::load(path) {
-        Ok(bytes) => bytes,
-        Err(problem) => {
-            return send(Outcome::Failed {
-                key,
-                hash: None,
-                problem,
-            });
-        }
-    };
-    let hash = file_hash(&bytes);
-    let known = indexed.get(&key).and_then(|e| e.hash);
-    if known == Some(hash) {
-        return send(Outcome::Unchanged {
-            key,
-            problems: Vec::new(),
-        });
-    }
-    if known == Some(hash | HAD_PROBLEMS) {
-        // The same bytes, which had problems: parse them again only to report those.
-        let problems = match guarded(path, || corpus::read_bytes(path, &bytes)) {
-            Ok(read) => read.problems,
-            Err(problem) => vec![problem],
-        };
-        return send(Outcome::Unchanged { key, problems });
-    }
-    // Loaded on first use, so that an update with nothing to read never loads the model.
-    let recognizer = match entities.then(Recognizer::bundled).transpose() {
-        Ok(recognizer) => recognizer,
-        Err(err) => {
-            send(Outcome::Fatal(err));
-            return false;
-        }
-    };
-    let read = match guarded(path, || corpus::read_bytes(path, &bytes)) {
-        Ok(read) => read,
-        Err(problem) => {
-            return send(Outcome::Failed {
-                key,
-                hash: Some(hash),
-                problem,
-            });
-        }
-    };
-    drop(bytes);
-    let hash = if read.problems.is_empty() {
-        hash
-    } else {
-        hash | HAD_PROBLEMS
-    };
-    let mut problems = read.problems;
-    let mut articles = read.articles.into_iter().peekable();
-    let mut first = true;
-    loop {
-        let chunk: Vec<_> = articles.by_ref().take(CHUNK).collect();
-        let analysed = guarded(path, || {
-            Ok(chunk
-                .into_iter()
-                .map(|a| match recognizer {
-                    Some(recognizer) => analyse(recognizer, a),
-                    None => Analysed {
-                        signature: dedup::signature(&a.body),
-                        article: a,
-                        entities: Entities::default(),
-                    },
-                })
-                .collect::<Vec<_>>())
-        });
-        let (analysed, failed) = match analysed {
-            Ok(analysed) => (analysed, false),
-            Err(problem) => {
-                problems.push(problem);
-                (Vec::new(), true)
-            }
-        };
-        let last = failed || articles.peek().is_none();
-        let chunk = Outcome::Read {
-            key: key.clone(),
-            hash,
-            articles: analysed,
-            problems: std::mem::take(&mut problems),
-            first,
-            last,
-            failed,
-        };
-        if !send(chunk) {
-            return false;
-        }
-        if last {
-            return true;
-        }
-        first = false;
-    }
-}
-
-/// Runs `read` on the file at `path`; a reader that panics costs that file only.
-fn guarded<T>(
-    path: &Path,
-    read: impl FnOnce() -> std::result::Result<T, Problem>,
-) -> std::result::Result<T, Problem> {
-    std::panic::catch_unwind(AssertUnwindSafe(read)).unwrap_or_else(|_| {
-        Err(Problem::new(
-            path,
-            "newsdex failed on this file (a bug: please report it)",
-        ))
-    })
-}
-
-/// The `file_hash` of a file's bytes, with the [`HAD_PROBLEMS`] bit clear.
-pub fn file_hash(bytes: &[u8]) -> u64 {
-    xxh3_64_with_seed(bytes, PIPELINE_VERSION) & !HAD_PROBLEMS
 }
 
 /// The number an article id stands for: ids are 16 hex digits; anything else is hashed.
@@ -761,6 +676,21 @@ fn writer_error(dir: &Path, err: TantivyError) -> Error {
             dir.display()
         )),
         err => Error::from(err),
+    }
+}
+
+impl OpenFile {
+    fn new(owner: u32, before: u64, append: bool) -> OpenFile {
+        OpenFile {
+            owner,
+            before,
+            written: 0,
+            next_seq: 0,
+            append,
+            failed: false,
+            problems: 0,
+            tally: Tally::default(),
+        }
     }
 }
 
