@@ -112,7 +112,9 @@ pub struct Newsdex {
 impl Newsdex {
     pub fn open(dir: &Path) -> Result<Newsdex, String> {
         Ok(Newsdex {
-            searcher: Searcher::open(dir).map_err(|e| e.to_string())?,
+            searcher: Searcher::open(dir)
+                .map_err(|e| e.to_string())?
+                .keep_values_in_memory(),
         })
     }
 }

@@ -27,7 +27,8 @@ pub enum Facet {
     Month,
 }
 
-/// A segment in a catalog: its columns and the maps from their ordinals to global numbers.
+/// A segment in a catalog: its columns and the maps from their ordinals to global numbers, and,
+/// for a long-running process that asked for it, every article's values in memory.
 pub struct SegmentView {
     person: Option<StrColumn>,
     source: Option<StrColumn>,
@@ -35,38 +36,114 @@ pub struct SegmentView {
     group: Option<StrColumn>,
     date: Option<Column<DateTime>>,
     maps: SegmentTables,
+    memory: Option<InMemory>,
+}
+
+/// Every article's values of one segment, as global numbers in flat arrays: what a server reads on
+/// every request, read from the columns once (a pass over the segment) rather than per match.
+struct InMemory {
+    /// Group number per article (`NONE` for none).
+    group: Vec<u32>,
+    /// Timestamp per article (`i64::MIN` for none).
+    date: Vec<i64>,
+    person: Flat,
+    source: Flat,
+    month: Flat,
+}
+
+/// Values per article: `values[starts[doc]..starts[doc + 1]]`.
+struct Flat {
+    starts: Vec<u32>,
+    values: Vec<u32>,
+}
+
+/// No group.
+const NONE: u32 = u32::MAX;
+
+impl Flat {
+    fn read(column: Option<&StrColumn>, map: &U32s, max_doc: u32) -> Flat {
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut values = Vec::new();
+        starts.push(0);
+        for doc in 0..max_doc {
+            if let Some(c) = column {
+                values.extend(c.term_ords(doc).map(|o| map.get(o as usize)));
+            }
+            starts.push(values.len() as u32);
+        }
+        Flat { starts, values }
+    }
+
+    fn of(&self, doc: u32) -> &[u32] {
+        let doc = doc as usize;
+        match (self.starts.get(doc), self.starts.get(doc + 1)) {
+            (Some(&a), Some(&b)) => &self.values[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
 
 impl SegmentView {
-    fn open(reader: &SegmentReader, maps: SegmentTables) -> Result<SegmentView> {
+    fn open(reader: &SegmentReader, maps: SegmentTables, in_memory: bool) -> Result<SegmentView> {
         let fast = reader.fast_fields();
-        Ok(SegmentView {
+        let mut view = SegmentView {
             person: fast.str("person")?,
             source: fast.str("source")?,
             month: fast.str("month")?,
             group: fast.str("group")?,
             date: fast.column_opt::<DateTime>("date")?,
             maps,
-        })
+            memory: None,
+        };
+        if in_memory {
+            let max_doc = reader.max_doc();
+            view.memory = Some(InMemory {
+                group: (0..max_doc)
+                    .map(|doc| view.group_of_column(doc).unwrap_or(NONE))
+                    .collect(),
+                date: (0..max_doc)
+                    .map(|doc| view.date_of_column(doc).unwrap_or(i64::MIN))
+                    .collect(),
+                person: Flat::read(view.person.as_ref(), &view.maps.person, max_doc),
+                source: Flat::read(view.source.as_ref(), &view.maps.source, max_doc),
+                month: Flat::read(view.month.as_ref(), &view.maps.month, max_doc),
+            });
+        }
+        Ok(view)
     }
 
     /// Global numbers of `facet`'s values for article `doc` (canonical name, source or month ids),
     /// in term order.
-    pub fn values(&self, facet: Facet, doc: u32) -> impl Iterator<Item = u32> + '_ {
+    pub fn values(&self, facet: Facet, doc: u32) -> Values<'_> {
+        if let Some(memory) = &self.memory {
+            let flat = match facet {
+                Facet::Person => &memory.person,
+                Facet::Source => &memory.source,
+                Facet::Month => &memory.month,
+            };
+            return Values::Memory(flat.of(doc).iter());
+        }
         let (column, map): (Option<&StrColumn>, &U32s) = match facet {
             Facet::Person => (self.person.as_ref(), &self.maps.person),
             Facet::Source => (self.source.as_ref(), &self.maps.source),
             Facet::Month => (self.month.as_ref(), &self.maps.month),
         };
-        column
-            .into_iter()
-            .flat_map(move |c| c.term_ords(doc))
-            .map(move |o| map.get(o as usize))
+        match column {
+            Some(c) => Values::Column(Box::new(c.term_ords(doc)), map),
+            None => Values::Memory([].iter()),
+        }
     }
 
     /// Global number of article `doc`'s duplicate group.
     #[inline]
     pub fn group(&self, doc: u32) -> Option<u32> {
+        match &self.memory {
+            Some(m) => m.group.get(doc as usize).copied().filter(|&g| g != NONE),
+            None => self.group_of_column(doc),
+        }
+    }
+
+    fn group_of_column(&self, doc: u32) -> Option<u32> {
         let ord = self.group.as_ref()?.term_ords(doc).next()?;
         Some(self.maps.group.get(ord as usize))
     }
@@ -74,10 +151,35 @@ impl SegmentView {
     /// Publication timestamp of article `doc`, seconds.
     #[inline]
     pub fn date(&self, doc: u32) -> Option<i64> {
+        match &self.memory {
+            Some(m) => m.date.get(doc as usize).copied().filter(|&d| d != i64::MIN),
+            None => self.date_of_column(doc),
+        }
+    }
+
+    fn date_of_column(&self, doc: u32) -> Option<i64> {
         self.date
             .as_ref()?
             .first(doc)
             .map(DateTime::into_timestamp_secs)
+    }
+}
+
+/// The values of one article, from memory or from a column.
+pub enum Values<'a> {
+    Memory(std::slice::Iter<'a, u32>),
+    Column(Box<dyn Iterator<Item = u64> + 'a>, &'a U32s),
+}
+
+impl Iterator for Values<'_> {
+    type Item = u32;
+
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        match self {
+            Values::Memory(values) => values.next().copied(),
+            Values::Column(ords, map) => ords.next().map(|o| map.get(o as usize)),
+        }
     }
 }
 
@@ -92,17 +194,19 @@ pub struct Catalog {
 
 impl Catalog {
     /// Opens the catalog of `searcher`'s segments (of the index in folder `dir`, where tables that
-    /// had to be built are saved), and says how its tables were come by.
+    /// had to be built are saved), and says how its tables were come by. With `in_memory`, every
+    /// article's values are read into memory now (a pass over the index, for a server).
     pub fn open(
         dir: Option<&std::path::Path>,
         searcher: &tantivy::Searcher,
+        in_memory: bool,
     ) -> Result<(Catalog, Opened)> {
         let (tables, opened) = Tables::open(dir, searcher)?;
         let segments = searcher
             .segment_readers()
             .iter()
             .zip(&tables.segments)
-            .map(|(reader, maps)| SegmentView::open(reader, maps.clone()))
+            .map(|(reader, maps)| SegmentView::open(reader, maps.clone(), in_memory))
             .collect::<Result<Vec<SegmentView>>>()?;
         Ok((
             Catalog {
@@ -144,6 +248,8 @@ impl Catalog {
 
 /// The catalog of the newest segments searched, opened again when a search sees other segments.
 pub struct Cache {
+    /// Whether catalogs hold every article's values in memory.
+    pub in_memory: bool,
     /// The index folder, where tables that had to be built are saved.
     dir: Option<PathBuf>,
     current: Mutex<Option<Arc<Catalog>>>,
@@ -153,6 +259,7 @@ impl Cache {
     /// A cache for the searches of the index in folder `dir` (None: tables are kept in memory).
     pub fn new(dir: Option<PathBuf>) -> Cache {
         Cache {
+            in_memory: false,
             dir,
             current: Mutex::new(None),
         }
@@ -168,7 +275,7 @@ impl Cache {
         if let Some(catalog) = current.as_ref().filter(|c| c.tables.key() == key) {
             return Ok((catalog.clone(), None));
         }
-        let (catalog, opened) = Catalog::open(self.dir.as_deref(), searcher)?;
+        let (catalog, opened) = Catalog::open(self.dir.as_deref(), searcher, self.in_memory)?;
         let catalog = Arc::new(catalog);
         // An older searcher still in use must not replace a newer catalog.
         if current.as_ref().is_none_or(|c| c.generation < generation) {

@@ -63,7 +63,9 @@ pub fn serve(index_dir: &Path, named: bool, options: &Options) -> Result<()> {
         );
     }
     let searcher = Arc::new(
-        Searcher::in_folder(index::ensure_index(index_dir, named)?, index_dir)?.remember_answers(),
+        Searcher::in_folder(index::ensure_index(index_dir, named)?, index_dir)?
+            .remember_answers()
+            .keep_values_in_memory(),
     );
     let articles = searcher.num_articles();
     // Open the search tables now rather than on the first visitor's time.
