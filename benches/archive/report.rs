@@ -521,8 +521,7 @@ pub fn render(all: &[SizeResults], earlier: &[SizeResults]) -> (String, String) 
          people queries, and `--with` each person of the set's filters), raw tantivy as a one-query \
          process (open, top 10 with stored documents, exit), and `rg -c -i -w -F` over the JSON \
          Lines for the first 20 queries with words. The page cache is warm (a user searching \
-         again); the process is not. `newsdex serve` is loaded by `examples/serve_load` (every \
-         answer with its facets over all matches). Only: \
+         again); the process is not. `newsdex serve` is loaded by `examples/serve_load` (every answer with its facets over all matches; the mix repeats, and the server answers a repeated request on the same commit from its memory of recent answers, so these rows show mostly that memory). Only: \
          `cargo bench --bench archive -- cold --articles 10000,1000000` on the indexes a `run` left.\n"
     );
     cold_tables(&mut doc, all);
