@@ -216,6 +216,23 @@ fn committed(dir: &Path) -> u64 {
         .map_or(0, |r| r.searcher().num_docs())
 }
 
+/// Starts `newsdex index --commit-every N` in `dir` and returns it once its first commit is there.
+fn indexer_after_its_first_commit(dir: &Path, every: &str) -> std::process::Child {
+    let child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .args(["index", "--commit-every", every])
+        .current_dir(dir)
+        .env_remove("NEWSDEX_INDEX")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while committed(dir) == 0 {
+        assert!(start.elapsed() < Duration::from_secs(120), "no commit");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child
+}
+
 /// The result count `newsdex search '*'` reports on stderr ("N results …").
 fn results(stderr: &str) -> u64 {
     stderr
@@ -233,18 +250,7 @@ fn a_kill_after_a_commit_leaves_an_index_that_answers_with_its_tables_rebuilt() 
     let dir = workspace(0);
     let n = 300;
     many_articles(dir.path(), n);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
-        .args(["index", "--commit-every", "1"])
-        .current_dir(dir.path())
-        .env_remove("NEWSDEX_INDEX")
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while committed(dir.path()) == 0 {
-        assert!(start.elapsed() < Duration::from_secs(120), "no commit");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    let mut child = indexer_after_its_first_commit(dir.path(), "1");
     child.kill().unwrap();
     child.wait().unwrap();
     let in_index = committed(dir.path());
@@ -264,18 +270,7 @@ fn two_readers_answer_while_an_indexer_writes() {
     let dir = workspace(0);
     let n = 600;
     many_articles(dir.path(), n);
-    let mut writer = Command::new(env!("CARGO_BIN_EXE_newsdex"))
-        .args(["index", "--commit-every", "50"])
-        .current_dir(dir.path())
-        .env_remove("NEWSDEX_INDEX")
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while committed(dir.path()) == 0 {
-        assert!(start.elapsed() < Duration::from_secs(120), "no commit");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    let mut writer = indexer_after_its_first_commit(dir.path(), "50");
     let reader = |dir: PathBuf| {
         std::thread::spawn(move || {
             let mut seen = Vec::new();

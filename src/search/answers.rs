@@ -39,6 +39,25 @@ impl<R: Clone + Eq + Hash, A> Default for Answers<R, A> {
 }
 
 impl<R: Clone + Eq + Hash, A> Answers<R, A> {
+    /// The answer to `request` on the commit `key`: the one kept, or else `compute`'s, which is then
+    /// kept (an error is not).
+    pub fn answer<E>(
+        &self,
+        key: u64,
+        request: &R,
+        compute: impl FnOnce() -> Result<A, E>,
+    ) -> Result<A, E>
+    where
+        A: Clone,
+    {
+        if let Some(kept) = self.get(key, request) {
+            return Ok(A::clone(&kept));
+        }
+        let answer = compute()?;
+        self.put(key, request, Arc::new(answer.clone()));
+        Ok(answer)
+    }
+
     /// The answer to `request` on the commit `key`, if it is kept.
     pub fn get(&self, key: u64, request: &R) -> Option<Arc<A>> {
         let inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);

@@ -184,19 +184,16 @@ impl Searcher {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let (catalog, _) = self.cache.get(&searcher)?;
-        let key = catalog.tables.key();
-        if self.remember {
-            if let Some(kept) = self.search_answers.get(key, request) {
-                let mut results = SearchResults::clone(&kept);
+        let compute = || self.search_in(request, &searcher, &catalog, started);
+        match self.remember {
+            true => {
+                let key = catalog.tables.key();
+                let mut results = self.search_answers.answer(key, request, compute)?;
                 results.took = started.elapsed();
-                return Ok(results);
+                Ok(results)
             }
-            let results = self.search_in(request, &searcher, &catalog, started)?;
-            self.search_answers
-                .put(key, request, Arc::new(results.clone()));
-            return Ok(results);
+            false => compute(),
         }
-        self.search_in(request, &searcher, &catalog, started)
     }
 
     /// [`Searcher::search`] on `searcher`, whose catalog is `catalog`.
@@ -270,19 +267,16 @@ impl Searcher {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let (catalog, _) = self.cache.get(&searcher)?;
-        let key = catalog.tables.key();
-        if self.remember {
-            if let Some(kept) = self.people_answers.get(key, request) {
-                let mut results = PeopleResults::clone(&kept);
+        let compute = || self.people_in(request, &searcher, &catalog, started);
+        match self.remember {
+            true => {
+                let key = catalog.tables.key();
+                let mut results = self.people_answers.answer(key, request, compute)?;
                 results.took = started.elapsed();
-                return Ok(results);
+                Ok(results)
             }
-            let results = self.people_in(request, &searcher, &catalog, started)?;
-            self.people_answers
-                .put(key, request, Arc::new(results.clone()));
-            return Ok(results);
+            false => compute(),
         }
-        self.people_in(request, &searcher, &catalog, started)
     }
 
     /// [`Searcher::people`] on `searcher`, whose catalog is `catalog`.
