@@ -5,7 +5,6 @@
 //! duplicate group once: from its representative, the copy that ranks first.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
@@ -140,8 +139,7 @@ fn copies(m: &Match, sizes: &Sizes) -> usize {
 }
 
 /// Folds `matches` into one result per duplicate group (groups are numbered below `groups`), each
-/// the best-ranked copy under `sort`. Costs time and memory in proportion to the matches, not to
-/// the groups: a few matches among a million groups are folded in a small map.
+/// the best-ranked copy under `sort`. Costs time in proportion to the matches, not to the groups.
 pub fn collapse(matches: Vec<Match>, sort: Sort, groups: usize) -> Collapsed {
     // Per group: matches in it, and the position of the best one.
     let mut folded = Groups::new(groups, matches.len());
@@ -151,15 +149,19 @@ pub fn collapse(matches: Vec<Match>, sort: Sort, groups: usize) -> Collapsed {
             singles.push(*m);
             continue;
         };
-        let (size, best) = folded.entry(g);
-        *size += 1;
-        if *best == NONE || m.rank_cmp(&matches[*best as usize], sort) == Ordering::Less {
-            *best = i as u32;
+        let best = folded.add(g, i as u32);
+        if best != NONE && m.rank_cmp(&matches[best as usize], sort) == Ordering::Less {
+            folded.set_best(g, i as u32);
         }
     }
-    let sizes = folded.sizes();
-    let representatives = folded.bests().map(|b| matches[b as usize]).chain(singles);
+    let representatives: Vec<Match> = folded
+        .bests()
+        .map(|b| matches[b as usize])
+        .chain(singles)
+        .collect();
+    let sizes = Sizes(folded.slots);
     let groups = representatives
+        .into_iter()
         .map(|m| Ranked {
             m,
             copies: copies(&m, &sizes),
@@ -175,59 +177,56 @@ pub fn collapse(matches: Vec<Match>, sort: Sort, groups: usize) -> Collapsed {
 /// No match yet.
 const NONE: u32 = u32::MAX;
 
-/// Matches per group and the best of each: flat arrays when the matches are many for the number
-/// of groups, a map when they are few.
-enum Groups {
-    Dense(Vec<(u32, u32)>),
-    Sparse(HashMap<u32, (u32, u32)>),
+/// Matches per group and the best of each, in one zeroed array indexed by group number (the
+/// memory comes zeroed from the system and only the pages of groups with matches are touched), and
+/// the groups with matches in the order first seen.
+struct Groups {
+    /// Per group: matches in it (high half), and the position of the best one plus one (low half;
+    /// 0 before the first).
+    slots: Vec<u64>,
+    touched: Vec<u32>,
 }
 
 impl Groups {
     fn new(groups: usize, matches: usize) -> Groups {
-        if matches.saturating_mul(8) >= groups {
-            Groups::Dense(vec![(0, NONE); groups])
-        } else {
-            Groups::Sparse(HashMap::with_capacity(matches))
+        Groups {
+            slots: vec![0; groups],
+            touched: Vec::with_capacity(matches.min(groups)),
         }
     }
 
-    fn entry(&mut self, g: u32) -> (&mut u32, &mut u32) {
-        let (size, best) = match self {
-            Groups::Dense(v) => &mut v[g as usize],
-            Groups::Sparse(m) => m.entry(g).or_insert((0, NONE)),
-        };
-        (size, best)
+    /// Counts match `i` in group `g` and returns the position of the group's best match before it
+    /// (NONE for its first), for the caller to keep the better with [`Groups::set_best`].
+    fn add(&mut self, g: u32, i: u32) -> u32 {
+        let slot = &mut self.slots[g as usize];
+        if *slot == 0 {
+            self.touched.push(g);
+            *slot = (1 << 32) | u64::from(i + 1);
+            return NONE;
+        }
+        *slot += 1 << 32;
+        (*slot as u32).wrapping_sub(1)
     }
 
-    /// Matches per group.
-    fn sizes(&self) -> Sizes {
-        match self {
-            Groups::Dense(v) => Sizes::Dense(v.iter().map(|&(n, _)| n).collect()),
-            Groups::Sparse(m) => Sizes::Sparse(m.iter().map(|(&g, &(n, _))| (g, n)).collect()),
-        }
+    fn set_best(&mut self, g: u32, i: u32) {
+        let slot = &mut self.slots[g as usize];
+        *slot = (*slot & !0xffff_ffff) | u64::from(i + 1);
     }
 
-    /// The best match of each group with matches, in no particular order.
-    fn bests(&self) -> Box<dyn Iterator<Item = u32> + '_> {
-        match self {
-            Groups::Dense(v) => Box::new(v.iter().map(|&(_, b)| b).filter(|&b| b != NONE)),
-            Groups::Sparse(m) => Box::new(m.values().map(|&(_, b)| b)),
-        }
+    /// The best match of each group with matches.
+    fn bests(&self) -> impl Iterator<Item = u32> + '_ {
+        self.touched
+            .iter()
+            .map(|&g| (self.slots[g as usize] as u32).wrapping_sub(1))
     }
 }
 
 /// Matches per group number.
-enum Sizes {
-    Dense(Vec<u32>),
-    Sparse(HashMap<u32, u32>),
-}
+struct Sizes(Vec<u64>);
 
 impl Sizes {
     fn of(&self, g: u32) -> u32 {
-        match self {
-            Sizes::Dense(v) => v.get(g as usize).copied().unwrap_or(0),
-            Sizes::Sparse(m) => m.get(&g).copied().unwrap_or(0),
-        }
+        self.0.get(g as usize).map_or(0, |s| (s >> 32) as u32)
     }
 }
 
