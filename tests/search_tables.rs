@@ -5,20 +5,16 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
+
+#[allow(dead_code)]
+mod support;
+
+use support::newsdex;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
-
-fn newsdex(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsdex"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NEWSDEX_INDEX")
-        .output()
-        .unwrap()
-}
 
 /// Runs newsdex, asserts it exited 0, and returns (stdout, stderr).
 fn ok(dir: &Path, args: &[&str]) -> (String, String) {

@@ -72,7 +72,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     let row = |name: &str, path: &Path, files: usize, run: &IndexRun| {
         println!(
             "| {name} | {files} | {:.0} | {} | {:.1} | {:.0} | {:.1} | {:.3} | {} | {:.1} |",
-            size(path) as f64 / 1e6,
+            crate::size_of(path) as f64 / 1e6,
             run.articles,
             run.secs,
             run.articles as f64 / run.secs.max(1e-3),
@@ -134,17 +134,6 @@ pub fn run(args: &Args) -> Result<(), String> {
     );
     println!("load average now: {:.1}", report::load_average());
     Ok(())
-}
-
-/// Total size of a file, or of the files under a folder.
-fn size(path: &Path) -> u64 {
-    walkdir::WalkDir::new(path)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
 }
 
 /// True if `path` exists and is newer than `than` (so it was made from it and can be reused).

@@ -13,8 +13,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 /// Most answers kept, for each kind of request.
 pub const CAPACITY: usize = 256;
 
-/// Answers of type `A` to requests of type `R`, for one commit at a time.
+/// Answers of type `A` to requests of type `R`, for one commit at a time; none are kept until
+/// [`Answers::enable`] is called.
 pub struct Answers<R, A> {
+    enabled: bool,
     inner: Mutex<Inner<R, A>>,
 }
 
@@ -29,6 +31,7 @@ struct Inner<R, A> {
 impl<R: Clone + Eq + Hash, A> Default for Answers<R, A> {
     fn default() -> Self {
         Answers {
+            enabled: false,
             inner: Mutex::new(Inner {
                 key: 0,
                 answers: HashMap::new(),
@@ -39,8 +42,13 @@ impl<R: Clone + Eq + Hash, A> Default for Answers<R, A> {
 }
 
 impl<R: Clone + Eq + Hash, A> Answers<R, A> {
+    /// Keeps answers from now on.
+    pub fn enable(&mut self) {
+        self.enabled = true;
+    }
+
     /// The answer to `request` on the commit `key`: the one kept, or else `compute`'s, which is then
-    /// kept (an error is not).
+    /// kept (an error is not); without [`Answers::enable`], always `compute`'s.
     pub fn answer<E>(
         &self,
         key: u64,
@@ -50,6 +58,9 @@ impl<R: Clone + Eq + Hash, A> Answers<R, A> {
     where
         A: Clone,
     {
+        if !self.enabled {
+            return compute();
+        }
         if let Some(kept) = self.get(key, request) {
             return Ok(A::clone(&kept));
         }
@@ -93,7 +104,13 @@ mod tests {
 
     #[test]
     fn answers_belong_to_one_commit_and_the_oldest_go_first() {
-        let cache: Answers<u32, &str> = Answers::default();
+        let mut cache: Answers<u32, &str> = Answers::default();
+        assert_eq!(
+            cache.answer(1, &7, || Ok::<_, ()>("computed")),
+            Ok("computed")
+        );
+        assert!(cache.get(1, &7).is_none(), "nothing kept before enable");
+        cache.enable();
         cache.put(1, &7, Arc::new("seven"));
         assert_eq!(cache.get(1, &7).as_deref(), Some(&"seven"));
         assert!(cache.get(2, &7).is_none(), "another commit");

@@ -73,7 +73,6 @@ pub struct Searcher {
     queries: QueryBuilder,
     cache: Cache,
     /// Answers kept for identical requests, when asked to ([`Searcher::remember_answers`]).
-    remember: bool,
     search_answers: Answers<SearchRequest, SearchResults>,
     people_answers: Answers<PeopleRequest, PeopleResults>,
 }
@@ -112,7 +111,6 @@ impl Searcher {
             reader,
             fields,
             cache: Cache::new(dir),
-            remember: false,
             search_answers: Answers::default(),
             people_answers: Answers::default(),
         })
@@ -122,7 +120,8 @@ impl Searcher {
     /// identical request on the same commit from memory: for a server, whose users ask the same
     /// things. A commit empties the memory.
     pub fn remember_answers(mut self) -> Searcher {
-        self.remember = true;
+        self.search_answers.enable();
+        self.people_answers.enable();
         self
     }
 
@@ -185,15 +184,11 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let (catalog, _) = self.cache.get(&searcher)?;
         let compute = || self.search_in(request, &searcher, &catalog, started);
-        match self.remember {
-            true => {
-                let key = catalog.tables.key();
-                let mut results = self.search_answers.answer(key, request, compute)?;
-                results.took = started.elapsed();
-                Ok(results)
-            }
-            false => compute(),
-        }
+        let mut results = self
+            .search_answers
+            .answer(catalog.tables.key(), request, compute)?;
+        results.took = started.elapsed();
+        Ok(results)
     }
 
     /// [`Searcher::search`] on `searcher`, whose catalog is `catalog`.
@@ -268,15 +263,11 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let (catalog, _) = self.cache.get(&searcher)?;
         let compute = || self.people_in(request, &searcher, &catalog, started);
-        match self.remember {
-            true => {
-                let key = catalog.tables.key();
-                let mut results = self.people_answers.answer(key, request, compute)?;
-                results.took = started.elapsed();
-                Ok(results)
-            }
-            false => compute(),
-        }
+        let mut results = self
+            .people_answers
+            .answer(catalog.tables.key(), request, compute)?;
+        results.took = started.elapsed();
+        Ok(results)
     }
 
     /// [`Searcher::people`] on `searcher`, whose catalog is `catalog`.
