@@ -265,4 +265,8 @@ pub struct ServeArgs {
     /// Let web pages from ORIGIN (such as http://localhost:3000, or * for any) call the API.
     #[arg(long, value_name = "ORIGIN")]
     pub cors: Option<String>,
+    /// Answers kept in memory for identical requests, of each kind (0 keeps none); a new commit
+    /// empties them.
+    #[arg(long = "answer-memory", default_value_t = newsdex::search::ANSWERS_KEPT, value_name = "N")]
+    pub answers_kept: usize,
 }

@@ -85,6 +85,7 @@ fn run(cli: Cli, index_named: bool) -> Result<ExitCode, Error> {
                 &newsdex::serve::Options {
                     addr: args.addr,
                     cors: args.cors,
+                    answers_kept: args.answers_kept,
                 },
             )?;
             Ok(ExitCode::SUCCESS)

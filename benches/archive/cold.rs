@@ -312,8 +312,14 @@ fn which(name: &str) -> Option<PathBuf> {
     })
 }
 
-/// Serves the index at `index` and loads it with `clients` clients for `requests` requests.
-pub fn serve(index: &Path, clients: usize, requests: usize) -> Result<ServeRun, String> {
+/// Serves the index at `index` and loads it with `clients` clients for `requests` requests; with
+/// `answers_kept`, passes it to `newsdex serve --answer-memory`.
+pub fn serve(
+    index: &Path,
+    clients: usize,
+    requests: usize,
+    answers_kept: Option<usize>,
+) -> Result<ServeRun, String> {
     let load = crate::report::load_average();
     let root = crate::crate_dir();
     let built = Command::new(env!("CARGO"))
@@ -331,6 +337,7 @@ pub fn serve(index: &Path, clients: usize, requests: usize) -> Result<ServeRun, 
         .arg("--index")
         .arg(index)
         .args(["serve", "--addr", &addr])
+        .args(answers_kept.map(|n| format!("--answer-memory={n}")))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -390,6 +397,11 @@ pub fn serve(index: &Path, clients: usize, requests: usize) -> Result<ServeRun, 
         line,
         load,
     };
-    eprintln!("   serve, {clients} clients: {}", run.line);
+    let memory = match answers_kept {
+        Some(0) => "no answer memory".to_string(),
+        Some(n) => format!("answer memory {n}"),
+        None => "answer memory".to_string(),
+    };
+    eprintln!("   serve, {clients} clients, {memory}: {}", run.line);
     Ok(run)
 }

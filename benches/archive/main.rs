@@ -94,9 +94,12 @@ pub struct SizeResults {
     /// Command lines as one process per query (`cold.rs`).
     #[serde(default)]
     pub cold: Vec<cold::ColdRun>,
-    /// `newsdex serve` under load.
+    /// `newsdex serve` under load, with its memory of recent answers.
     #[serde(default)]
     pub serve: Option<cold::ServeRun>,
+    /// The same without that memory (`--answer-memory 0`): every request computed.
+    #[serde(default)]
+    pub serve_computed: Option<cold::ServeRun>,
 }
 
 struct Args(Vec<String>);
@@ -353,10 +356,10 @@ fn cold_and_serve(
         &plan,
     )?;
     let requests = args.number("--serve-requests", 2000)? as usize;
-    results.serve = match requests {
-        0 => None,
-        _ => Some(cold::serve(&newsdex, 20, requests)?),
-    };
+    if requests > 0 {
+        results.serve = Some(cold::serve(&newsdex, 20, requests, None)?);
+        results.serve_computed = Some(cold::serve(&newsdex, 20, requests, Some(0))?);
+    }
     Ok(())
 }
 

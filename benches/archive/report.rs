@@ -411,17 +411,22 @@ fn cold_tables(out: &mut String, all: &[SizeResults]) {
     }
     let _ = writeln!(
         out,
-        "\n| articles | people | `newsdex serve`, clients | requests | requests/s | p50 (ms) | p99 (ms) | failed | load |\n\
-         |--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+        "\n| articles | people | `newsdex serve`, clients | answers | requests | requests/s | p50 (ms) | p99 (ms) | failed | load |\n\
+         |--:|--:|--:|:--|--:|--:|--:|--:|--:|--:|"
     );
     for r in all {
-        if let Some(s) = &r.serve {
+        let runs = [
+            (&r.serve, "recent ones remembered"),
+            (&r.serve_computed, "every one computed"),
+        ];
+        for (s, answers) in runs.iter().filter_map(|(s, a)| s.as_ref().map(|s| (s, a))) {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {:.0} | {:.2} | {:.2} | {} | {:.1} |",
+                "| {} | {} | {} | {} | {} | {:.0} | {:.2} | {:.2} | {} | {:.1} |",
                 thousands(r.articles),
                 people_of(r),
                 s.clients,
+                answers,
                 thousands(s.requests),
                 s.per_second,
                 s.p50_ms,
@@ -521,7 +526,7 @@ pub fn render(all: &[SizeResults], earlier: &[SizeResults]) -> (String, String) 
          people queries, and `--with` each person of the set's filters), raw tantivy as a one-query \
          process (open, top 10 with stored documents, exit), and `rg -c -i -w -F` over the JSON \
          Lines for the first 20 queries with words. The page cache is warm (a user searching \
-         again); the process is not. `newsdex serve` is loaded by `examples/serve_load` (every answer with its facets over all matches; the mix repeats, and the server answers a repeated request on the same commit from its memory of recent answers, so these rows show mostly that memory). Only: \
+         again); the process is not. `newsdex serve` is loaded by `examples/serve_load` (every answer with its facets over all matches). The mix repeats: with the server's memory of recent answers (the default), a repeated request on the same commit is answered from it, so that row shows mostly the memory; the row with `--answer-memory 0` computes every request. Only: \
          `cargo bench --bench archive -- cold --articles 10000,1000000` on the indexes a `run` left.\n"
     );
     cold_tables(&mut doc, all);

@@ -3,20 +3,21 @@
 //! answered from memory.
 //!
 //! Answers belong to one commit (the key of its search tables): when a search sees another commit
-//! the cache empties, so an answer is never older than the index. It holds at most [`CAPACITY`]
-//! answers and forgets the oldest first.
+//! the cache empties, so an answer is never older than the index. It holds at most its capacity
+//! of answers ([`CAPACITY`] unless the server is told otherwise) and forgets the oldest first.
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, PoisonError};
 
-/// Most answers kept, for each kind of request.
+/// Most answers a server keeps by default, for each kind of request.
 pub const CAPACITY: usize = 256;
 
 /// Answers of type `A` to requests of type `R`, for one commit at a time; none are kept until
-/// [`Answers::enable`] is called.
+/// [`Answers::keep`] is called.
 pub struct Answers<R, A> {
-    enabled: bool,
+    /// Most answers kept; 0 keeps none.
+    capacity: usize,
     inner: Mutex<Inner<R, A>>,
 }
 
@@ -31,7 +32,7 @@ struct Inner<R, A> {
 impl<R: Clone + Eq + Hash, A> Default for Answers<R, A> {
     fn default() -> Self {
         Answers {
-            enabled: false,
+            capacity: 0,
             inner: Mutex::new(Inner {
                 key: 0,
                 answers: HashMap::new(),
@@ -42,13 +43,13 @@ impl<R: Clone + Eq + Hash, A> Default for Answers<R, A> {
 }
 
 impl<R: Clone + Eq + Hash, A> Answers<R, A> {
-    /// Keeps answers from now on.
-    pub fn enable(&mut self) {
-        self.enabled = true;
+    /// Keeps up to `capacity` answers from now on (0: none).
+    pub fn keep(&mut self, capacity: usize) {
+        self.capacity = capacity;
     }
 
     /// The answer to `request` on the commit `key`: the one kept, or else `compute`'s, which is then
-    /// kept (an error is not); without [`Answers::enable`], always `compute`'s.
+    /// kept (an error is not); while no answers are kept ([`Answers::keep`]), always `compute`'s.
     pub fn answer<E>(
         &self,
         key: u64,
@@ -58,7 +59,7 @@ impl<R: Clone + Eq + Hash, A> Answers<R, A> {
     where
         A: Clone,
     {
-        if !self.enabled {
+        if self.capacity == 0 {
             return compute();
         }
         if let Some(kept) = self.get(key, request) {
@@ -90,7 +91,7 @@ impl<R: Clone + Eq + Hash, A> Answers<R, A> {
         if inner.answers.insert(request.clone(), answer).is_none() {
             inner.order.push_back(request.clone());
         }
-        while inner.order.len() > CAPACITY {
+        while inner.order.len() > self.capacity {
             if let Some(oldest) = inner.order.pop_front() {
                 inner.answers.remove(&oldest);
             }
@@ -109,8 +110,8 @@ mod tests {
             cache.answer(1, &7, || Ok::<_, ()>("computed")),
             Ok("computed")
         );
-        assert!(cache.get(1, &7).is_none(), "nothing kept before enable");
-        cache.enable();
+        assert!(cache.get(1, &7).is_none(), "nothing kept before keep");
+        cache.keep(CAPACITY);
         cache.put(1, &7, Arc::new("seven"));
         assert_eq!(cache.get(1, &7).as_deref(), Some(&"seven"));
         assert!(cache.get(2, &7).is_none(), "another commit");

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DateTime, SegmentReader};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::index::names::{NO_PERSON, NameIndex};
 use crate::index::tables::flat::U32s;
 use crate::index::tables::{Opened, SegmentTables, Tables};
@@ -22,7 +22,6 @@ use crate::index::tables::{Opened, SegmentTables, Tables};
 /// A fast field the catalog counts.
 #[derive(Clone, Copy, Debug)]
 pub enum Facet {
-    Person,
     Source,
     Month,
 }
@@ -42,11 +41,12 @@ pub struct SegmentView {
 /// Every article's values of one segment, as global numbers in flat arrays: what a server reads on
 /// every request, read from the columns once (a pass over the segment) rather than per match.
 struct InMemory {
-    /// Group number per article (`NONE` for none).
+    /// Group number per article (`NONE` for none): read for every match, so kept small.
     group: Vec<u32>,
     /// Timestamp per article (`i64::MIN` for none).
     date: Vec<i64>,
-    person: Flat,
+    /// The people each article names, as person numbers of the [`NameIndex`], each once.
+    people: Flat,
     source: Flat,
     month: Flat,
 }
@@ -61,17 +61,18 @@ struct Flat {
 const NONE: u32 = u32::MAX;
 
 impl Flat {
-    fn read(column: Option<&StrColumn>, map: &U32s, max_doc: u32) -> Flat {
-        let mut starts = Vec::with_capacity(max_doc as usize + 1);
-        let mut values = Vec::new();
-        starts.push(0);
+    /// The values of every article below `max_doc`, as `values` writes them.
+    fn read(max_doc: u32, mut values: impl FnMut(u32, &mut Vec<u32>)) -> Flat {
+        let mut flat = Flat {
+            starts: Vec::with_capacity(max_doc as usize + 1),
+            values: Vec::new(),
+        };
+        flat.starts.push(0);
         for doc in 0..max_doc {
-            if let Some(c) = column {
-                values.extend(c.term_ords(doc).map(|o| map.get(o as usize)));
-            }
-            starts.push(values.len() as u32);
+            values(doc, &mut flat.values);
+            flat.starts.push(flat.values.len() as u32);
         }
-        Flat { starts, values }
+        flat
     }
 
     fn of(&self, doc: u32) -> &[u32] {
@@ -84,7 +85,12 @@ impl Flat {
 }
 
 impl SegmentView {
-    fn open(reader: &SegmentReader, maps: SegmentTables, in_memory: bool) -> Result<SegmentView> {
+    fn open(
+        reader: &SegmentReader,
+        maps: SegmentTables,
+        names: &NameIndex,
+        in_memory: bool,
+    ) -> Result<SegmentView> {
         let fast = reader.fast_fields();
         let mut view = SegmentView {
             person: fast.str("person")?,
@@ -104,27 +110,60 @@ impl SegmentView {
                 date: (0..max_doc)
                     .map(|doc| view.date_of_column(doc).unwrap_or(i64::MIN))
                     .collect(),
-                person: Flat::read(view.person.as_ref(), &view.maps.person, max_doc),
-                source: Flat::read(view.source.as_ref(), &view.maps.source, max_doc),
-                month: Flat::read(view.month.as_ref(), &view.maps.month, max_doc),
+                people: Flat::read(max_doc, |doc, out| view.people_of_column(doc, names, out)),
+                source: Flat::read(max_doc, |doc, out| {
+                    out.extend(view.values(Facet::Source, doc))
+                }),
+                month: Flat::read(max_doc, |doc, out| {
+                    out.extend(view.values(Facet::Month, doc))
+                }),
             });
         }
         Ok(view)
     }
 
-    /// Global numbers of `facet`'s values for article `doc` (canonical name, source or month ids),
-    /// in term order.
+    /// The people article `doc` names, as person numbers of `names` (the catalog's), each once:
+    /// from memory, or read into `buffer`.
+    pub fn people<'a>(
+        &'a self,
+        doc: u32,
+        names: &NameIndex,
+        buffer: &'a mut Vec<u32>,
+    ) -> &'a [u32] {
+        match &self.memory {
+            Some(memory) => memory.people.of(doc),
+            None => {
+                buffer.clear();
+                self.people_of_column(doc, names, buffer);
+                buffer
+            }
+        }
+    }
+
+    /// [`SegmentView::people`] from the person column, appended to `out`.
+    fn people_of_column(&self, doc: u32, names: &NameIndex, out: &mut Vec<u32>) {
+        let Some(column) = &self.person else {
+            return;
+        };
+        let start = out.len();
+        for ord in column.term_ords(doc) {
+            let person = names.person_of(self.maps.person.get(ord as usize));
+            if person != NO_PERSON && !out[start..].contains(&person) {
+                out.push(person);
+            }
+        }
+    }
+
+    /// Global numbers of `facet`'s values for article `doc` (source or month ids), in term order.
     pub fn values(&self, facet: Facet, doc: u32) -> Values<'_> {
         if let Some(memory) = &self.memory {
             let flat = match facet {
-                Facet::Person => &memory.person,
                 Facet::Source => &memory.source,
                 Facet::Month => &memory.month,
             };
             return Values::Memory(flat.of(doc).iter());
         }
         let (column, map): (Option<&StrColumn>, &U32s) = match facet {
-            Facet::Person => (self.person.as_ref(), &self.maps.person),
             Facet::Source => (self.source.as_ref(), &self.maps.source),
             Facet::Month => (self.month.as_ref(), &self.maps.month),
         };
@@ -143,11 +182,6 @@ impl SegmentView {
         }
     }
 
-    fn group_of_column(&self, doc: u32) -> Option<u32> {
-        let ord = self.group.as_ref()?.term_ords(doc).next()?;
-        Some(self.maps.group.get(ord as usize))
-    }
-
     /// Publication timestamp of article `doc`, seconds.
     #[inline]
     pub fn date(&self, doc: u32) -> Option<i64> {
@@ -155,6 +189,27 @@ impl SegmentView {
             Some(m) => m.date.get(doc as usize).copied().filter(|&d| d != i64::MIN),
             None => self.date_of_column(doc),
         }
+    }
+
+    /// The duplicate group of article `doc` as the index holds it (the id of the group's first
+    /// article), or None when the article has none.
+    pub fn group_name(&self, doc: u32) -> Result<Option<String>> {
+        let Some(column) = &self.group else {
+            return Ok(None);
+        };
+        let Some(ord) = column.term_ords(doc).next() else {
+            return Ok(None);
+        };
+        let mut name = String::new();
+        let found = column
+            .ord_to_str(ord, &mut name)
+            .map_err(|e| Error::failure(format!("cannot read a duplicate group: {e}")))?;
+        Ok(found.then_some(name))
+    }
+
+    fn group_of_column(&self, doc: u32) -> Option<u32> {
+        let ord = self.group.as_ref()?.term_ords(doc).next()?;
+        Some(self.maps.group.get(ord as usize))
     }
 
     fn date_of_column(&self, doc: u32) -> Option<i64> {
@@ -206,7 +261,7 @@ impl Catalog {
             .segment_readers()
             .iter()
             .zip(&tables.segments)
-            .map(|(reader, maps)| SegmentView::open(reader, maps.clone(), in_memory))
+            .map(|(reader, maps)| SegmentView::open(reader, maps.clone(), &tables.names, in_memory))
             .collect::<Result<Vec<SegmentView>>>()?;
         Ok((
             Catalog {

@@ -5,31 +5,48 @@
 //! duplicate group once: from its representative, the copy that ranks first.
 
 use std::cmp::Ordering;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::index::names::NO_PERSON;
 use crate::search::catalog::{Catalog, Facet};
 use crate::search::request::Sort;
 
-/// One matching article.
+/// One matching article, in 24 bytes: a broad query at a million articles has hundreds of
+/// thousands.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Match {
     pub score: Score,
     pub address: DocAddress,
-    /// Duplicate group number; None when the article has no group (it is its own group).
-    pub group: Option<u32>,
-    /// Publication timestamp, seconds.
-    pub date: Option<i64>,
+    /// Duplicate group number; [`NO_GROUP`] when the article has no group (it is its own group).
+    pub(super) group: u32,
+    /// Publication timestamp, seconds; [`NO_DATE`] when the article has no date.
+    date: i64,
 }
 
+/// [`Match`]'s group when the article has none.
+pub const NO_GROUP: u32 = u32::MAX;
+/// [`Match`]'s date when the article has none: before every date, so undated articles sort last
+/// when the newest come first.
+pub const NO_DATE: i64 = i64::MIN;
+
 impl Match {
+    /// A match of the article at `address`, with its duplicate group and date as the catalog
+    /// gives them.
+    pub fn new(score: Score, address: DocAddress, group: Option<u32>, date: Option<i64>) -> Match {
+        Match {
+            score,
+            address,
+            group: group.unwrap_or(NO_GROUP),
+            date: date.unwrap_or(NO_DATE),
+        }
+    }
+
     /// Orders matches as results are shown: better first.
     pub fn rank_cmp(&self, other: &Match, sort: Sort) -> Ordering {
         let by_score = other.score.total_cmp(&self.score);
-        let by_date = other.date.cmp(&self.date); // None sorts last
+        let by_date = other.date.cmp(&self.date); // NO_DATE sorts last
         let first = match sort {
             Sort::Relevance => by_score.then(by_date),
             Sort::Date => by_date.then(by_score),
@@ -38,9 +55,109 @@ impl Match {
     }
 }
 
+/// Buffers a searcher reuses from one query to the next, so that a broad query writes to memory
+/// it has written before rather than to fresh pages the system must find and zero: the lists of
+/// matches, and the per-group array that folds copies (all zero between queries).
+#[derive(Default)]
+pub struct Scratch {
+    matches: Mutex<Vec<Vec<Match>>>,
+    /// All-zero arrays: per-group slots and bit sets.
+    slots: Mutex<Vec<Vec<u64>>>,
+    /// All-zero arrays of counts per person.
+    counts: Mutex<Vec<Vec<u32>>>,
+}
+
+/// Buffers of each kind a [`Scratch`] keeps: as many as queries run at once on a small server.
+const KEPT: usize = 4;
+
+impl Scratch {
+    fn matches(&self) -> Vec<Match> {
+        let mut pool = self.matches.lock().unwrap_or_else(PoisonError::into_inner);
+        pool.pop().unwrap_or_default()
+    }
+
+    fn give_matches(&self, mut matches: Vec<Match>) {
+        matches.clear();
+        let mut pool = self.matches.lock().unwrap_or_else(PoisonError::into_inner);
+        if pool.len() < KEPT && matches.capacity() > 0 {
+            pool.push(matches);
+        }
+    }
+
+    /// An all-zero array of at least `groups` slots.
+    fn slots(&self, groups: usize) -> Vec<u64> {
+        zeroed(&self.slots, groups)
+    }
+
+    /// An all-zero array of at least `len` counts.
+    fn counts(&self, len: usize) -> Vec<u32> {
+        zeroed(&self.counts, len)
+    }
+
+    /// Takes back `counts`, all zero.
+    fn give_counts(&self, counts: Vec<u32>) {
+        let mut pool = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
+        if pool.len() < KEPT {
+            pool.push(counts);
+        }
+    }
+
+    /// An all-zero bit set of at least `words` words.
+    pub fn bits(&self, words: usize) -> Vec<u64> {
+        self.slots(words)
+    }
+
+    /// Takes back `bits`, of which only the first `words` words may be non-zero.
+    pub fn give_bits(&self, mut bits: Vec<u64>, words: usize) {
+        let words = words.min(bits.len());
+        bits[..words].fill(0);
+        let mut pool = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
+        if pool.len() < KEPT {
+            pool.push(bits);
+        }
+    }
+
+    /// Takes back `slots`, of which only the entries `touched` may be non-zero.
+    fn give_slots(&self, mut slots: Vec<u64>, touched: &[u32]) {
+        for &g in touched {
+            slots[g as usize] = 0;
+        }
+        let mut pool = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
+        if pool.len() < KEPT {
+            pool.push(slots);
+        }
+    }
+}
+
+/// An all-zero array of at least `len` numbers: one kept in `pool`, or else zeroed pages from the
+/// system, of which only those a query touches are ever written.
+fn zeroed<T: Clone + Default>(pool: &Mutex<Vec<Vec<T>>>, len: usize) -> Vec<T> {
+    let kept = pool.lock().unwrap_or_else(PoisonError::into_inner).pop();
+    match kept {
+        Some(mut numbers) => {
+            if numbers.len() < len {
+                numbers.resize(len, T::default());
+            }
+            numbers
+        }
+        None => vec![T::default(); len],
+    }
+}
+
+/// Fails unless `segment` is one of `catalog`'s: a collector's check before it reads its values.
+pub fn check_segment(catalog: &Catalog, segment: SegmentOrdinal) -> tantivy::Result<()> {
+    match catalog.segments.get(segment as usize) {
+        Some(_) => Ok(()),
+        None => Err(tantivy::TantivyError::InternalError(format!(
+            "segment {segment} is not in the catalog"
+        ))),
+    }
+}
+
 /// Collects every match with its score, duplicate group and date.
 pub struct MatchCollector {
     pub catalog: Arc<Catalog>,
+    pub scratch: Arc<Scratch>,
 }
 
 pub struct SegmentMatches {
@@ -58,15 +175,11 @@ impl Collector for MatchCollector {
         segment: SegmentOrdinal,
         _reader: &SegmentReader,
     ) -> tantivy::Result<SegmentMatches> {
-        if self.catalog.segments.get(segment as usize).is_none() {
-            return Err(tantivy::TantivyError::InternalError(format!(
-                "segment {segment} is not in the catalog"
-            )));
-        }
+        check_segment(&self.catalog, segment)?;
         Ok(SegmentMatches {
             catalog: self.catalog.clone(),
             segment,
-            matches: Vec::new(),
+            matches: self.scratch.matches(),
         })
     }
 
@@ -74,8 +187,19 @@ impl Collector for MatchCollector {
         true
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
-        Ok(fruits.concat())
+    fn merge_fruits(&self, mut fruits: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
+        // Into the longest list, whose buffer is then the largest.
+        let longest = (0..fruits.len()).max_by_key(|&i| fruits[i].len());
+        let Some(longest) = longest else {
+            return Ok(Vec::new());
+        };
+        let mut all = fruits.swap_remove(longest);
+        all.reserve(fruits.iter().map(Vec::len).sum());
+        for fruit in fruits {
+            all.extend_from_slice(&fruit);
+            self.scratch.give_matches(fruit);
+        }
+        Ok(all)
     }
 }
 
@@ -84,12 +208,9 @@ impl SegmentCollector for SegmentMatches {
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let view = &self.catalog.segments[self.segment as usize];
-        self.matches.push(Match {
-            score,
-            address: DocAddress::new(self.segment, doc),
-            group: view.group(doc),
-            date: view.date(doc),
-        });
+        let address = DocAddress::new(self.segment, doc);
+        self.matches
+            .push(Match::new(score, address, view.group(doc), view.date(doc)));
     }
 
     fn harvest(self) -> Vec<Match> {
@@ -105,17 +226,19 @@ pub struct Ranked {
     pub copies: usize,
 }
 
-/// Matches folded by duplicate group.
-pub struct Collapsed {
+/// Matches folded by duplicate group. Its buffers go back to the [`Scratch`] they came from when
+/// it is dropped.
+pub struct Collapsed<'s> {
     /// One per group: the copy that ranks first; in no particular order.
     pub groups: Vec<Ranked>,
     /// Every match, in no particular order.
     matches: Vec<Match>,
-    /// Matches per group number.
-    sizes: Sizes,
+    /// Matches per group, and their best.
+    folded: Groups,
+    scratch: &'s Scratch,
 }
 
-impl Collapsed {
+impl Collapsed<'_> {
     /// Number of matching articles, copies included.
     pub fn articles(&self) -> usize {
         self.matches.len()
@@ -127,59 +250,69 @@ impl Collapsed {
             .iter()
             .map(|m| Ranked {
                 m: *m,
-                copies: copies(m, &self.sizes),
+                copies: self.folded.copies(m),
             })
             .collect()
     }
 }
 
-fn copies(m: &Match, sizes: &Sizes) -> usize {
-    m.group
-        .map_or(0, |g| (sizes.of(g) as usize).saturating_sub(1))
+impl Drop for Collapsed<'_> {
+    fn drop(&mut self) {
+        self.scratch.give_matches(std::mem::take(&mut self.matches));
+        let slots = std::mem::take(&mut self.folded.slots);
+        self.scratch.give_slots(slots, &self.folded.touched);
+    }
 }
 
 /// Folds `matches` into one result per duplicate group (groups are numbered below `groups`), each
 /// the best-ranked copy under `sort`. Costs time in proportion to the matches, not to the groups.
-pub fn collapse(matches: Vec<Match>, sort: Sort, groups: usize) -> Collapsed {
+pub fn collapse(
+    matches: Vec<Match>,
+    sort: Sort,
+    groups: usize,
+    scratch: &Scratch,
+) -> Collapsed<'_> {
     // Per group: matches in it, and the position of the best one.
-    let mut folded = Groups::new(groups, matches.len());
+    let mut folded = Groups {
+        slots: scratch.slots(groups),
+        touched: Vec::with_capacity(matches.len().min(groups)),
+    };
     let mut singles = Vec::new();
     for (i, m) in matches.iter().enumerate() {
-        let Some(g) = m.group.filter(|&g| (g as usize) < groups) else {
+        let g = m.group;
+        if g as usize >= groups {
+            // No group (NO_GROUP), or one the tables do not know.
             singles.push(*m);
             continue;
-        };
+        }
         let best = folded.add(g, i as u32);
         if best != NONE && m.rank_cmp(&matches[best as usize], sort) == Ordering::Less {
             folded.set_best(g, i as u32);
         }
     }
-    let representatives: Vec<Match> = folded
+    let groups = folded
         .bests()
         .map(|b| matches[b as usize])
         .chain(singles)
-        .collect();
-    let sizes = Sizes(folded.slots);
-    let groups = representatives
-        .into_iter()
         .map(|m| Ranked {
             m,
-            copies: copies(&m, &sizes),
+            copies: folded.copies(&m),
         })
         .collect();
     Collapsed {
         groups,
         matches,
-        sizes,
+        folded,
+        scratch,
     }
 }
 
 /// No match yet.
 const NONE: u32 = u32::MAX;
 
-/// Matches per group and the best of each, in one zeroed array indexed by group number (the
-/// memory comes zeroed from the system and only the pages of groups with matches are touched), and
-/// the groups with matches in the order first seen.
+/// Matches per group and the best of each, in one array indexed by group number, zero for groups
+/// without matches (only the entries of groups with matches are written), and the groups with
+/// matches in the order first seen.
 struct Groups {
     /// Per group: matches in it (high half), and the position of the best one plus one (low half;
     /// 0 before the first).
@@ -188,13 +321,6 @@ struct Groups {
 }
 
 impl Groups {
-    fn new(groups: usize, matches: usize) -> Groups {
-        Groups {
-            slots: vec![0; groups],
-            touched: Vec::with_capacity(matches.min(groups)),
-        }
-    }
-
     /// Counts match `i` in group `g` and returns the position of the group's best match before it
     /// (NONE for its first), for the caller to keep the better with [`Groups::set_best`].
     fn add(&mut self, g: u32, i: u32) -> u32 {
@@ -219,14 +345,11 @@ impl Groups {
             .iter()
             .map(|&g| (self.slots[g as usize] as u32).wrapping_sub(1))
     }
-}
 
-/// Matches per group number.
-struct Sizes(Vec<u64>);
-
-impl Sizes {
-    fn of(&self, g: u32) -> u32 {
-        self.0.get(g as usize).map_or(0, |s| (s >> 32) as u32)
+    /// Other matches in `m`'s group.
+    fn copies(&self, m: &Match) -> usize {
+        let size = self.slots.get(m.group as usize).map_or(0, |s| s >> 32);
+        (size as usize).saturating_sub(1)
     }
 }
 
@@ -246,14 +369,13 @@ pub fn page(results: &mut [Ranked], sort: Sort, offset: usize, limit: usize) -> 
     &head[offset..]
 }
 
-/// Article counts per global number of `facet` (person, source or month id) over `results`.
+/// Article counts per global number of `facet` (source or month id) over `results`.
 pub fn count<'a>(
     catalog: &Catalog,
     results: impl IntoIterator<Item = &'a Ranked>,
     facet: Facet,
 ) -> Vec<u32> {
     let len = match facet {
-        Facet::Person => catalog.tables.names.num_names(),
         Facet::Source => catalog.tables.sources.len(),
         Facet::Month => catalog.tables.months.len(),
     };
@@ -274,40 +396,81 @@ pub fn count<'a>(
     counts
 }
 
+/// Article counts per person: only the people counted are visited when reading or clearing them,
+/// however many people the archive has. Its array goes back to the [`Scratch`] it came from when
+/// it is dropped.
+pub struct PeopleCounts<'s> {
+    /// Per person number, zero for those not counted.
+    counts: Vec<u32>,
+    /// The people counted, in the order first counted.
+    counted: Vec<u32>,
+    scratch: &'s Scratch,
+}
+
+impl PeopleCounts<'_> {
+    /// The people with a non-zero count, and their counts.
+    pub fn nonzero(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.counted
+            .iter()
+            .map(|&p| (p, self.counts[p as usize]))
+            .filter(|&(_, n)| n > 0)
+    }
+
+    /// Forgets the count of `person`.
+    pub fn remove(&mut self, person: u32) {
+        if let Some(n) = self.counts.get_mut(person as usize) {
+            *n = 0;
+        }
+    }
+}
+
+impl Drop for PeopleCounts<'_> {
+    fn drop(&mut self) {
+        let mut counts = std::mem::take(&mut self.counts);
+        for &p in &self.counted {
+            counts[p as usize] = 0;
+        }
+        self.scratch.give_counts(counts);
+    }
+}
+
 /// Article counts per person (numbers of [`crate::index::names::NameIndex`]) over `results`:
 /// an article naming a person under several spellings counts once.
-pub fn count_people<'a>(
+pub fn count_people<'a, 's>(
     catalog: &Catalog,
     results: impl IntoIterator<Item = &'a Ranked>,
-) -> Vec<u32> {
+    scratch: &'s Scratch,
+) -> PeopleCounts<'s> {
     let names = catalog.names();
-    let mut counts = vec![0u32; names.len()];
-    let mut seen: Vec<u32> = Vec::new();
+    let mut counts = PeopleCounts {
+        counts: scratch.counts(names.len()),
+        counted: Vec::new(),
+        scratch,
+    };
+    let mut buffer: Vec<u32> = Vec::new();
     for r in results {
         let Some(view) = catalog.segments.get(r.m.address.segment_ord as usize) else {
             continue;
         };
-        seen.clear();
-        for id in view.values(Facet::Person, r.m.address.doc_id) {
-            let person = names.person_of(id);
-            if person != NO_PERSON && !seen.contains(&person) {
-                seen.push(person);
-                counts[person as usize] += 1;
+        for &person in view.people(r.m.address.doc_id, names, &mut buffer) {
+            let n = &mut counts.counts[person as usize];
+            if *n == 0 {
+                counts.counted.push(person);
             }
+            *n += 1;
         }
     }
     counts
 }
 
-/// The `limit` entries with the highest non-zero counts, as (id, count), most first; ties in the
-/// order of `rank(id)` (the alphabetical order of their names).
-pub fn top(counts: &[u32], limit: usize, rank: impl Fn(u32) -> u32) -> Vec<(u32, u32)> {
-    let mut nonzero: Vec<(u32, u32)> = counts
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| **c > 0)
-        .map(|(id, &c)| (id as u32, c))
-        .collect();
+/// The `limit` entries of `counts` (id, count) with the highest counts, most first; ties in the
+/// order of `rank(id)` (the alphabetical order of their names). Zero counts are left out.
+pub fn top(
+    counts: impl Iterator<Item = (u32, u32)>,
+    limit: usize,
+    rank: impl Fn(u32) -> u32,
+) -> Vec<(u32, u32)> {
+    let mut nonzero: Vec<(u32, u32)> = counts.filter(|&(_, c)| c > 0).collect();
     let cmp = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(rank(a.0).cmp(&rank(b.0)));
     if limit < nonzero.len() {
         nonzero.select_nth_unstable_by(limit, cmp);
@@ -317,17 +480,17 @@ pub fn top(counts: &[u32], limit: usize, rank: impl Fn(u32) -> u32) -> Vec<(u32,
     nonzero
 }
 
+/// `counts` as (id, count) pairs.
+pub fn numbered(counts: &[u32]) -> impl Iterator<Item = (u32, u32)> + '_ {
+    counts.iter().enumerate().map(|(id, &n)| (id as u32, n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn m(doc: u32, score: f32, group: Option<u32>, date: Option<i64>) -> Match {
-        Match {
-            score,
-            address: DocAddress::new(0, doc),
-            group,
-            date,
-        }
+        Match::new(score, DocAddress::new(0, doc), group, date)
     }
 
     #[test]
@@ -339,7 +502,8 @@ mod tests {
             m(3, 0.5, None, Some(20)),
             m(4, 2.5, Some(1), Some(30)),
         ];
-        let mut c = collapse(matches.clone(), Sort::Relevance, 3);
+        let scratch = Scratch::default();
+        let mut c = collapse(matches.clone(), Sort::Relevance, 3, &scratch);
         assert_eq!(c.articles(), 5);
         let shown: Vec<(u32, usize)> = page(&mut c.groups, Sort::Relevance, 0, 10)
             .iter()
@@ -351,7 +515,8 @@ mod tests {
         assert_eq!((all[0].m.address.doc_id, all[0].copies), (4, 2));
 
         // By date, the newest copy represents the group; undated articles come last.
-        let mut c = collapse(matches, Sort::Date, 3);
+        drop(c);
+        let mut c = collapse(matches, Sort::Date, 3, &scratch);
         let shown: Vec<u32> = page(&mut c.groups, Sort::Date, 0, 10)
             .iter()
             .map(|r| r.m.address.doc_id)
@@ -382,8 +547,9 @@ mod tests {
     #[test]
     fn top_orders_by_count_then_name() {
         let name = |id: u32| 4 - id; // names in reverse order of ids
-        assert_eq!(top(&[1, 0, 3, 3, 2], 3, name), [(3, 3), (2, 3), (4, 2)]);
-        assert_eq!(top(&[1, 0, 3, 3, 2], 9, name).len(), 4);
-        assert!(top(&[0, 0], 5, name).is_empty());
+        let counts = [1, 0, 3, 3, 2];
+        assert_eq!(top(numbered(&counts), 3, name), [(3, 3), (2, 3), (4, 2)]);
+        assert_eq!(top(numbered(&counts), 9, name).len(), 4);
+        assert!(top(numbered(&[0, 0]), 5, name).is_empty());
     }
 }

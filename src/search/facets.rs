@@ -4,15 +4,15 @@
 
 use crate::index::tables::flat::Strs;
 use crate::search::catalog::{Catalog, Facet};
-use crate::search::collect::{Ranked, count, count_people, top};
+use crate::search::collect::{Ranked, Scratch, count, count_people, numbered, top};
 use crate::search::results::{Facets, MonthCount, NameCount};
 
 /// The facets of `groups`: top `limit` people and sources, and every month.
-pub fn facets(catalog: &Catalog, groups: &[Ranked], limit: usize) -> Facets {
-    let people = count_people(catalog, groups);
+pub fn facets(catalog: &Catalog, groups: &[Ranked], limit: usize, scratch: &Scratch) -> Facets {
+    let people = count_people(catalog, groups, scratch);
     let sources = count(catalog, groups, Facet::Source);
     let months = count(catalog, groups, Facet::Month);
-    shaped_facets(catalog, &people, &sources, &months, limit)
+    shaped_facets(catalog, people.nonzero(), &sources, &months, limit)
 }
 
 /// The facets of the whole archive, from the counts in its tables.
@@ -20,7 +20,7 @@ pub fn everything_facets(catalog: &Catalog, limit: usize) -> Facets {
     let totals = &catalog.tables.totals;
     shaped_facets(
         catalog,
-        &totals.people.to_vec(),
+        totals.people.iter().enumerate().map(|(p, n)| (p as u32, n)),
         &totals.sources.to_vec(),
         &totals.months.to_vec(),
         limit,
@@ -30,7 +30,7 @@ pub fn everything_facets(catalog: &Catalog, limit: usize) -> Facets {
 /// Facets from counts per person, source and month.
 fn shaped_facets(
     catalog: &Catalog,
-    people: &[u32],
+    people: impl Iterator<Item = (u32, u32)>,
     sources: &[u32],
     months: &[u32],
     limit: usize,
@@ -51,21 +51,21 @@ fn shaped_facets(
     }
 }
 
-/// The `limit` people with the highest `counts` (by person), each under the name to show for them
-/// (their most frequent full name).
+/// The `limit` people with the highest `counts` ((person, count) pairs), each under the name to
+/// show for them (their most frequent full name).
 ///
 /// A bare surname that stays a person of its own because several people have it ("Obama" beside
 /// "Barack Obama" and "Michelle Obama") is not listed: as a filter it is ambiguous, so a listed name
 /// is always one a filter accepts.
-pub fn people_counts(catalog: &Catalog, counts: &[u32], limit: usize) -> Vec<NameCount> {
+pub fn people_counts(
+    catalog: &Catalog,
+    counts: impl Iterator<Item = (u32, u32)>,
+    limit: usize,
+) -> Vec<NameCount> {
     let names = catalog.names();
     let listed = &catalog.tables.listed;
-    let counts: Vec<u32> = counts
-        .iter()
-        .enumerate()
-        .map(|(person, &n)| if listed.get(person) == 1 { n } else { 0 })
-        .collect();
-    top(&counts, limit, |person| names.rank(person))
+    let counts = counts.filter(|&(person, _)| listed.get(person as usize) == 1);
+    top(counts, limit, |person| names.rank(person))
         .into_iter()
         .map(|(person, n)| NameCount {
             name: names.name(names.shown(person)).to_string(),
@@ -76,7 +76,7 @@ pub fn people_counts(catalog: &Catalog, counts: &[u32], limit: usize) -> Vec<Nam
 
 /// The `limit` `names` (sorted) with the highest `counts`.
 fn named_counts(names: &Strs, counts: &[u32], limit: usize) -> Vec<NameCount> {
-    top(counts, limit, |id| id)
+    top(numbered(counts), limit, |id| id)
         .into_iter()
         .map(|(id, n)| NameCount {
             name: names.get(id as usize).to_string(),

@@ -9,8 +9,10 @@
 //!
 //! ```text
 //! query text ──▶ query (syntax, people expansion) ─┐
-//! filters ──▶ query (persons, source, dates) ──────┴▶ collect (every match) ──▶ collapse (one per
-//! duplicate group) ──▶ page of hits + snippet ; facets / people counts over all groups
+//! filters ──▶ query (persons, source, dates) ──────┤
+//!   ├─ facets or people asked: collect (every match) ──▶ collapse (one per duplicate group)
+//!   │      ──▶ page of hits + snippet ; facets / people counts over all groups
+//!   └─ a page only: top (count every match, keep the best groups) ──▶ page of hits + snippet
 //! ```
 
 mod answers;
@@ -24,6 +26,7 @@ mod request;
 mod results;
 mod snippet;
 mod stored;
+mod top;
 
 /// Small real-article indexes for the tests of this crate and of its integration tests.
 #[doc(hidden)]
@@ -34,21 +37,27 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
+use tantivy::query::{EnableScoring, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, DocSet, Index, IndexReader, ReloadPolicy, TERMINATED, TantivyDocument, Term,
+};
 
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, register_tokenizers};
 use crate::index::tables::Opened;
 use crate::search::answers::Answers;
 use crate::search::catalog::{Cache, Catalog};
-use crate::search::collect::{MatchCollector, Ranked, collapse, count_people, page};
+use crate::search::collect::{
+    Match, MatchCollector, Ranked, Scratch, collapse, count_people, page,
+};
 use crate::search::facets::{everything_facets, facets, people_counts};
 use crate::search::query::{QueryBuilder, filtered};
 use crate::search::stored::{Stored, StoredEntities, all, prefix, text};
+use crate::search::top::TopCollector;
 
+pub use crate::search::answers::CAPACITY as ANSWERS_KEPT;
 pub use crate::search::dates::DateRange;
 pub use crate::search::request::{Filters, PeopleRequest, SearchRequest, Sort};
 pub use crate::search::results::{
@@ -75,6 +84,8 @@ pub struct Searcher {
     /// Answers kept for identical requests, when asked to ([`Searcher::remember_answers`]).
     search_answers: Answers<SearchRequest, SearchResults>,
     people_answers: Answers<PeopleRequest, PeopleResults>,
+    /// Buffers reused by one query after another.
+    scratch: Arc<Scratch>,
 }
 
 impl Searcher {
@@ -113,15 +124,16 @@ impl Searcher {
             cache: Cache::new(dir),
             search_answers: Answers::default(),
             people_answers: Answers::default(),
+            scratch: Arc::default(),
         })
     }
 
-    /// Keeps the answers to the newest requests ([`answers::CAPACITY`] of each kind) and answers an
+    /// Keeps the answers to the newest `capacity` requests of each kind (0: none) and answers an
     /// identical request on the same commit from memory: for a server, whose users ask the same
     /// things. A commit empties the memory.
-    pub fn remember_answers(mut self) -> Searcher {
-        self.search_answers.enable();
-        self.people_answers.enable();
+    pub fn remember_answers(mut self, capacity: usize) -> Searcher {
+        self.search_answers.keep(capacity);
+        self.people_answers.keep(capacity);
         self
     }
 
@@ -203,21 +215,6 @@ impl Searcher {
         let filters = self.queries.filters(&request.filters, catalog)?;
         let everything = is_everything(&request.query) && filters.is_empty();
         let query = filtered(text.box_clone(), filters);
-        let matches = searcher.search(
-            &*query,
-            &MatchCollector {
-                catalog: catalog.clone(),
-            },
-        )?;
-        let mut collapsed = collapse(matches, request.sort, catalog.groups());
-        let mut all;
-        let list = if request.all_copies {
-            all = collapsed.all();
-            &mut all
-        } else {
-            &mut collapsed.groups
-        };
-        let total = list.len();
         let mut body_terms = false;
         text.query_terms(&mut |term, _| body_terms |= term.field() == self.fields.body);
         let snippets = match body_terms {
@@ -228,22 +225,70 @@ impl Searcher {
             }
             false => None,
         };
-        let hits = page(list, request.sort, request.offset, request.limit)
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                self.hit(
-                    searcher,
-                    catalog,
-                    r,
-                    request.offset + i + 1,
-                    snippets.as_ref(),
-                )
-            })
-            .collect::<Result<Vec<Hit>>>()?;
+        let hits = |shown: &[Ranked]| {
+            shown
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    self.hit(
+                        searcher,
+                        catalog,
+                        r,
+                        request.offset + i + 1,
+                        snippets.as_ref(),
+                    )
+                })
+                .collect::<Result<Vec<Hit>>>()
+        };
+        if !request.facets && !request.all_copies {
+            // A page and its totals only: no need to keep every match.
+            let top = TopCollector {
+                catalog: catalog.clone(),
+                scratch: self.scratch.clone(),
+                sort: request.sort,
+                n: request.offset.saturating_add(request.limit),
+            }
+            .top(searcher, &*query)?;
+            let shown = top.best.get(request.offset..).unwrap_or_default();
+            let copies = self.copies(searcher, catalog, &*query, shown)?;
+            let shown: Vec<Ranked> = shown
+                .iter()
+                .zip(copies)
+                .map(|(&m, copies)| Ranked { m, copies })
+                .collect();
+            return Ok(SearchResults {
+                total: top.groups,
+                articles: top.articles,
+                took: started.elapsed(),
+                hits: hits(&shown)?,
+                facets: None,
+            });
+        }
+        let matches = searcher.search(
+            &*query,
+            &MatchCollector {
+                catalog: catalog.clone(),
+                scratch: self.scratch.clone(),
+            },
+        )?;
+        let mut collapsed = collapse(matches, request.sort, catalog.groups(), &self.scratch);
+        let mut all;
+        let list = if request.all_copies {
+            all = collapsed.all();
+            &mut all
+        } else {
+            &mut collapsed.groups
+        };
+        let total = list.len();
+        let hits = hits(page(list, request.sort, request.offset, request.limit))?;
         let facets = request.facets.then(|| match everything {
             true => everything_facets(catalog, request.facet_limit),
-            false => facets(catalog, &collapsed.groups, request.facet_limit),
+            false => facets(
+                catalog,
+                &collapsed.groups,
+                request.facet_limit,
+                &self.scratch,
+            ),
         });
         Ok(SearchResults {
             total,
@@ -287,7 +332,11 @@ impl Searcher {
             return Ok(PeopleResults {
                 articles: totals.results as usize,
                 with: Vec::new(),
-                people: people_counts(catalog, &totals.people.to_vec(), request.limit),
+                people: people_counts(
+                    catalog,
+                    totals.people.iter().enumerate().map(|(p, n)| (p as u32, n)),
+                    request.limit,
+                ),
                 took: started.elapsed(),
             });
         }
@@ -303,14 +352,14 @@ impl Searcher {
             &*filtered(text, filters),
             &MatchCollector {
                 catalog: catalog.clone(),
+                scratch: self.scratch.clone(),
             },
         )?;
-        let groups = collapse(matches, Sort::Relevance, catalog.groups()).groups;
-        let mut counts = count_people(catalog, &groups);
+        let mut collapsed = collapse(matches, Sort::Relevance, catalog.groups(), &self.scratch);
+        let groups = std::mem::take(&mut collapsed.groups);
+        let mut counts = count_people(catalog, &groups, &self.scratch);
         for &id in &with {
-            if let Some(n) = counts.get_mut(catalog.names().person_of(id) as usize) {
-                *n = 0;
-            }
+            counts.remove(catalog.names().person_of(id));
         }
         Ok(PeopleResults {
             articles: groups.len(),
@@ -318,7 +367,7 @@ impl Searcher {
                 .iter()
                 .map(|&id| catalog.person(id).to_string())
                 .collect(),
-            people: people_counts(catalog, &counts, request.limit),
+            people: people_counts(catalog, counts.nonzero(), request.limit),
             took: started.elapsed(),
         })
     }
@@ -384,6 +433,67 @@ impl Searcher {
             path: stored.path,
             group: stored.group,
         }))
+    }
+
+    /// For each of `shown`, the other articles of its duplicate group that `query` matches: the
+    /// group's live articles, each checked against one scorer of `query` per segment.
+    fn copies(
+        &self,
+        searcher: &tantivy::Searcher,
+        catalog: &Catalog,
+        query: &dyn Query,
+        shown: &[Match],
+    ) -> Result<Vec<usize>> {
+        // (segment, doc, which of `shown`) for every article of the groups shown.
+        let mut members: Vec<(u32, DocId, usize)> = Vec::new();
+        for (i, m) in shown.iter().enumerate() {
+            let view = &catalog.segments[m.address.segment_ord as usize];
+            if view.group(m.address.doc_id).is_none() {
+                continue;
+            }
+            let Some(group) = view.group_name(m.address.doc_id)? else {
+                continue;
+            };
+            let term = Term::from_field_text(self.fields.group, &group);
+            for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+                let postings = reader
+                    .inverted_index(self.fields.group)?
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(tantivy::TantivyError::from)?;
+                let Some(mut postings) = postings else {
+                    continue;
+                };
+                while postings.doc() != TERMINATED {
+                    if reader
+                        .alive_bitset()
+                        .is_none_or(|a| a.is_alive(postings.doc()))
+                    {
+                        members.push((segment as u32, postings.doc(), i));
+                    }
+                    postings.advance();
+                }
+            }
+        }
+        members.sort_unstable();
+        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let mut matching = vec![0usize; shown.len()];
+        let mut at = 0;
+        while at < members.len() {
+            let segment = members[at].0;
+            let end = at + members[at..].partition_point(|m| m.0 == segment);
+            let reader = searcher.segment_reader(segment);
+            let mut scorer = weight.scorer(reader, 1.0)?;
+            for &(_, doc, i) in &members[at..end] {
+                if scorer.doc() < doc {
+                    scorer.seek(doc);
+                }
+                if scorer.doc() == doc {
+                    matching[i] += 1;
+                }
+            }
+            at = end;
+        }
+        Ok(matching.into_iter().map(|n| n.saturating_sub(1)).collect())
     }
 
     /// Addresses of the live articles holding `term`, in index order.
@@ -665,6 +775,76 @@ mod tests {
     }
 
     #[test]
+    fn a_page_without_facets_is_the_page_of_every_match() {
+        // Three segments, so copies of one article fall in different segments.
+        let articles = fixtures::articles();
+        let third = articles.len() / 3;
+        let index = fixtures::in_ram(&articles[..third]).unwrap();
+        fixtures::add(&index, &articles[third..2 * third]).unwrap();
+        fixtures::add(&index, &articles[2 * third..]).unwrap();
+        let s = Searcher::new(index).unwrap();
+        let shown = |r: &SearchResults| {
+            let mut v = serde_json::to_value(r).unwrap();
+            v.as_object_mut()
+                .unwrap()
+                .retain(|k, _| k != "took_ms" && k != "facets");
+            v
+        };
+        let queries = [
+            "*",
+            "Rubio",
+            "television interview",
+            "said",
+            "\"White House\"",
+            "Obama OR Clinton",
+            "bank -oil",
+        ];
+        for query in queries {
+            for sort in [Sort::Relevance, Sort::Date] {
+                for (offset, limit) in [(0, 10), (0, 1), (2, 5), (0, 1000), (4, 0), (500, 10)] {
+                    let page = |facets: bool| {
+                        search(&s, query, |r| {
+                            (r.sort, r.offset, r.limit, r.facets) = (sort, offset, limit, facets);
+                        })
+                    };
+                    let (top, full) = (page(false), page(true));
+                    assert_eq!(shown(&top), shown(&full), "{query} {sort} {offset} {limit}");
+                }
+            }
+        }
+        let r = search(&s, "television interview", |_| {});
+        assert_eq!((r.total, r.articles, r.hits[0].copies), (1, 3, 2));
+    }
+
+    #[test]
+    fn values_in_memory_give_the_answers_of_the_columns() {
+        let index = fixtures::in_ram(&fixtures::articles()).unwrap();
+        let columns = Searcher::new(index.clone()).unwrap();
+        let memory = Searcher::new(index).unwrap().keep_values_in_memory();
+        let json = |v: serde_json::Value| {
+            let mut v = v;
+            v.as_object_mut().unwrap().retain(|k, _| k != "took_ms");
+            v
+        };
+        for query in ["*", "Bernanke", "said", "Obama OR Clinton"] {
+            let facets = |s: &Searcher| {
+                json(serde_json::to_value(search(s, query, |r| r.facets = true)).unwrap())
+            };
+            assert_eq!(facets(&columns), facets(&memory), "{query}");
+            let people = |s: &Searcher| {
+                let request = PeopleRequest {
+                    query: Some(query.to_string()),
+                    filters: Filters::default(),
+                    with: None,
+                    limit: 50,
+                };
+                json(serde_json::to_value(s.people(&request).unwrap()).unwrap())
+            };
+            assert_eq!(people(&columns), people(&memory), "{query}");
+        }
+    }
+
+    #[test]
     fn pages_rank_from_the_offset() {
         let s = searcher();
         let all = search(&s, "*", |r| r.limit = 100);
@@ -868,7 +1048,9 @@ mod tests {
     fn remembered_answers_are_the_answers_and_follow_commits() {
         let articles = fixtures::articles();
         let index = fixtures::in_ram(&articles[..3]).unwrap();
-        let s = Searcher::new(index.clone()).unwrap().remember_answers();
+        let s = Searcher::new(index.clone())
+            .unwrap()
+            .remember_answers(ANSWERS_KEPT);
         let request = |q: &str| SearchRequest {
             query: q.to_string(),
             facets: true,

@@ -41,6 +41,8 @@ pub struct Options {
     /// The one origin allowed to call the API from another site's pages (`*` for any); no CORS
     /// headers at all when None.
     pub cors: Option<String>,
+    /// Answers kept for identical requests on the same commit, of each kind; 0 keeps none.
+    pub answers_kept: usize,
 }
 
 /// Serves the index at `index_dir` until Ctrl-C. When there is no index there and the user did not
@@ -64,7 +66,7 @@ pub fn serve(index_dir: &Path, named: bool, options: &Options) -> Result<()> {
     }
     let searcher = Arc::new(
         Searcher::in_folder(index::ensure_index(index_dir, named)?, index_dir)?
-            .remember_answers()
+            .remember_answers(options.answers_kept)
             .keep_values_in_memory(),
     );
     let articles = searcher.num_articles();
