@@ -190,32 +190,86 @@ impl fmt::Display for Summary {
     }
 }
 
+/// Where the pipeline writes: the local tantivy index ([`TantivyStore`]), or a Quickwit export or
+/// cluster (`crate::quickwit`). The pipeline decides what to delete and add, in which duplicate
+/// group, and when to commit; a store only carries it out.
+pub trait Store {
+    /// Deletes every article of the file whose `path` key is `key`.
+    fn delete(&mut self, key: &str) -> Result<()>;
+    /// Adds one article, read from a file whose bytes hash to `file_hash`, in the duplicate group
+    /// named `group` (16 hex digits).
+    fn add(&mut self, analysed: &Analysed, file_hash: u64, group: &str) -> Result<()>;
+    /// Makes everything deleted and added so far durable. `open_files` are the files whose articles
+    /// were only partly added: the next run writes them again, after deleting what they have.
+    fn commit(&mut self, open_files: &[String]) -> Result<()>;
+    /// Called once after the last commit; returns the number of articles the store holds.
+    fn finish(&mut self) -> Result<u64>;
+}
+
+/// The local index as a [`Store`].
+pub struct TantivyStore {
+    /// None once finished.
+    writer: Option<IndexWriter>,
+    fields: Fields,
+}
+
+impl TantivyStore {
+    fn writer(&mut self) -> Result<&mut IndexWriter> {
+        self.writer
+            .as_mut()
+            .ok_or_else(|| Error::failure("internal error: the index writer was closed"))
+    }
+}
+
+impl Store for TantivyStore {
+    fn delete(&mut self, key: &str) -> Result<()> {
+        let term = Term::from_field_text(self.fields.path, key);
+        self.writer()?.delete_term(term);
+        Ok(())
+    }
+
+    fn add(&mut self, analysed: &Analysed, file_hash: u64, group: &str) -> Result<()> {
+        let doc = analysed.document(&self.fields, file_hash, group);
+        self.writer()?.add_document(doc)?;
+        Ok(())
+    }
+
+    fn commit(&mut self, open_files: &[String]) -> Result<()> {
+        let payload = Payload {
+            open_files: open_files.to_vec(),
+        };
+        let mut commit = self.writer()?.prepare_commit()?;
+        commit.set_payload(&payload.to_json());
+        commit.commit()?;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<u64> {
+        let writer = self
+            .writer
+            .take()
+            .ok_or_else(|| Error::failure("internal error: the index writer was closed"))?;
+        let index = writer.index().clone();
+        writer.wait_merging_threads()?;
+        index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map(|reader: tantivy::IndexReader| reader.searcher().num_docs())
+            .map_err(|e| Error::failure(format!("reading the index back: {e}")))
+    }
+}
+
 /// Indexes the articles in the files and folders `paths` into the index at `dir`, creating it if
 /// needed and updating it in place otherwise (see the module documentation).
 ///
 /// Fails with a usage error if a path does not exist or another indexer holds the index.
 pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary> {
     let start = Instant::now();
-    let roots: Vec<PathBuf> = paths.iter().map(|p| clean(p)).collect();
-    let mut files = Vec::new();
-    let mut walk_problems = Vec::new();
-    let index_files = IndexFiles::new(dir, &roots);
-    for found in corpus::walk(&roots)? {
-        match found {
-            Ok(file) if !index_files.holds(&file) => files.push(clean(&file)),
-            Ok(_) => {}
-            Err(problem) if !index_files.holds(&problem.path) => walk_problems.push(problem),
-            Err(_) => {}
-        }
+    let found = find(paths, Some(dir))?;
+    if found.nothing && !super::exists(dir) {
+        return Err(nothing_to_index(&found.roots));
     }
-    files.sort();
-    files.dedup();
-    // Files of other formats are reported, but a folder of nothing else holds no news.
-    let nothing_found = !files.iter().any(|f| corpus::is_news_file(f)) && walk_problems.is_empty();
-    if nothing_found && !super::exists(dir) {
-        return Err(nothing_to_index(&roots));
-    }
-
     let index = create_or_open(dir)?;
     let fields = Fields::from_schema(&index.schema())
         .ok_or_else(|| Error::failure("the index schema is not newsdex's"))?;
@@ -223,14 +277,69 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary
         .writer_with_num_threads(1, WRITER_BUDGET)
         .map_err(|e| writer_error(dir, e))?;
     let catalog = Catalog::load(&index, &fields)?;
+    let store = TantivyStore {
+        writer: Some(writer),
+        fields,
+    };
+    run(store, catalog, found, options, start)
+}
 
-    let mut run = Run::new(writer, fields, catalog, options.clone(), files.len());
-    run.summary.problems = walk_problems;
-    run.remove_gone(&roots, &files);
-    if nothing_found && run.summary.removed == 0 {
-        return Err(nothing_to_index(&roots));
+/// The files an update reads: every file under the paths given, cleaned and sorted, and the
+/// problems of the walk.
+pub struct Found {
+    /// The paths given, cleaned.
+    pub roots: Vec<PathBuf>,
+    pub files: Vec<PathBuf>,
+    pub problems: Vec<Problem>,
+    /// True if and only if no news file and no problem was found.
+    pub nothing: bool,
+}
+
+/// Walks `paths` (leaving out the files of the folder `exclude`, such as the index itself). Fails
+/// with a usage error if a path does not exist.
+pub fn find(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Found> {
+    let roots: Vec<PathBuf> = paths.iter().map(|p| clean(p)).collect();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let excluded = IndexFiles::new(exclude, &roots);
+    for found in corpus::walk(&roots)? {
+        match found {
+            Ok(file) if !excluded.holds(&file) => files.push(clean(&file)),
+            Ok(_) => {}
+            Err(problem) if !excluded.holds(&problem.path) => problems.push(problem),
+            Err(_) => {}
+        }
     }
-    run.pipeline(&files)?;
+    files.sort();
+    files.dedup();
+    // Files of other formats are reported, but a folder of nothing else holds no news.
+    let nothing = !files.iter().any(|f| corpus::is_news_file(f)) && problems.is_empty();
+    Ok(Found {
+        roots,
+        files,
+        problems,
+        nothing,
+    })
+}
+
+/// Runs the pipeline over `found` into `store`, whose content before the run `catalog` describes:
+/// removes the articles of files gone from the roots, reads new and changed files, and returns the
+/// summary `newsdex index` prints. Fails with a usage error when the roots hold no news files and
+/// nothing was removed.
+pub fn run<S: Store>(
+    store: S,
+    catalog: Catalog,
+    found: Found,
+    options: &Options,
+    start: Instant,
+) -> Result<Summary> {
+    let mut run = Run::new(store, catalog, options.clone(), found.files.len());
+    run.summary.problems = found.problems;
+    run.remove_gone(&found.roots, &found.files)?;
+    if found.nothing && run.summary.removed == 0 {
+        return Err(nothing_to_index(&found.roots));
+    }
+    run.pipeline(&found.files)?;
     run.finish(start)
 }
 
@@ -252,13 +361,15 @@ struct IndexFiles {
 }
 
 impl IndexFiles {
-    fn new(dir: &Path, roots: &[PathBuf]) -> IndexFiles {
-        let inside = std::fs::canonicalize(dir).ok().filter(|dir| {
-            roots
-                .iter()
-                .filter_map(|r| std::fs::canonicalize(r).ok())
-                .any(|root| dir.starts_with(root))
-        });
+    fn new(dir: Option<&Path>, roots: &[PathBuf]) -> IndexFiles {
+        let inside = dir
+            .and_then(|dir| std::fs::canonicalize(dir).ok())
+            .filter(|dir| {
+                roots
+                    .iter()
+                    .filter_map(|r| std::fs::canonicalize(r).ok())
+                    .any(|root| dir.starts_with(root))
+            });
         IndexFiles { inside }
     }
 
@@ -274,9 +385,8 @@ impl IndexFiles {
 }
 
 /// The state of one update, owned by the writer thread.
-struct Run {
-    writer: IndexWriter,
-    fields: Fields,
+struct Run<S: Store> {
+    store: S,
     catalog: Catalog,
     options: Options,
     summary: Summary,
@@ -329,14 +439,8 @@ enum Outcome {
     },
 }
 
-impl Run {
-    fn new(
-        writer: IndexWriter,
-        fields: Fields,
-        catalog: Catalog,
-        options: Options,
-        files: usize,
-    ) -> Run {
+impl<S: Store> Run<S> {
+    fn new(store: S, catalog: Catalog, options: Options, files: usize) -> Run<S> {
         let next_owner = catalog
             .files
             .values()
@@ -345,8 +449,7 @@ impl Run {
             .unwrap_or(0);
         let progress = Progress::new(options.progress, files);
         Run {
-            writer,
-            fields,
+            store,
             catalog,
             options,
             summary: Summary {
@@ -366,7 +469,7 @@ impl Run {
 
     /// Deletes the articles of indexed files that lie under `roots` but were not found there,
     /// except under folders the walk could not enter.
-    fn remove_gone(&mut self, roots: &[PathBuf], files: &[PathBuf]) {
+    fn remove_gone(&mut self, roots: &[PathBuf], files: &[PathBuf]) -> Result<()> {
         let found: HashSet<String> = files.iter().map(|p| path_key(p)).collect();
         let unwalked: Vec<PathBuf> = self
             .summary
@@ -389,18 +492,19 @@ impl Run {
             .collect();
         for key in gone {
             if let Some(entry) = self.catalog.files.remove(&key) {
-                self.delete(&key, entry.owner);
+                self.delete(&key, entry.owner)?;
                 self.summary.removed += entry.articles;
             }
         }
+        Ok(())
     }
 
     /// Deletes the articles of the file `key`, whose signatures are held by `owner`.
-    fn delete(&mut self, key: &str, owner: u32) {
-        self.writer
-            .delete_term(Term::from_field_text(self.fields.path, key));
+    fn delete(&mut self, key: &str, owner: u32) -> Result<()> {
+        self.store.delete(key)?;
         self.catalog.groups.retire(owner);
         self.changed = true;
+        Ok(())
     }
 
     /// Reads `files` on reader threads while this thread writes what they send.
@@ -453,7 +557,7 @@ impl Run {
                 if hash.is_some() {
                     self.summary.files_read += 1;
                     if let Some(entry) = self.catalog.files.remove(&key) {
-                        self.delete(&key, entry.owner);
+                        self.delete(&key, entry.owner)?;
                         self.summary.removed += entry.articles;
                     }
                 } else {
@@ -477,7 +581,7 @@ impl Run {
                     self.summary.files_read += 1;
                     let before = match self.catalog.files.remove(&key) {
                         Some(entry) => {
-                            self.delete(&key, entry.owner);
+                            self.delete(&key, entry.owner)?;
                             entry.articles
                         }
                         None => 0,
@@ -503,7 +607,7 @@ impl Run {
                 if last {
                     self.open.remove(&key);
                     let now = if failed {
-                        self.delete(&key, file.owner);
+                        self.delete(&key, file.owner)?;
                         0
                     } else {
                         file.written
@@ -542,8 +646,8 @@ impl Run {
                 self.people.insert(person.name.clone());
             }
         }
-        let doc = analysed.document(&self.fields, file_hash, &format!("{group:016x}"));
-        self.writer.add_document(doc)?;
+        self.store
+            .add(analysed, file_hash, &format!("{group:016x}"))?;
         self.pending += 1;
         self.changed = true;
         Ok(())
@@ -552,12 +656,8 @@ impl Run {
     /// Commits, recording in the commit which files are only partly written: their hashes are not
     /// to be trusted by the next update (see [`Catalog::load`]).
     fn commit(&mut self) -> Result<()> {
-        let payload = Payload {
-            open_files: self.open.keys().cloned().collect(),
-        };
-        let mut commit = self.writer.prepare_commit()?;
-        commit.set_payload(&payload.to_json());
-        commit.commit()?;
+        let open: Vec<String> = self.open.keys().cloned().collect();
+        self.store.commit(&open)?;
         self.pending = 0;
         self.last_commit = Instant::now();
         Ok(())
@@ -565,11 +665,9 @@ impl Run {
 
     /// Commits what is left, waits for segment merges, and completes the summary.
     fn finish(mut self, start: Instant) -> Result<Summary> {
-        let index = self.writer.index().clone();
         if self.changed {
             self.progress.say("writing the index…");
             self.commit()?;
-            self.writer.wait_merging_threads()?;
         }
         self.progress.clear();
         self.summary
@@ -577,12 +675,7 @@ impl Run {
             .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         self.summary.people = self.people.len() as u64;
         self.summary.copy_groups = self.copy_groups.len() as u64;
-        self.summary.in_index = index
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()
-            .map(|reader: tantivy::IndexReader| reader.searcher().num_docs())
-            .map_err(|e| Error::failure(format!("reading the index back: {e}")))?;
+        self.summary.in_index = self.store.finish()?;
         self.summary.elapsed = start.elapsed();
         Ok(self.summary)
     }
