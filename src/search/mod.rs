@@ -16,7 +16,7 @@
 mod catalog;
 mod collect;
 pub(crate) mod dates;
-mod names;
+pub(crate) mod names;
 pub mod print;
 mod query;
 mod request;
