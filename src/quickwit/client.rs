@@ -36,6 +36,7 @@ pub struct Client {
     /// `http://host:port`, without a final slash.
     base: String,
     agent: ureq::Agent,
+    timeout: Duration,
     /// Attempts of a request Quickwit refused before giving up, and the first pause between
     /// them (doubled each time, at most a minute).
     pub attempts: u32,
@@ -62,6 +63,11 @@ impl Client {
     /// A client for the node at `url` (`http://host:port`). Fails with a usage error for a URL that
     /// is not plain http.
     pub fn new(url: &str) -> Result<Client> {
+        Client::with_timeout(url, TIMEOUT)
+    }
+
+    /// As [`Client::new`], waiting at most `timeout` for each answer.
+    pub fn with_timeout(url: &str, timeout: Duration) -> Result<Client> {
         let base = url.trim().trim_end_matches('/').to_string();
         if base.starts_with("https://") {
             return Err(Error::usage(format!(
@@ -77,9 +83,10 @@ impl Client {
         }
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .timeout_global(Some(TIMEOUT))
+            .timeout_global(Some(timeout))
             .build();
         Ok(Client {
+            timeout,
             base,
             agent: config.into(),
             attempts: 8,
@@ -124,8 +131,8 @@ impl Client {
         }
     }
 
-    /// Creates an index from `config` (`POST /api/v1/indexes`).
-    pub fn create_index(&self, config: &Value) -> Result<()> {
+    /// Creates an index from `config` (`POST /api/v1/indexes`). Returns its metadata.
+    pub fn create_index(&self, config: &Value) -> Result<Value> {
         let body = config.to_string();
         let answer = self.send_once(
             "POST",
@@ -133,7 +140,7 @@ impl Client {
             Some(("application/json", body.as_bytes())),
         )?;
         match answer.status {
-            200..=299 => Ok(()),
+            200..=299 => Ok(serde_json::from_str(&answer.body).unwrap_or(Value::Null)),
             _ => Err(self.refusal("creating the index", &answer)),
         }
     }
@@ -169,8 +176,12 @@ impl Client {
     /// Sends a request once; a 4xx or 5xx answer is returned, a connection failure is an error.
     fn send_once(&self, method: &str, path: &str, body: Option<(&str, &[u8])>) -> Result<Answer> {
         self.send(method, path, body).map_err(|f| match f {
-            Failure::Refused(why) | Failure::Unknown(why) => Error::failure(format!(
+            Failure::Refused(why) => Error::failure(format!(
                 "cannot reach Quickwit at {}: {why} (is it running? check the URL)",
+                self.base
+            )),
+            Failure::Unknown(why) => Error::failure(format!(
+                "Quickwit at {} failed to answer {method} {path}: {why}",
                 self.base
             )),
         })
@@ -231,6 +242,10 @@ impl Client {
             ureq::Error::ConnectionFailed | ureq::Error::HostNotFound => {
                 Failure::Refused(e.to_string())
             }
+            ureq::Error::Timeout(_) => Failure::Unknown(format!(
+                "no answer within {} s (the cluster is overloaded or stuck)",
+                self.timeout.as_secs_f64()
+            )),
             ureq::Error::Io(io)
                 if matches!(
                     io.kind(),
@@ -407,6 +422,30 @@ mod tests {
             "{err}"
         );
         assert!(!err.to_string().contains('\n'));
+    }
+
+    #[test]
+    fn a_cluster_that_does_not_answer_in_time_is_one_line_and_exit_1() {
+        // Connections are queued but never answered.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let c = Client::with_timeout(&url, Duration::from_millis(200)).unwrap();
+        let err = c.check().unwrap_err();
+        assert_eq!(err.code(), Error::FAILURE);
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "Quickwit at {url} failed to answer GET /api/v1/cluster: no answer within 0.2 s \
+                 (the cluster is overloaded or stuck)"
+            )
+        );
+        let err = c.ingest("news", b"{}\n", Commit::Auto).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("run the same command again to resume"),
+            "{err}"
+        );
+        drop(listener);
     }
 
     #[test]

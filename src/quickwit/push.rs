@@ -14,7 +14,7 @@
 //! task (Quickwit applies a delete task to the splits that exist when it is created).
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -54,9 +54,9 @@ pub fn push(target: &Target, paths: &[PathBuf], options: &Options) -> Result<Sum
     let client = Client::new(&target.url)?;
     let found = writer::find(paths, Some(&target.state))?;
     client.check()?;
-    let meta = client.index(&target.index)?;
-    let created = meta.is_none();
-    let commit_timeout = match &meta {
+    let existing = client.index(&target.index)?;
+    let created = existing.is_none();
+    let meta = match existing {
         Some(meta) => {
             let config = meta.get("index_config").unwrap_or(&Value::Null);
             if let Some(difference) =
@@ -69,31 +69,21 @@ pub fn push(target: &Target, paths: &[PathBuf], options: &Options) -> Result<Sum
                     client.url()
                 )));
             }
-            config
-                .pointer("/indexing_settings/commit_timeout_secs")
-                .and_then(Value::as_u64)
-                .unwrap_or(60)
+            meta
         }
-        None => {
-            client.create_index(&config::index_config(&target.index))?;
-            config::COMMIT_TIMEOUT_SECS
-        }
+        None => client.create_index(&config::index_config(&target.index))?,
     };
+    let commit_timeout = meta
+        .pointer("/index_config/indexing_settings/commit_timeout_secs")
+        .and_then(Value::as_u64)
+        .unwrap_or(config::COMMIT_TIMEOUT_SECS);
     std::fs::create_dir_all(&target.state)
         .map_err(|e| Error::io("cannot create", &target.state, e))?;
-    let manifest_path = manifest_path(target);
-    let mut manifest = Manifest::load(
-        &manifest_path,
-        &format!("{} {}", client.url(), target.index),
-    )?;
+    let identity = identity(&target.index, &meta);
+    let manifest_path = manifest_path(&target.state, &identity);
+    let mut manifest = Manifest::load(&manifest_path, &identity)?;
     if created && !manifest.files.is_empty() {
-        eprintln!(
-            "newsdex: the index {} is new at {}: sending every article again ({} described an \
-             index that is gone)",
-            target.index,
-            client.url(),
-            manifest_path.display()
-        );
+        // A new index holds nothing, whatever an old manifest of the same name says.
         manifest.files.clear();
         manifest.open_files.clear();
     }
@@ -115,22 +105,35 @@ pub fn push(target: &Target, paths: &[PathBuf], options: &Options) -> Result<Sum
     writer::run(store, catalog, found, options, start)
 }
 
-/// The manifest of pushes to the index of `target`: `STATE/HOST_PORT-INDEX.json`.
-pub fn manifest_path(target: &Target) -> PathBuf {
-    let host: String = target
-        .url
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
+/// What names one index on one cluster for as long as it lives: its `index_uid` (the index id and
+/// a unique suffix given at creation, so an index deleted and created again is another one), else
+/// its id and creation time.
+pub fn identity(index: &str, meta: &Value) -> String {
+    if let Some(uid) = meta.get("index_uid").and_then(Value::as_str) {
+        return uid.to_string();
+    }
+    let created = meta
+        .get("create_timestamp")
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
+    format!("{index}:{created}")
+}
+
+/// The manifest of pushes to the index `identity` (see [`identity`]): `STATE/IDENTITY.json`, with
+/// every character other than letters, digits, `-` and `_` as `_`. Manifests are per index, never
+/// per URL, so `localhost` and `127.0.0.1` share one.
+pub fn manifest_path(state: &Path, identity: &str) -> PathBuf {
+    let name: String = identity
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
                 c
             } else {
                 '_'
             }
         })
         .collect();
-    target.state.join(format!("{host}-{}.json", target.index))
+    state.join(format!("{name}.json"))
 }
 
 /// Fails with a usage error unless `id` is a valid Quickwit index id: letters, digits, `-` and
@@ -304,20 +307,32 @@ mod tests {
         assert_eq!(n.requests.lock().unwrap().len(), 2, "no ingest");
     }
 
-    #[test]
-    fn a_missing_index_is_created_then_articles_ingested_and_a_rerun_sends_nothing() {
-        let tmp = tempfile::tempdir().unwrap();
-        let corpus = tmp.path().join("corpus");
+    fn corpus(dir: &Path) -> PathBuf {
+        let corpus = dir.join("corpus");
         std::fs::create_dir(&corpus).unwrap();
         std::fs::write(
             corpus.join("three.jsonl"),
             include_str!("../../tests/fixtures/three.jsonl"),
         )
         .unwrap();
+        corpus
+    }
+
+    /// The metadata of newsdex's index `news`, with this uid and commit timeout.
+    fn ours(uid: &str, commit_timeout: u64) -> String {
+        let mut config = config::index_config("news");
+        config["indexing_settings"]["commit_timeout_secs"] = serde_json::json!(commit_timeout);
+        serde_json::json!({ "index_uid": uid, "index_config": config }).to_string()
+    }
+
+    #[test]
+    fn a_missing_index_is_created_then_articles_ingested_and_a_rerun_sends_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let corpus = corpus(tmp.path());
         let n = node(vec![
             Some((200, "{}".into())),
             Some((404, r#"{"message":"index `news` not found"}"#.into())),
-            Some((200, "{}".into())),
+            Some((200, ours("news:01A", 10))),
             Some((200, r#"{"num_docs_for_processing":3}"#.into())),
         ]);
         let target = Target {
@@ -335,54 +350,47 @@ mod tests {
             assert_eq!(requests[3].path, "/api/v1/news/ingest?commit=wait_for");
             assert_eq!(requests[3].body.lines().count(), 3);
         }
-        let manifest = Manifest::load(
-            &manifest_path(&target),
-            &format!("{} news", n.url.trim_end_matches('/')),
-        )
-        .unwrap();
+        let manifest =
+            Manifest::load(&manifest_path(&target.state, "news:01A"), "news:01A").unwrap();
         assert!(manifest.open_files.is_empty());
         assert_eq!(manifest.articles(), 3);
 
-        // Unchanged: checks the index, sends nothing.
-        let ours = serde_json::json!({ "index_config": config::index_config("news") });
+        // Unchanged, through another address of the same index: checks it, sends nothing.
         let n2 = node(vec![
             Some((200, "{}".into())),
-            Some((200, ours.to_string())),
+            Some((200, ours("news:01A", 10))),
         ]);
-        // The manifest is per URL: point the new node at the old manifest.
-        let target2 = Target {
+        let again = Target {
             url: n2.url.clone(),
             ..target.clone()
         };
-        std::fs::copy(manifest_path(&target), manifest_path(&target2)).unwrap();
-        let text = std::fs::read_to_string(manifest_path(&target2))
-            .unwrap()
-            .replace(&n.url, &n2.url);
-        std::fs::write(manifest_path(&target2), text).unwrap();
-        let summary = push(&target2, &[corpus], &options()).unwrap();
+        let summary = push(&again, std::slice::from_ref(&corpus), &options()).unwrap();
         assert_eq!((summary.added, summary.unchanged), (0, 3));
         assert_eq!(n2.requests.lock().unwrap().len(), 2);
+
+        // The index deleted and created again is another index: everything is sent to it.
+        let n3 = node(vec![
+            Some((200, "{}".into())),
+            Some((200, ours("news:01B", 10))),
+            Some((200, r#"{"num_docs_for_processing":3}"#.into())),
+        ]);
+        let recreated = Target {
+            url: n3.url.clone(),
+            ..target.clone()
+        };
+        let summary = push(&recreated, &[corpus], &options()).unwrap();
+        assert_eq!(summary.added, 3);
     }
 
     #[test]
     fn a_push_stopped_mid_batch_redoes_its_files_after_a_delete_task() {
         let tmp = tempfile::tempdir().unwrap();
-        let corpus = tmp.path().join("corpus");
-        std::fs::create_dir(&corpus).unwrap();
-        std::fs::write(
-            corpus.join("three.jsonl"),
-            include_str!("../../tests/fixtures/three.jsonl"),
-        )
-        .unwrap();
-        let ours = serde_json::json!({ "index_config": {
-            "doc_mapping": config::index_config("news")["doc_mapping"],
-            // No pause in the test: the index commits at once.
-            "indexing_settings": { "commit_timeout_secs": 0 }
-        }});
-        // The connection breaks while the ingest is sent: Quickwit may have taken it.
+        let corpus = corpus(tmp.path());
+        // The connection breaks while the ingest is sent: Quickwit may have taken it. (A commit
+        // timeout of 0: no pause before the delete task in the test.)
         let n = node(vec![
             Some((200, "{}".into())),
-            Some((200, ours.to_string())),
+            Some((200, ours("news:01C", 0))),
             None,
         ]);
         let target = Target {
@@ -391,6 +399,7 @@ mod tests {
             state: tmp.path().join("state"),
         };
         let err = push(&target, std::slice::from_ref(&corpus), &options()).unwrap_err();
+        assert_eq!(err.code(), Error::FAILURE);
         assert!(
             err.to_string()
                 .contains("run the same command again to resume"),
@@ -399,24 +408,25 @@ mod tests {
         // Run again: the file is deleted by path, then sent whole, once.
         let n2 = node(vec![
             Some((200, "{}".into())),
-            Some((200, ours.to_string())),
+            Some((200, ours("news:01C", 0))),
             Some((200, r#"{"opstamp":1}"#.into())),
             Some((200, r#"{"num_docs_for_processing":3}"#.into())),
         ]);
-        let target2 = Target {
+        let target = Target {
             url: n2.url.clone(),
-            ..target.clone()
+            ..target
         };
-        let text = std::fs::read_to_string(manifest_path(&target))
-            .unwrap()
-            .replace(&n.url, &n2.url);
-        std::fs::write(manifest_path(&target2), text).unwrap();
-        let summary = push(&target2, &[corpus], &options()).unwrap();
-        assert_eq!(summary.updated, 3, "redone, not added twice");
+        let summary = push(&target, &[corpus], &options()).unwrap();
+        assert_eq!(
+            (summary.added, summary.updated),
+            (0, 3),
+            "redone, not added twice"
+        );
         let requests = n2.requests.lock().unwrap();
         assert_eq!(requests[2].path, "/api/v1/news/delete-tasks");
         assert!(requests[2].body.contains("three.jsonl"));
         assert_eq!(requests[3].path, "/api/v1/news/ingest?commit=wait_for");
         assert_eq!(requests[3].body.lines().count(), 3);
+        assert_eq!(requests.len(), 4);
     }
 }
