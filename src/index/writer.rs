@@ -17,6 +17,10 @@
 //! them again, like every file not yet committed. So after a crash the index opens at its last
 //! commit and the next run completes the work.
 //! Searches keep reading the last commit while an update runs.
+//!
+//! The pipeline writes through a [`Store`]: [`build`] gives it the local index ([`TantivyStore`]);
+//! `crate::quickwit` gives it an export folder or a Quickwit cluster, so every target gets the same
+//! readers, recogniser, duplicate groups, commits and summary.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
