@@ -146,14 +146,46 @@ impl Client {
     }
 
     /// Ingests `ndjson` (at most 10 MB, one document a line) into `index`, retrying while Quickwit
-    /// refuses it. Returns the number of documents Quickwit took for processing.
+    /// refuses it. Returns the number of documents Quickwit took for processing. Fails, with
+    /// Quickwit's reason for the first, when it rejected documents (`num_rejected_docs`).
     pub fn ingest(&self, index: &str, ndjson: &[u8], commit: Commit) -> Result<u64> {
         let path = match commit {
-            Commit::Auto => format!("/api/v1/{index}/ingest"),
-            Commit::WaitFor => format!("/api/v1/{index}/ingest?commit=wait_for"),
+            Commit::Auto => format!("/api/v1/{index}/ingest?detailed_response=true"),
+            Commit::WaitFor => {
+                format!("/api/v1/{index}/ingest?commit=wait_for&detailed_response=true")
+            }
         };
         let answer = self.send_retrying("POST", &path, ("application/x-ndjson", ndjson))?;
         let json: Value = serde_json::from_str(&answer.body).unwrap_or(Value::Null);
+        let rejected = json
+            .get("num_rejected_docs")
+            .and_then(Value::as_u64)
+            .unwrap_or(0);
+        if rejected > 0 {
+            let failure = json.pointer("/parse_failures/0");
+            let reason = failure
+                .and_then(|f| f.get("message"))
+                .and_then(Value::as_str)
+                .unwrap_or("no reason given");
+            let id = failure
+                .and_then(|f| f.get("document"))
+                .and_then(Value::as_str)
+                .and_then(|d| serde_json::from_str::<Value>(d).ok())
+                .and_then(|d| {
+                    Some(format!(
+                        " (article {} of {})",
+                        d.get("id")?.as_str()?,
+                        d.get("path")?.as_str()?
+                    ))
+                })
+                .unwrap_or_default();
+            return Err(Error::failure(format!(
+                "Quickwit at {} rejected {rejected} {}: {}{id}; is the index newsdex's?",
+                self.base,
+                if rejected == 1 { "article" } else { "articles" },
+                reason.replace('\n', " ")
+            )));
+        }
         Ok(json
             .get("num_docs_for_processing")
             .and_then(Value::as_u64)
@@ -492,8 +524,33 @@ mod tests {
         let requests = n.requests.lock().unwrap();
         assert_eq!(requests.len(), 3);
         assert!(requests.iter().all(|r| r.method == "POST"
-            && r.path == "/api/v1/news/ingest?commit=wait_for"
+            && r.path == "/api/v1/news/ingest?commit=wait_for&detailed_response=true"
             && r.body == "{\"id\":\"a\"}\n{\"id\":\"b\"}\n"));
+    }
+
+    #[test]
+    fn rejected_documents_are_an_error_naming_the_first_one_and_why() {
+        let answer = serde_json::json!({
+            "num_docs_for_processing": 2, "num_ingested_docs": 1, "num_rejected_docs": 1,
+            "parse_failures": [{
+                "message": "failed to parse field `date`",
+                "reason": "invalid_schema",
+                "document": "{\"id\":\"00ab\",\"path\":\"corpus/a.json\"}"
+            }]
+        });
+        let n = node(vec![Some((200, answer.to_string()))]);
+        let err = client(&n.url)
+            .ingest("news", b"{}\n{}\n", Commit::Auto)
+            .unwrap_err();
+        assert_eq!(err.code(), Error::FAILURE);
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "Quickwit at {} rejected 1 article: failed to parse field `date` (article 00ab \
+                 of corpus/a.json); is the index newsdex's?",
+                n.url
+            )
+        );
     }
 
     #[test]

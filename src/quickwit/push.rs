@@ -347,7 +347,10 @@ mod tests {
             assert_eq!(requests[2].path, "/api/v1/indexes");
             let config: Value = serde_json::from_str(&requests[2].body).unwrap();
             assert_eq!(config, config::index_config("news"));
-            assert_eq!(requests[3].path, "/api/v1/news/ingest?commit=wait_for");
+            assert_eq!(
+                requests[3].path,
+                "/api/v1/news/ingest?commit=wait_for&detailed_response=true"
+            );
             assert_eq!(requests[3].body.lines().count(), 3);
         }
         let manifest =
@@ -425,7 +428,10 @@ mod tests {
         let requests = n2.requests.lock().unwrap();
         assert_eq!(requests[2].path, "/api/v1/news/delete-tasks");
         assert!(requests[2].body.contains("three.jsonl"));
-        assert_eq!(requests[3].path, "/api/v1/news/ingest?commit=wait_for");
+        assert_eq!(
+            requests[3].path,
+            "/api/v1/news/ingest?commit=wait_for&detailed_response=true"
+        );
         assert_eq!(requests[3].body.lines().count(), 3);
         assert_eq!(requests.len(), 4);
     }
