@@ -13,6 +13,7 @@ pub mod names;
 pub mod parse;
 pub mod schema;
 pub mod stem;
+pub mod store;
 pub mod tables;
 pub mod writer;
 

@@ -20,6 +20,9 @@
 //! them again, like every file not yet committed. So after a crash the index opens at its last
 //! commit and the next run completes the work.
 //! Searches keep reading the last commit while an update runs.
+//!
+//! The pipeline writes through a [`Store`]: [`build`] gives it the local index
+//! ([`TantivyStore`]); `crate::quickwit` gives it an export folder or a Quickwit cluster.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -30,7 +33,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::RecvTimeoutError;
 use tantivy::directory::error::LockError;
-use tantivy::{IndexWriter, TantivyError, Term};
+use tantivy::{IndexWriter, TantivyError};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::corpus::{self, Problem, Tally};
@@ -39,6 +42,7 @@ use crate::index::catalog::{Catalog, Payload, Tail};
 use crate::index::document::{Analysed, path_key};
 use crate::index::feed::{self, Batch, Outcome};
 use crate::index::schema::Fields;
+use crate::index::store::{Store, TantivyStore};
 use crate::index::{EXIT_SKIPPED, create_or_open};
 
 pub use crate::index::feed::file_hash;
@@ -189,26 +193,10 @@ impl fmt::Display for Summary {
 /// Fails with a usage error if a path does not exist or another indexer holds the index.
 pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary> {
     let start = Instant::now();
-    let roots: Vec<PathBuf> = paths.iter().map(|p| clean(p)).collect();
-    let mut files = Vec::new();
-    let mut walk_problems = Vec::new();
-    let index_files = IndexFiles::new(dir, &roots);
-    for found in corpus::walk(&roots)? {
-        match found {
-            Ok(file) if !index_files.holds(&file) => files.push(clean(&file)),
-            Ok(_) => {}
-            Err(problem) if !index_files.holds(&problem.path) => walk_problems.push(problem),
-            Err(_) => {}
-        }
+    let found = find(paths, Some(dir))?;
+    if found.nothing && !super::exists(dir) {
+        return Err(nothing_to_index(&found.roots));
     }
-    files.sort();
-    files.dedup();
-    // Files of other formats are reported, but a folder of nothing else holds no news.
-    let nothing_found = !files.iter().any(|f| corpus::is_news_file(f)) && walk_problems.is_empty();
-    if nothing_found && !super::exists(dir) {
-        return Err(nothing_to_index(&roots));
-    }
-
     let index = create_or_open(dir)?;
     let fields = Fields::from_schema(&index.schema())
         .ok_or_else(|| Error::failure("the index schema is not newsdex's"))?;
@@ -216,19 +204,76 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary
         .writer_with_num_threads(1, WRITER_BUDGET)
         .map_err(|e| writer_error(dir, e))?;
     let catalog = Catalog::load(&index, &fields)?;
-
-    let mut run = Run::new(writer, fields, catalog, options.clone(), files.len());
-    run.summary.problems = walk_problems;
-    run.remove_gone(&roots, &files);
-    if nothing_found && run.summary.removed == 0 {
-        return Err(nothing_to_index(&roots));
-    }
-    run.pipeline(&files)?;
-    let mut summary = run.finish(start)?;
+    let mut summary = run(
+        TantivyStore::new(writer, fields),
+        catalog,
+        found,
+        options,
+        start,
+    )?;
     // The search tables of the last commit, so that searches start at once.
     super::tables::refresh(&index, dir)?;
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// The files an update reads: every file under the paths given, cleaned and sorted, and the
+/// problems of the walk.
+pub struct Found {
+    /// The paths given, cleaned.
+    pub roots: Vec<PathBuf>,
+    pub files: Vec<PathBuf>,
+    pub problems: Vec<Problem>,
+    /// True if and only if no news file and no problem was found.
+    pub nothing: bool,
+}
+
+/// Walks `paths` (leaving out the files of the folder `exclude`, such as the index itself). Fails
+/// with a usage error if a path does not exist.
+pub fn find(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Found> {
+    let roots: Vec<PathBuf> = paths.iter().map(|p| clean(p)).collect();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let excluded = IndexFiles::new(exclude, &roots);
+    for found in corpus::walk(&roots)? {
+        match found {
+            Ok(file) if !excluded.holds(&file) => files.push(clean(&file)),
+            Ok(_) => {}
+            Err(problem) if !excluded.holds(&problem.path) => problems.push(problem),
+            Err(_) => {}
+        }
+    }
+    files.sort();
+    files.dedup();
+    // Files of other formats are reported, but a folder of nothing else holds no news.
+    let nothing = !files.iter().any(|f| corpus::is_news_file(f)) && problems.is_empty();
+    Ok(Found {
+        roots,
+        files,
+        problems,
+        nothing,
+    })
+}
+
+/// Runs the pipeline over `found` into `store`, whose content before the run `catalog` describes:
+/// removes the articles of files gone from the roots, reads new and changed files, and returns the
+/// summary `newsdex index` prints. Fails with a usage error when the roots hold no news files and
+/// nothing was removed.
+pub fn run<S: Store>(
+    store: S,
+    catalog: Catalog,
+    found: Found,
+    options: &Options,
+    start: Instant,
+) -> Result<Summary> {
+    let mut run = Run::new(store, catalog, options.clone(), found.files.len());
+    run.summary.problems = found.problems;
+    run.remove_gone(&found.roots, &found.files)?;
+    if found.nothing && run.summary.removed == 0 {
+        return Err(nothing_to_index(&found.roots));
+    }
+    run.pipeline(&found.files)?;
+    run.finish(start)
 }
 
 /// The error of a run whose paths hold no file newsdex reads (and no file it indexed before).
@@ -249,13 +294,15 @@ struct IndexFiles {
 }
 
 impl IndexFiles {
-    fn new(dir: &Path, roots: &[PathBuf]) -> IndexFiles {
-        let inside = std::fs::canonicalize(dir).ok().filter(|dir| {
-            roots
-                .iter()
-                .filter_map(|r| std::fs::canonicalize(r).ok())
-                .any(|root| dir.starts_with(root))
-        });
+    fn new(dir: Option<&Path>, roots: &[PathBuf]) -> IndexFiles {
+        let inside = dir
+            .and_then(|dir| std::fs::canonicalize(dir).ok())
+            .filter(|dir| {
+                roots
+                    .iter()
+                    .filter_map(|r| std::fs::canonicalize(r).ok())
+                    .any(|root| dir.starts_with(root))
+            });
         IndexFiles { inside }
     }
 
@@ -271,9 +318,8 @@ impl IndexFiles {
 }
 
 /// The state of one update, owned by the writer thread.
-struct Run {
-    writer: IndexWriter,
-    fields: Fields,
+struct Run<S: Store> {
+    store: S,
     catalog: Catalog,
     options: Options,
     summary: Summary,
@@ -312,14 +358,8 @@ struct OpenFile {
     tally: Tally,
 }
 
-impl Run {
-    fn new(
-        writer: IndexWriter,
-        fields: Fields,
-        catalog: Catalog,
-        options: Options,
-        files: usize,
-    ) -> Run {
+impl<S: Store> Run<S> {
+    fn new(store: S, catalog: Catalog, options: Options, files: usize) -> Run<S> {
         let next_owner = catalog
             .files
             .values()
@@ -337,8 +377,7 @@ impl Run {
             waiting: HashMap::new(),
             tails,
             troubled,
-            writer,
-            fields,
+            store,
             catalog,
             options,
             summary: Summary {
@@ -358,7 +397,7 @@ impl Run {
 
     /// Deletes the articles of indexed files that lie under `roots` but were not found there,
     /// except under folders the walk could not enter.
-    fn remove_gone(&mut self, roots: &[PathBuf], files: &[PathBuf]) {
+    fn remove_gone(&mut self, roots: &[PathBuf], files: &[PathBuf]) -> Result<()> {
         let found: HashSet<String> = files.iter().map(|p| path_key(p)).collect();
         let unwalked: Vec<PathBuf> = self
             .summary
@@ -381,20 +420,21 @@ impl Run {
             .collect();
         for key in gone {
             if let Some(entry) = self.catalog.files.remove(&key) {
-                self.delete(&key, entry.owner);
+                self.delete(&key, entry.owner)?;
                 self.summary.removed += entry.articles;
             }
         }
+        Ok(())
     }
 
     /// Deletes the articles of the file `key`, whose signatures are held by `owner`.
-    fn delete(&mut self, key: &str, owner: u32) {
-        self.writer
-            .delete_term(Term::from_field_text(self.fields.path, key));
+    fn delete(&mut self, key: &str, owner: u32) -> Result<()> {
+        self.store.delete(key)?;
         self.catalog.groups.retire(owner);
         self.tails.remove(key);
         self.troubled.remove(key);
         self.changed = true;
+        Ok(())
     }
 
     /// Reads `files` on a reader thread and the workers (one per core) while this thread writes
@@ -447,7 +487,7 @@ impl Run {
                 if hash.is_some() {
                     self.summary.files_read += 1;
                     if let Some(entry) = self.catalog.files.remove(&key) {
-                        self.delete(&key, entry.owner);
+                        self.delete(&key, entry.owner)?;
                         self.summary.removed += entry.articles;
                     }
                 } else {
@@ -500,7 +540,7 @@ impl Run {
                     OpenFile::new(entry.owner, entry.articles, true)
                 }
                 Some(entry) => {
-                    self.delete(&key, entry.owner);
+                    self.delete(&key, entry.owner)?;
                     let file = OpenFile::new(self.next_owner, entry.articles, false);
                     self.next_owner += 1;
                     file
@@ -543,7 +583,7 @@ impl Run {
             .problems
             .extend(file.tally.finish(&batch.path, batch.noun));
         let now = if file.failed {
-            self.delete(&key, file.owner);
+            self.delete(&key, file.owner)?;
             0
         } else {
             if file.problems > 0 {
@@ -584,8 +624,8 @@ impl Run {
                 self.people.insert(person.name.clone());
             }
         }
-        let doc = analysed.document(&self.fields, file_hash, &format!("{group:016x}"));
-        self.writer.add_document(doc)?;
+        self.store
+            .add(analysed, file_hash, &format!("{group:016x}"))?;
         self.pending += 1;
         self.changed = true;
         Ok(())
@@ -599,9 +639,7 @@ impl Run {
             tails: self.tails.clone(),
             troubled: self.troubled.clone(),
         };
-        let mut commit = self.writer.prepare_commit()?;
-        commit.set_payload(&payload.to_json());
-        commit.commit()?;
+        self.store.commit(&payload)?;
         self.pending = 0;
         self.last_commit = Instant::now();
         Ok(())
@@ -609,11 +647,9 @@ impl Run {
 
     /// Commits what is left, waits for segment merges, and completes the summary.
     fn finish(mut self, start: Instant) -> Result<Summary> {
-        let index = self.writer.index().clone();
         if self.changed {
             self.progress.say("writing the index…");
             self.commit()?;
-            self.writer.wait_merging_threads()?;
         }
         self.progress.clear();
         self.summary
@@ -621,12 +657,7 @@ impl Run {
             .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         self.summary.people = self.people.len() as u64;
         self.summary.copy_groups = self.copy_groups.len() as u64;
-        self.summary.in_index = index
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()
-            .map(|reader: tantivy::IndexReader| reader.searcher().num_docs())
-            .map_err(|e| Error::failure(format!("reading the index back: {e}")))?;
+        self.summary.in_index = self.store.finish()?;
         self.summary.elapsed = start.elapsed();
         Ok(self.summary)
     }
