@@ -14,6 +14,7 @@ pub mod parse;
 pub mod schema;
 pub mod stem;
 pub mod store;
+pub mod summary;
 pub mod tables;
 pub mod writer;
 
