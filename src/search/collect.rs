@@ -61,14 +61,18 @@ impl Match {
 #[derive(Default)]
 pub struct Scratch {
     matches: Mutex<Vec<Vec<Match>>>,
-    /// All-zero arrays: per-group slots and bit sets.
+    /// All-zero arrays of per-group slots.
     slots: Mutex<Vec<Vec<u64>>>,
     /// All-zero arrays of counts per person.
     counts: Mutex<Vec<Vec<u32>>>,
+    /// All-zero bit sets, a few per segment.
+    bits: Mutex<Vec<Vec<u64>>>,
 }
 
 /// Buffers of each kind a [`Scratch`] keeps: as many as queries run at once on a small server.
 const KEPT: usize = 4;
+/// Bit sets a [`Scratch`] keeps: two per segment for a few queries at once.
+const KEPT_BITS: usize = 128;
 
 impl Scratch {
     fn matches(&self) -> Vec<Match> {
@@ -104,15 +108,15 @@ impl Scratch {
 
     /// An all-zero bit set of at least `words` words.
     pub fn bits(&self, words: usize) -> Vec<u64> {
-        self.slots(words)
+        zeroed(&self.bits, words)
     }
 
     /// Takes back `bits`, of which only the first `words` words may be non-zero.
     pub fn give_bits(&self, mut bits: Vec<u64>, words: usize) {
         let words = words.min(bits.len());
         bits[..words].fill(0);
-        let mut pool = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
-        if pool.len() < KEPT {
+        let mut pool = self.bits.lock().unwrap_or_else(PoisonError::into_inner);
+        if pool.len() < KEPT_BITS {
             pool.push(bits);
         }
     }

@@ -86,6 +86,8 @@ pub struct Searcher {
     people_answers: Answers<PeopleRequest, PeopleResults>,
     /// Buffers reused by one query after another.
     scratch: Arc<Scratch>,
+    /// Most matches a page without facets notes with their group ([`top::NOTED`]).
+    noted: usize,
 }
 
 impl Searcher {
@@ -125,6 +127,7 @@ impl Searcher {
             search_answers: Answers::default(),
             people_answers: Answers::default(),
             scratch: Arc::default(),
+            noted: top::NOTED,
         })
     }
 
@@ -247,10 +250,12 @@ impl Searcher {
                 scratch: self.scratch.clone(),
                 sort: request.sort,
                 n: request.offset.saturating_add(request.limit),
+                noted: self.noted,
             }
             .top(searcher, &*query)?;
             let shown = top.best.get(request.offset..).unwrap_or_default();
-            let copies = self.copies(searcher, catalog, &*query, shown)?;
+            let known = top.copies.get(request.offset..).unwrap_or_default();
+            let copies = self.copies(searcher, catalog, &*query, shown, known)?;
             let shown: Vec<Ranked> = shown
                 .iter()
                 .zip(copies)
@@ -435,18 +440,23 @@ impl Searcher {
         }))
     }
 
-    /// For each of `shown`, the other articles of its duplicate group that `query` matches: the
-    /// group's live articles, each checked against one scorer of `query` per segment.
+    /// For each of `shown`, the other articles of its duplicate group that `query` matches: as
+    /// `known` says, or else the group's live articles, each checked against one scorer of `query`
+    /// per segment.
     fn copies(
         &self,
         searcher: &tantivy::Searcher,
         catalog: &Catalog,
         query: &dyn Query,
         shown: &[Match],
+        known: &[Option<usize>],
     ) -> Result<Vec<usize>> {
-        // (segment, doc, which of `shown`) for every article of the groups shown.
+        // (segment, doc, which of `shown`) for every article of the groups to count.
         let mut members: Vec<(u32, DocId, usize)> = Vec::new();
         for (i, m) in shown.iter().enumerate() {
+            if known.get(i).is_some_and(Option::is_some) {
+                continue;
+            }
             let view = &catalog.segments[m.address.segment_ord as usize];
             if view.group(m.address.doc_id).is_none() {
                 continue;
@@ -475,8 +485,11 @@ impl Searcher {
             }
         }
         members.sort_unstable();
-        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
         let mut matching = vec![0usize; shown.len()];
+        if members.is_empty() {
+            return Ok(known.iter().map(|k| k.unwrap_or(0)).collect());
+        }
+        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
         let mut at = 0;
         while at < members.len() {
             let segment = members[at].0;
@@ -493,7 +506,14 @@ impl Searcher {
             }
             at = end;
         }
-        Ok(matching.into_iter().map(|n| n.saturating_sub(1)).collect())
+        Ok(matching
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| match known.get(i) {
+                Some(Some(copies)) => *copies,
+                _ => n.saturating_sub(1),
+            })
+            .collect())
     }
 
     /// Addresses of the live articles holding `term`, in index order.
@@ -782,6 +802,9 @@ mod tests {
         let index = fixtures::in_ram(&articles[..third]).unwrap();
         fixtures::add(&index, &articles[third..2 * third]).unwrap();
         fixtures::add(&index, &articles[2 * third..]).unwrap();
+        let mut noting = Searcher::new(index.clone()).unwrap();
+        // Copies from the matches noted, and from look-ups.
+        noting.noted = 0;
         let s = Searcher::new(index).unwrap();
         let shown = |r: &SearchResults| {
             let mut v = serde_json::to_value(r).unwrap();
@@ -802,18 +825,26 @@ mod tests {
         for query in queries {
             for sort in [Sort::Relevance, Sort::Date] {
                 for (offset, limit) in [(0, 10), (0, 1), (2, 5), (0, 1000), (4, 0), (500, 10)] {
-                    let page = |facets: bool| {
-                        search(&s, query, |r| {
+                    let page = |s: &Searcher, facets: bool| {
+                        search(s, query, |r| {
                             (r.sort, r.offset, r.limit, r.facets) = (sort, offset, limit, facets);
                         })
                     };
-                    let (top, full) = (page(false), page(true));
-                    assert_eq!(shown(&top), shown(&full), "{query} {sort} {offset} {limit}");
+                    let full = shown(&page(&s, true));
+                    assert_eq!(
+                        shown(&page(&s, false)),
+                        full,
+                        "{query} {sort} {offset} {limit}"
+                    );
+                    let looked_up = shown(&page(&noting, false));
+                    assert_eq!(looked_up, full, "{query} {sort} {offset} {limit}");
                 }
             }
         }
-        let r = search(&s, "television interview", |_| {});
-        assert_eq!((r.total, r.articles, r.hits[0].copies), (1, 3, 2));
+        for s in [&s, &noting] {
+            let r = search(s, "television interview", |_| {});
+            assert_eq!((r.total, r.articles, r.hits[0].copies), (1, 3, 2));
+        }
     }
 
     #[test]

@@ -5,11 +5,14 @@
 //! best `offset + limit` groups, and the totals: how many articles match and how many groups they
 //! fall in. So [`TopCollector`] counts every match (a bit per group) but keeps a match only while it
 //! can still be on the page: once it holds enough groups, a match that ranks below the worst of
-//! them is counted and dropped. The copies of the few groups shown are then counted by checking
-//! each article of those groups against the query. The answers are those of collecting every match: the same
-//! groups, each represented by the same copy, in the same order, with the same totals.
+//! them is counted and dropped. The copies of the groups shown are known from the matches when
+//! they are few (their groups are noted) or when a group matched once (a second bit per group);
+//! otherwise they are counted by checking each article of the group against the query. The
+//! answers are those of collecting every match: the same groups, each represented by the same
+//! copy, in the same order, with the same totals.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
@@ -28,7 +31,13 @@ pub struct Top {
     pub groups: usize,
     /// Articles matched, copies included.
     pub articles: usize,
+    /// For each of `best`, the other articles of its group that match, when the matches tell;
+    /// None when they must be counted.
+    pub copies: Vec<Option<usize>>,
 }
+
+/// Most matches noted with their group by default, for counting copies without a look-up.
+pub const NOTED: usize = 8192;
 
 /// Collects the best `n` duplicate groups under `sort` and counts all matches and groups.
 pub struct TopCollector {
@@ -36,6 +45,8 @@ pub struct TopCollector {
     pub scratch: Arc<Scratch>,
     pub sort: Sort,
     pub n: usize,
+    /// Most matches noted with their group ([`NOTED`]).
+    pub noted: usize,
 }
 
 /// What one segment found: its best groups, its match count, and the groups it matched as bits
@@ -49,7 +60,12 @@ pub struct SegmentTop {
     kept: Vec<Match>,
     /// The worst match kept once `n` groups are kept: a match ranking below it cannot be shown.
     worst: Option<Match>,
+    /// A bit per group matched, and per group matched more than once.
     seen: Vec<u64>,
+    twice: Vec<u64>,
+    /// The group of each match, while there are at most `most_noted`; None past that.
+    noted: Option<Vec<u32>>,
+    most_noted: usize,
     singles: usize,
     articles: usize,
 }
@@ -78,6 +94,9 @@ impl Collector for TopCollector {
             kept: Vec::with_capacity(capacity(self.n)),
             worst: None,
             seen: self.scratch.bits(words(self.catalog.groups())),
+            twice: self.scratch.bits(words(self.catalog.groups())),
+            noted: Some(Vec::new()),
+            most_noted: self.noted,
             singles: 0,
             articles: 0,
         })
@@ -96,13 +115,23 @@ impl Collector for TopCollector {
         };
         let words = words(self.catalog.groups());
         for fruit in fruits {
-            for (a, b) in all.seen.iter_mut().zip(&fruit.seen[..words]) {
-                *a |= b;
+            for i in 0..words {
+                // A group matched in both is matched twice.
+                all.twice[i] |= fruit.twice[i] | (all.seen[i] & fruit.seen[i]);
+                all.seen[i] |= fruit.seen[i];
             }
             all.kept.extend_from_slice(&fruit.kept);
             all.singles += fruit.singles;
             all.articles += fruit.articles;
+            all.noted = match (all.noted, fruit.noted) {
+                (Some(mut a), Some(b)) if a.len() + b.len() <= self.noted => {
+                    a.extend_from_slice(&b);
+                    Some(a)
+                }
+                _ => None,
+            };
             self.scratch.give_bits(fruit.seen, words);
+            self.scratch.give_bits(fruit.twice, words);
         }
         best_groups(&mut all.kept, self.sort, self.n);
         all.kept.sort_unstable_by(|a, b| a.rank_cmp(b, self.sort));
@@ -118,6 +147,7 @@ impl TopCollector {
                 best: Vec::new(),
                 groups: 0,
                 articles: 0,
+                copies: Vec::new(),
             });
         } else {
             searcher.search(query, self)?
@@ -128,14 +158,51 @@ impl TopCollector {
             .map(|w| w.count_ones() as usize)
             .sum::<usize>()
             + found.singles;
+        let copies = found.copies(self.catalog.groups());
         let top = Top {
             best: found.kept,
             groups,
             articles: found.articles,
+            copies,
         };
         self.scratch.give_bits(found.seen, words);
+        self.scratch.give_bits(found.twice, words);
         Ok(top)
     }
+}
+
+impl SegmentTop {
+    /// For each match kept, the other matches of its group when the matches tell (see
+    /// [`Top::copies`]); `groups` is the catalog's group count.
+    fn copies(&self, groups: usize) -> Vec<Option<usize>> {
+        let repeated = |g: u32| (g as usize) < groups && self.twice[g as usize / 64] & bit(g) != 0;
+        let mut counted: HashMap<u32, usize> = self
+            .kept
+            .iter()
+            .filter(|m| repeated(m.group))
+            .map(|m| (m.group, 0))
+            .collect();
+        if let Some(noted) = &self.noted {
+            for g in noted {
+                if let Some(n) = counted.get_mut(g) {
+                    *n += 1;
+                }
+            }
+        }
+        self.kept
+            .iter()
+            .map(|m| match (repeated(m.group), &self.noted) {
+                (false, _) => Some(0),
+                (true, Some(_)) => counted.get(&m.group).map(|n| n.saturating_sub(1)),
+                (true, None) => None,
+            })
+            .collect()
+    }
+}
+
+/// The bit of group `g` in its word.
+fn bit(g: u32) -> u64 {
+    1 << (g % 64)
 }
 
 impl SegmentCollector for SegmentTop {
@@ -147,7 +214,17 @@ impl SegmentCollector for SegmentTop {
         let group = view.group(doc);
         match group {
             Some(g) if (g as usize) < self.catalog.groups() => {
-                self.seen[g as usize / 64] |= 1 << (g % 64);
+                let word = g as usize / 64;
+                if self.seen[word] & bit(g) != 0 {
+                    self.twice[word] |= bit(g);
+                }
+                self.seen[word] |= bit(g);
+                if let Some(noted) = &mut self.noted {
+                    match noted.len() < self.most_noted {
+                        true => noted.push(g),
+                        false => self.noted = None,
+                    }
+                }
             }
             _ => self.singles += 1,
         }
