@@ -25,8 +25,6 @@
 //! ([`TantivyStore`]); `crate::quickwit` gives it an export folder or a Quickwit cluster.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::fmt;
-use std::io::{IsTerminal, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -39,15 +37,15 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::corpus::{self, Problem, Tally};
 use crate::error::{Error, Result};
 use crate::index::catalog::{Catalog, Payload, Tail};
+use crate::index::create_or_open;
 use crate::index::document::{Analysed, path_key};
 use crate::index::feed::{self, Batch, Outcome};
 use crate::index::schema::Fields;
 use crate::index::store::{Store, TantivyStore};
-use crate::index::{EXIT_SKIPPED, create_or_open};
 
 pub use crate::index::feed::file_hash;
-pub use crate::index::summary::{Summary, thousands};
 use crate::index::summary::Progress;
+pub use crate::index::summary::{Summary, thousands};
 
 /// Memory the tantivy writer may use before it flushes a segment.
 const WRITER_BUDGET: usize = 128 << 20;
