@@ -83,6 +83,10 @@ pub enum Command {
     Ner(NerCommand),
     /// Serve a web page and JSON API over the index.
     Serve(ServeArgs),
+    /// Write the articles as files a Quickwit cluster ingests (index config, documents, people).
+    Export(ExportArgs),
+    /// Send the articles to a running Quickwit cluster (--index names the Quickwit index).
+    Push(PushArgs),
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +109,53 @@ pub struct IndexArgs {
     /// speed without the recogniser).
     #[arg(long, hide = true)]
     pub no_entities: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+DIR receives quickwit-index.yaml (the index config), docs-NNNNN.ndjson (one article a line, at most \
+100 MB each), deletes-NNNNN.ndjson (Quickwit delete queries to run before ingesting docs-NNNNN: the \
+old articles of files changed or gone), people.ndjson (the people table) and manifest.json. \
+Re-running writes only new and changed files. docs/scale-out.md says how to ingest them.
+
+Exit status: as `newsdex index`: 0 every file was read; 3 some were skipped (listed); 2 a usage \
+error; 1 any other failure.")]
+pub struct ExportArgs {
+    /// Files and folders to export.
+    #[arg(value_name = "PATH", default_value = "corpus")]
+    pub paths: Vec<PathBuf>,
+    /// Folder to write to (created if needed; an earlier export there is updated).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Commit at least every N articles (and every 10 seconds).
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub commit_every: usize,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Creates the index (--index NAME) from newsdex's index config if it is missing, and refuses an index \
+whose doc mapping is not newsdex's. Re-running sends only new and changed files; the old articles of \
+changed and removed files are deleted first (Quickwit applies deletes in the background). A push \
+stopped at any point is resumed by running it again: nothing is lost or sent twice. The manifest of \
+what the cluster holds is kept in --state.
+
+Exit status: 0 every file was read; 3 some were skipped (listed); 2 a usage error (bad URL or index \
+name, a server that is not Quickwit, an index of another schema); 1 any other failure (the cluster \
+cannot be reached or keeps refusing: run again to resume).")]
+pub struct PushArgs {
+    /// Files and folders to send.
+    #[arg(value_name = "PATH", default_value = "corpus")]
+    pub paths: Vec<PathBuf>,
+    /// Address of a Quickwit node's REST API.
+    #[arg(long, value_name = "URL", required = true)]
+    pub quickwit: String,
+    /// Folder of the manifests of what each cluster holds.
+    #[arg(long, value_name = "DIR", default_value = ".newsdex-push")]
+    pub state: PathBuf,
+    /// Commit (and wait for Quickwit to commit) at least every N articles, and every 10 seconds.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub commit_every: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -15,6 +15,7 @@ pub mod error;
 pub mod fuzz;
 pub mod index;
 pub mod ner;
+pub mod quickwit;
 pub mod search;
 pub mod serve;
 

@@ -75,6 +75,34 @@ fn run(cli: Cli, index_named: bool) -> Result<ExitCode, Error> {
                 index::EXIT_SKIPPED
             }))
         }
+        Command::Export(args) => {
+            let options = index::Options {
+                commit_every: args.commit_every,
+                ..index::Options::default()
+            };
+            let summary = newsdex::quickwit::export::export(&args.out, &args.paths, &options)?;
+            eprint!("{summary}");
+            Ok(ExitCode::from(summary.exit_code()))
+        }
+        Command::Push(args) => {
+            if !index_named {
+                return Err(Error::usage(
+                    "name the Quickwit index to push to with --index NAME",
+                ));
+            }
+            let target = newsdex::quickwit::push::Target {
+                url: args.quickwit,
+                index: cli.index.to_string_lossy().into_owned(),
+                state: args.state,
+            };
+            let options = index::Options {
+                commit_every: args.commit_every,
+                ..index::Options::default()
+            };
+            let summary = newsdex::quickwit::push::push(&target, &args.paths, &options)?;
+            eprint!("{summary}");
+            Ok(ExitCode::from(summary.exit_code()))
+        }
         Command::Search(args) => search(&cli.index, index_named, args),
         Command::People(args) => people(&cli.index, index_named, args),
         Command::Ner(cmd) => ner(cmd),

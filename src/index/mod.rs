@@ -13,6 +13,8 @@ pub mod names;
 pub mod parse;
 pub mod schema;
 pub mod stem;
+pub mod store;
+pub mod summary;
 pub mod tables;
 pub mod writer;
 

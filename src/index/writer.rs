@@ -20,28 +20,32 @@
 //! them again, like every file not yet committed. So after a crash the index opens at its last
 //! commit and the next run completes the work.
 //! Searches keep reading the last commit while an update runs.
+//!
+//! The pipeline writes through a [`Store`]: [`build`] gives it the local index
+//! ([`TantivyStore`]); `crate::quickwit` gives it an export folder or a Quickwit cluster.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::fmt;
-use std::io::{IsTerminal, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::RecvTimeoutError;
 use tantivy::directory::error::LockError;
-use tantivy::{IndexWriter, TantivyError, Term};
+use tantivy::{IndexWriter, TantivyError};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::corpus::{self, Problem, Tally};
 use crate::error::{Error, Result};
 use crate::index::catalog::{Catalog, Payload, Tail};
+use crate::index::create_or_open;
 use crate::index::document::{Analysed, path_key};
 use crate::index::feed::{self, Batch, Outcome};
 use crate::index::schema::Fields;
-use crate::index::{EXIT_SKIPPED, create_or_open};
+use crate::index::store::{Store, TantivyStore};
 
 pub use crate::index::feed::file_hash;
+use crate::index::summary::Progress;
+pub use crate::index::summary::{Summary, thousands};
 
 /// Memory the tantivy writer may use before it flushes a segment.
 const WRITER_BUDGET: usize = 128 << 20;
@@ -70,145 +74,16 @@ impl Default for Options {
     }
 }
 
-/// What an update did.
-#[derive(Debug, Default)]
-pub struct Summary {
-    /// Files the walk found.
-    pub files: u64,
-    /// Files read and parsed (new or changed).
-    pub files_read: u64,
-    /// Files skipped without being read (not a news format, unreadable, too large).
-    pub files_skipped: u64,
-    /// Articles of new files.
-    pub added: u64,
-    /// Articles of changed files that replaced earlier versions.
-    pub updated: u64,
-    /// Articles deleted: their files are gone, or changed and now hold fewer articles.
-    pub removed: u64,
-    /// Articles of files that did not change.
-    pub unchanged: u64,
-    /// Articles that joined the group of an earlier copy.
-    pub copies: u64,
-    /// Distinct groups those copies joined.
-    pub copy_groups: u64,
-    /// Distinct people named in the articles read.
-    pub people: u64,
-    /// Articles in the whole index after the update, those of other paths included.
-    pub in_index: u64,
-    /// Files and parts of files that were skipped, each once.
-    pub problems: Vec<Problem>,
-    pub elapsed: Duration,
-}
-
-impl Summary {
-    /// 0 when nothing was skipped, [`EXIT_SKIPPED`] otherwise.
-    pub fn exit_code(&self) -> u8 {
-        if self.problems.is_empty() {
-            0
-        } else {
-            EXIT_SKIPPED
-        }
-    }
-}
-
-impl fmt::Display for Summary {
-    /// The report printed on stderr at the end of a run, one fact per line.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let read = self.added + self.updated;
-        let secs = self.elapsed.as_secs_f64();
-        let skipped = if self.files_skipped > 0 {
-            format!(", {} skipped", thousands(self.files_skipped))
-        } else {
-            String::new()
-        };
-        writeln!(
-            f,
-            "indexed {} {} in {secs:.1} s: {} read, {} unchanged{skipped}; {} articles/s",
-            thousands(self.files),
-            if self.files == 1 { "file" } else { "files" },
-            thousands(self.files_read),
-            thousands(
-                self.files
-                    .saturating_sub(self.files_read + self.files_skipped)
-            ),
-            thousands((read as f64 / secs.max(1e-3)) as u64),
-        )?;
-        writeln!(
-            f,
-            "articles: {} added, {} updated, {} removed, {} unchanged; {} in the index",
-            thousands(self.added),
-            thousands(self.updated),
-            thousands(self.removed),
-            thousands(self.unchanged),
-            thousands(self.in_index),
-        )?;
-        writeln!(
-            f,
-            "duplicates: {} {} of an earlier one, in {} {}",
-            thousands(self.copies),
-            if self.copies == 1 {
-                "article is a copy"
-            } else {
-                "articles are copies"
-            },
-            thousands(self.copy_groups),
-            if self.copy_groups == 1 {
-                "group"
-            } else {
-                "groups"
-            },
-        )?;
-        writeln!(
-            f,
-            "people: {} distinct names in the articles read",
-            thousands(self.people)
-        )?;
-        if !self.problems.is_empty() {
-            let n = self.problems.len() as u64;
-            writeln!(
-                f,
-                "skipped ({} {}):",
-                thousands(n),
-                if n == 1 {
-                    "file or part of a file"
-                } else {
-                    "files or parts of files"
-                }
-            )?;
-            for problem in &self.problems {
-                writeln!(f, "  {problem}")?;
-            }
-        }
-        Ok(())
-    }
-}
-
 /// Indexes the articles in the files and folders `paths` into the index at `dir`, creating it if
 /// needed and updating it in place otherwise (see the module documentation).
 ///
 /// Fails with a usage error if a path does not exist or another indexer holds the index.
 pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary> {
     let start = Instant::now();
-    let roots: Vec<PathBuf> = paths.iter().map(|p| clean(p)).collect();
-    let mut files = Vec::new();
-    let mut walk_problems = Vec::new();
-    let index_files = IndexFiles::new(dir, &roots);
-    for found in corpus::walk(&roots)? {
-        match found {
-            Ok(file) if !index_files.holds(&file) => files.push(clean(&file)),
-            Ok(_) => {}
-            Err(problem) if !index_files.holds(&problem.path) => walk_problems.push(problem),
-            Err(_) => {}
-        }
+    let found = find(paths, Some(dir))?;
+    if found.nothing && !super::exists(dir) {
+        return Err(nothing_to_index(&found.roots));
     }
-    files.sort();
-    files.dedup();
-    // Files of other formats are reported, but a folder of nothing else holds no news.
-    let nothing_found = !files.iter().any(|f| corpus::is_news_file(f)) && walk_problems.is_empty();
-    if nothing_found && !super::exists(dir) {
-        return Err(nothing_to_index(&roots));
-    }
-
     let index = create_or_open(dir)?;
     let fields = Fields::from_schema(&index.schema())
         .ok_or_else(|| Error::failure("the index schema is not newsdex's"))?;
@@ -216,19 +91,76 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary
         .writer_with_num_threads(1, WRITER_BUDGET)
         .map_err(|e| writer_error(dir, e))?;
     let catalog = Catalog::load(&index, &fields)?;
-
-    let mut run = Run::new(writer, fields, catalog, options.clone(), files.len());
-    run.summary.problems = walk_problems;
-    run.remove_gone(&roots, &files);
-    if nothing_found && run.summary.removed == 0 {
-        return Err(nothing_to_index(&roots));
-    }
-    run.pipeline(&files)?;
-    let mut summary = run.finish(start)?;
+    let mut summary = run(
+        TantivyStore::new(writer, fields),
+        catalog,
+        found,
+        options,
+        start,
+    )?;
     // The search tables of the last commit, so that searches start at once.
     super::tables::refresh(&index, dir)?;
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// The files an update reads: every file under the paths given, cleaned and sorted, and the
+/// problems of the walk.
+pub struct Found {
+    /// The paths given, cleaned.
+    pub roots: Vec<PathBuf>,
+    pub files: Vec<PathBuf>,
+    pub problems: Vec<Problem>,
+    /// True if and only if no news file and no problem was found.
+    pub nothing: bool,
+}
+
+/// Walks `paths` (leaving out the files of the folder `exclude`, such as the index itself). Fails
+/// with a usage error if a path does not exist.
+pub fn find(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Found> {
+    let roots: Vec<PathBuf> = paths.iter().map(|p| clean(p)).collect();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let excluded = IndexFiles::new(exclude, &roots);
+    for found in corpus::walk(&roots)? {
+        match found {
+            Ok(file) if !excluded.holds(&file) => files.push(clean(&file)),
+            Ok(_) => {}
+            Err(problem) if !excluded.holds(&problem.path) => problems.push(problem),
+            Err(_) => {}
+        }
+    }
+    files.sort();
+    files.dedup();
+    // Files of other formats are reported, but a folder of nothing else holds no news.
+    let nothing = !files.iter().any(|f| corpus::is_news_file(f)) && problems.is_empty();
+    Ok(Found {
+        roots,
+        files,
+        problems,
+        nothing,
+    })
+}
+
+/// Runs the pipeline over `found` into `store`, whose content before the run `catalog` describes:
+/// removes the articles of files gone from the roots, reads new and changed files, and returns the
+/// summary `newsdex index` prints. Fails with a usage error when the roots hold no news files and
+/// nothing was removed.
+pub fn run<S: Store>(
+    store: S,
+    catalog: Catalog,
+    found: Found,
+    options: &Options,
+    start: Instant,
+) -> Result<Summary> {
+    let mut run = Run::new(store, catalog, options.clone(), found.files.len());
+    run.summary.problems = found.problems;
+    run.remove_gone(&found.roots, &found.files)?;
+    if found.nothing && run.summary.removed == 0 {
+        return Err(nothing_to_index(&found.roots));
+    }
+    run.pipeline(&found.files)?;
+    run.finish(start)
 }
 
 /// The error of a run whose paths hold no file newsdex reads (and no file it indexed before).
@@ -249,13 +181,15 @@ struct IndexFiles {
 }
 
 impl IndexFiles {
-    fn new(dir: &Path, roots: &[PathBuf]) -> IndexFiles {
-        let inside = std::fs::canonicalize(dir).ok().filter(|dir| {
-            roots
-                .iter()
-                .filter_map(|r| std::fs::canonicalize(r).ok())
-                .any(|root| dir.starts_with(root))
-        });
+    fn new(dir: Option<&Path>, roots: &[PathBuf]) -> IndexFiles {
+        let inside = dir
+            .and_then(|dir| std::fs::canonicalize(dir).ok())
+            .filter(|dir| {
+                roots
+                    .iter()
+                    .filter_map(|r| std::fs::canonicalize(r).ok())
+                    .any(|root| dir.starts_with(root))
+            });
         IndexFiles { inside }
     }
 
@@ -271,9 +205,8 @@ impl IndexFiles {
 }
 
 /// The state of one update, owned by the writer thread.
-struct Run {
-    writer: IndexWriter,
-    fields: Fields,
+struct Run<S: Store> {
+    store: S,
     catalog: Catalog,
     options: Options,
     summary: Summary,
@@ -312,14 +245,8 @@ struct OpenFile {
     tally: Tally,
 }
 
-impl Run {
-    fn new(
-        writer: IndexWriter,
-        fields: Fields,
-        catalog: Catalog,
-        options: Options,
-        files: usize,
-    ) -> Run {
+impl<S: Store> Run<S> {
+    fn new(store: S, catalog: Catalog, options: Options, files: usize) -> Run<S> {
         let next_owner = catalog
             .files
             .values()
@@ -337,8 +264,7 @@ impl Run {
             waiting: HashMap::new(),
             tails,
             troubled,
-            writer,
-            fields,
+            store,
             catalog,
             options,
             summary: Summary {
@@ -358,7 +284,7 @@ impl Run {
 
     /// Deletes the articles of indexed files that lie under `roots` but were not found there,
     /// except under folders the walk could not enter.
-    fn remove_gone(&mut self, roots: &[PathBuf], files: &[PathBuf]) {
+    fn remove_gone(&mut self, roots: &[PathBuf], files: &[PathBuf]) -> Result<()> {
         let found: HashSet<String> = files.iter().map(|p| path_key(p)).collect();
         let unwalked: Vec<PathBuf> = self
             .summary
@@ -381,20 +307,21 @@ impl Run {
             .collect();
         for key in gone {
             if let Some(entry) = self.catalog.files.remove(&key) {
-                self.delete(&key, entry.owner);
+                self.delete(&key, entry.owner)?;
                 self.summary.removed += entry.articles;
             }
         }
+        Ok(())
     }
 
     /// Deletes the articles of the file `key`, whose signatures are held by `owner`.
-    fn delete(&mut self, key: &str, owner: u32) {
-        self.writer
-            .delete_term(Term::from_field_text(self.fields.path, key));
+    fn delete(&mut self, key: &str, owner: u32) -> Result<()> {
+        self.store.delete(key)?;
         self.catalog.groups.retire(owner);
         self.tails.remove(key);
         self.troubled.remove(key);
         self.changed = true;
+        Ok(())
     }
 
     /// Reads `files` on a reader thread and the workers (one per core) while this thread writes
@@ -447,7 +374,7 @@ impl Run {
                 if hash.is_some() {
                     self.summary.files_read += 1;
                     if let Some(entry) = self.catalog.files.remove(&key) {
-                        self.delete(&key, entry.owner);
+                        self.delete(&key, entry.owner)?;
                         self.summary.removed += entry.articles;
                     }
                 } else {
@@ -500,7 +427,7 @@ impl Run {
                     OpenFile::new(entry.owner, entry.articles, true)
                 }
                 Some(entry) => {
-                    self.delete(&key, entry.owner);
+                    self.delete(&key, entry.owner)?;
                     let file = OpenFile::new(self.next_owner, entry.articles, false);
                     self.next_owner += 1;
                     file
@@ -543,7 +470,7 @@ impl Run {
             .problems
             .extend(file.tally.finish(&batch.path, batch.noun));
         let now = if file.failed {
-            self.delete(&key, file.owner);
+            self.delete(&key, file.owner)?;
             0
         } else {
             if file.problems > 0 {
@@ -584,8 +511,8 @@ impl Run {
                 self.people.insert(person.name.clone());
             }
         }
-        let doc = analysed.document(&self.fields, file_hash, &format!("{group:016x}"));
-        self.writer.add_document(doc)?;
+        self.store
+            .add(analysed, file_hash, &format!("{group:016x}"))?;
         self.pending += 1;
         self.changed = true;
         Ok(())
@@ -599,9 +526,7 @@ impl Run {
             tails: self.tails.clone(),
             troubled: self.troubled.clone(),
         };
-        let mut commit = self.writer.prepare_commit()?;
-        commit.set_payload(&payload.to_json());
-        commit.commit()?;
+        self.store.commit(&payload)?;
         self.pending = 0;
         self.last_commit = Instant::now();
         Ok(())
@@ -609,11 +534,9 @@ impl Run {
 
     /// Commits what is left, waits for segment merges, and completes the summary.
     fn finish(mut self, start: Instant) -> Result<Summary> {
-        let index = self.writer.index().clone();
         if self.changed {
             self.progress.say("writing the index…");
             self.commit()?;
-            self.writer.wait_merging_threads()?;
         }
         self.progress.clear();
         self.summary
@@ -621,12 +544,7 @@ impl Run {
             .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         self.summary.people = self.people.len() as u64;
         self.summary.copy_groups = self.copy_groups.len() as u64;
-        self.summary.in_index = index
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()
-            .map(|reader: tantivy::IndexReader| reader.searcher().num_docs())
-            .map_err(|e| Error::failure(format!("reading the index back: {e}")))?;
+        self.summary.in_index = self.store.finish()?;
         self.summary.elapsed = start.elapsed();
         Ok(self.summary)
     }
@@ -694,77 +612,6 @@ impl OpenFile {
     }
 }
 
-/// A progress line on stderr, redrawn every second, only when stderr is a terminal.
-struct Progress {
-    enabled: bool,
-    total: usize,
-    files: usize,
-    start: Instant,
-    last: Instant,
-    drawn: bool,
-}
-
-impl Progress {
-    fn new(wanted: bool, total: usize) -> Progress {
-        let now = Instant::now();
-        Progress {
-            enabled: wanted && std::io::stderr().is_terminal(),
-            total,
-            files: 0,
-            start: now,
-            last: now,
-            drawn: false,
-        }
-    }
-
-    fn show(&mut self, summary: &Summary) {
-        if !self.enabled || self.last.elapsed() < Duration::from_secs(1) {
-            return;
-        }
-        self.last = Instant::now();
-        let read = summary.added + summary.updated;
-        let rate = read as f64 / self.start.elapsed().as_secs_f64().max(1e-3);
-        eprint!(
-            "\r\x1b[Kindexing: {} of {} files, {} articles read, {} articles/s",
-            thousands(self.files as u64),
-            thousands(self.total as u64),
-            thousands(read),
-            thousands(rate as u64)
-        );
-        let _ = std::io::stderr().flush();
-        self.drawn = true;
-    }
-
-    /// Replaces the progress line with `message` until the next redraw.
-    fn say(&mut self, message: &str) {
-        if self.enabled {
-            eprint!("\r\x1b[K{message}");
-            let _ = std::io::stderr().flush();
-            self.drawn = true;
-        }
-    }
-
-    fn clear(&mut self) {
-        if self.drawn {
-            eprint!("\r\x1b[K");
-            self.drawn = false;
-        }
-    }
-}
-
-/// `n` with commas between thousands: 12,345.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -793,11 +640,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_read_well() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1234567), "1,234,567");
+    fn ids_are_numbers() {
         assert_eq!(id_number("00000000000000ff"), 255);
     }
 }
