@@ -137,6 +137,19 @@ fn ensure_index_from(dir: &Path, named: bool, corpus: &Path) -> Result<Index> {
     open(dir)
 }
 
+/// Gives the memory freed so far back to the system. The allocator keeps what was freed for reuse
+/// (in the arena of the thread that freed it); after a big indexing run, or the temporaries of the
+/// search tables, that is hundreds of MB the process no longer uses (at a million articles: 330
+/// MiB kept after the run, 250 MiB after the name index).
+pub(crate) fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free heap pages to the system; it touches no live
+    // allocation and is safe to call from any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -197,6 +197,8 @@ impl NameIndex {
             b.add_surname(&keys[start..end], articles);
             start = end;
         }
+        // Each part is freed once encoded: at a million articles the parts are hundreds of MB.
+        drop(keys);
         let mut order: Vec<u32> = (0..b.people.len() as u32).collect();
         order.sort_by(|&x, &y| {
             names[b.people[x as usize][0] as usize].cmp(&names[b.people[y as usize][0] as usize])
@@ -208,19 +210,23 @@ impl NameIndex {
         b.keys.sort_unstable();
         let mut e = Encoder::default();
         e.strs(names.iter().map(String::as_str));
-        e.u32s(b.person_of.iter().copied());
-        lists(&mut e, &b.people);
+        e.u32s(std::mem::take(&mut b.person_of));
+        lists(&mut e, &std::mem::take(&mut b.people));
         e.u32s(rank);
-        e.u32s(b.articles.iter().copied());
-        e.strs(b.keys.iter().map(|(k, _)| k.as_str()));
-        e.u32s(b.keys.iter().map(|&(_, p)| p));
-        e.strs(b.surnames.iter().map(String::as_str));
-        lists(&mut e, &b.by_surname);
-        lists(&mut e, &b.full);
+        e.u32s(std::mem::take(&mut b.articles));
+        let keys = std::mem::take(&mut b.keys);
+        e.strs(keys.iter().map(|(k, _)| k.as_str()));
+        e.u32s(keys.into_iter().map(|(_, p)| p));
+        let surnames = std::mem::take(&mut b.surnames);
+        e.strs(surnames.iter().map(String::as_str));
+        drop(surnames);
+        lists(&mut e, &std::mem::take(&mut b.by_surname));
+        lists(&mut e, &std::mem::take(&mut b.full));
         e.u32s(starts(&b.firsts));
         e.strs(b.firsts.iter().flatten().map(|(l, _)| l.as_str()));
         e.u32s(b.firsts.iter().flatten().map(|&(_, p)| p));
         e.u64(b.max_words as u64);
+        drop(b);
         // Freshly encoded sections always decode.
         NameIndex::decode(&mut Decoder::new(e.finish())).unwrap_or_else(|_| NameIndex::empty())
     }

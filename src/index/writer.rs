@@ -98,7 +98,9 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &Options) -> Result<Summary
         options,
         start,
     )?;
-    // The search tables of the last commit, so that searches start at once.
+    // The search tables of the last commit, so that searches start at once; built in the memory
+    // the run has freed.
+    super::release_freed_memory();
     super::tables::refresh(&index, dir)?;
     summary.elapsed = start.elapsed();
     Ok(summary)

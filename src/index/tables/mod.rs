@@ -20,6 +20,8 @@
 
 pub mod flat;
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -151,10 +153,15 @@ impl Tables {
             .iter()
             .map(Columns::open)
             .collect::<Result<Vec<Columns>>>()?;
-        let (persons, person_maps) = intern(columns.iter().map(|c| &c.person_terms));
-        let (sources, source_maps) = intern(columns.iter().map(|c| &c.source_terms));
-        let (months, month_maps) = intern(columns.iter().map(|c| &c.month_terms));
-        let (groups, group_maps) = intern_groups(columns.iter().map(|c| &c.group_terms));
+        let (persons, person_maps) = intern(columns.iter().map(|c| c.person.as_ref()), PERSON)?;
+        let (sources, source_maps) = intern(columns.iter().map(|c| c.source.as_ref()), SOURCE)?;
+        let (months, month_maps) = intern(columns.iter().map(|c| c.month.as_ref()), MONTH)?;
+        let group_keys = columns
+            .iter()
+            .map(|c| group_keys(c.group.as_ref()))
+            .collect::<Result<Vec<Vec<u64>>>>()?;
+        let (groups, group_maps) = intern_groups(&group_keys);
+        drop(group_keys);
 
         // Live articles naming each canonical name; the copy of each group a search for `*` shows.
         const NONE: (u32, u32) = (u32::MAX, u32::MAX);
@@ -189,6 +196,9 @@ impl Tables {
             }
         }
         let names = NameIndex::new(&persons, &person_articles);
+        drop(persons);
+        // The name index's temporaries were hundreds of MB at a million articles.
+        crate::index::release_freed_memory();
         let mut people = vec![0u32; names.len()];
         let mut source_counts = vec![0u32; sources.len()];
         let mut month_counts = vec![0u32; months.len()];
@@ -424,38 +434,24 @@ fn listed(names: &NameIndex) -> Vec<u32> {
         .collect()
 }
 
-/// The fast-field columns of one segment the tables read, and the terms of each.
+/// The fast-field columns of one segment the tables read.
 struct Columns {
     person: Option<StrColumn>,
     source: Option<StrColumn>,
     month: Option<StrColumn>,
     group: Option<StrColumn>,
     date: Option<tantivy::columnar::Column<DateTime>>,
-    person_terms: Vec<String>,
-    source_terms: Vec<String>,
-    month_terms: Vec<String>,
-    group_terms: Vec<String>,
 }
 
 impl Columns {
     fn open(reader: &SegmentReader) -> Result<Columns> {
         let fast = reader.fast_fields();
-        let (person, source, month, group) = (
-            fast.str(PERSON)?,
-            fast.str(SOURCE)?,
-            fast.str(MONTH)?,
-            fast.str(GROUP)?,
-        );
         Ok(Columns {
-            person_terms: terms(person.as_ref(), PERSON)?,
-            source_terms: terms(source.as_ref(), SOURCE)?,
-            month_terms: terms(month.as_ref(), MONTH)?,
-            group_terms: terms(group.as_ref(), GROUP)?,
+            person: fast.str(PERSON)?,
+            source: fast.str(SOURCE)?,
+            month: fast.str(MONTH)?,
+            group: fast.str(GROUP)?,
             date: fast.column_opt::<DateTime>(DATE)?,
-            person,
-            source,
-            month,
-            group,
         })
     }
 }
@@ -480,55 +476,72 @@ fn map(maps: &[u32], ord: u32) -> usize {
     maps.get(ord as usize).copied().unwrap_or(u32::MAX) as usize
 }
 
-/// The terms of `column`, in ordinal order (none without the column).
-fn terms(column: Option<&StrColumn>, name: &str) -> Result<Vec<String>> {
+/// A stream over the terms of `column` (named `name` in errors), in ordinal order.
+fn stream<'a>(column: &'a StrColumn, name: &str) -> Result<tantivy::columnar::Streamer<'a>> {
+    column
+        .dictionary()
+        .stream()
+        .map_err(|e| Error::failure(format!("cannot read the index's {name} terms: {e}")))
+}
+
+/// Gives every distinct term of the segments' `columns` (named `name` in errors) one global number
+/// (its position in the sorted list returned first) and maps each segment's ordinals to those
+/// numbers. The segments' dictionaries are sorted, so they are merged as they are read: memory
+/// holds the distinct terms once, not every segment's copy of them.
+fn intern<'a>(
+    columns: impl Iterator<Item = Option<&'a StrColumn>>,
+    name: &str,
+) -> Result<(Vec<String>, Vec<Vec<u32>>)> {
+    let mut streams = Vec::new();
+    let mut maps = Vec::new();
+    // The next term of each segment, smallest first.
+    let mut next = BinaryHeap::new();
+    for (s, column) in columns.enumerate() {
+        maps.push(Vec::with_capacity(column.map_or(0, |c| c.num_terms())));
+        let mut terms = column.map(|c| stream(c, name)).transpose()?;
+        if let Some(terms) = terms.as_mut()
+            && terms.advance()
+        {
+            next.push(Reverse((terms.key().to_vec(), s)));
+        }
+        streams.push(terms);
+    }
+    let mut all: Vec<String> = Vec::new();
+    while let Some(Reverse((key, s))) = next.pop() {
+        if all.last().map(String::as_bytes) != Some(key.as_slice()) {
+            all.push(String::from_utf8_lossy(&key).into_owned());
+        }
+        maps[s].push((all.len() - 1) as u32);
+        if let Some(terms) = streams[s].as_mut()
+            && terms.advance()
+        {
+            next.push(Reverse((terms.key().to_vec(), s)));
+        }
+    }
+    Ok((all, maps))
+}
+
+/// The duplicate groups of `column` (ids of 16 hex digits, read as numbers; other ids hashed), in
+/// ordinal order.
+fn group_keys(column: Option<&StrColumn>) -> Result<Vec<u64>> {
     let Some(column) = column else {
         return Ok(Vec::new());
     };
-    let mut terms = Vec::with_capacity(column.num_terms());
-    let mut stream = column
-        .dictionary()
-        .stream()
-        .map_err(|e| Error::failure(format!("cannot read the index's {name} terms: {e}")))?;
-    while stream.advance() {
-        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+    let mut keys = Vec::with_capacity(column.num_terms());
+    let mut terms = stream(column, GROUP)?;
+    while terms.advance() {
+        let id = terms.key();
+        let number = std::str::from_utf8(id)
+            .ok()
+            .and_then(|id| u64::from_str_radix(id, 16).ok());
+        keys.push(number.unwrap_or_else(|| xxhash_rust::xxh3::xxh3_64(id)));
     }
-    Ok(terms)
+    Ok(keys)
 }
 
-/// Gives every distinct term of every segment one global number (its position in the sorted list
-/// returned first) and maps each segment's ordinals to those numbers.
-fn intern<'a>(
-    segments: impl Iterator<Item = &'a Vec<String>> + Clone,
-) -> (Vec<String>, Vec<Vec<u32>>) {
-    let mut all: Vec<&str> = segments
-        .clone()
-        .flat_map(|v| v.iter().map(String::as_str))
-        .collect();
-    all.sort_unstable();
-    all.dedup();
-    let maps = segments
-        .map(|v| {
-            v.iter()
-                .map(|t| all.binary_search(&t.as_str()).unwrap_or_default() as u32)
-                .collect()
-        })
-        .collect();
-    (all.into_iter().map(str::to_string).collect(), maps)
-}
-
-/// Numbers the duplicate groups of every segment (group ids are 16 hex digits, compared as
-/// numbers; other ids by hash) and maps each segment's ordinals to those numbers; returns how many
-/// groups there are.
-fn intern_groups<'a>(
-    segments: impl Iterator<Item = &'a Vec<String>> + Clone,
-) -> (usize, Vec<Vec<u32>>) {
-    let key = |id: &str| {
-        u64::from_str_radix(id, 16).unwrap_or_else(|_| xxhash_rust::xxh3::xxh3_64(id.as_bytes()))
-    };
-    let keys: Vec<Vec<u64>> = segments
-        .map(|v| v.iter().map(|t| key(t)).collect())
-        .collect();
+/// Numbers the duplicate groups of every segment (`keys`, per segment in ordinal order) and maps
+/// each segment's ordinals to those numbers; returns how many groups there are.
+fn intern_groups(keys: &[Vec<u64>]) -> (usize, Vec<Vec<u32>>) {
     let mut all: Vec<u64> = keys.iter().flatten().copied().collect();
     all.sort_unstable();
     all.dedup();
