@@ -37,25 +37,21 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{EnableScoring, Query, TermQuery};
+use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{
-    DocAddress, DocId, DocSet, Index, IndexReader, ReloadPolicy, TERMINATED, TantivyDocument, Term,
-};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, register_tokenizers};
 use crate::index::tables::Opened;
 use crate::search::answers::Answers;
 use crate::search::catalog::{Cache, Catalog};
-use crate::search::collect::{
-    Match, MatchCollector, Ranked, Scratch, collapse, count_people, page,
-};
+use crate::search::collect::{MatchCollector, Ranked, Scratch, collapse, count_people, page};
 use crate::search::facets::{everything_facets, facets, people_counts};
 use crate::search::query::{QueryBuilder, filtered};
 use crate::search::stored::{Stored, StoredEntities, all, prefix, text};
-use crate::search::top::TopCollector;
+use crate::search::top::{TopCollector, copies};
 
 pub use crate::search::answers::CAPACITY as ANSWERS_KEPT;
 pub use crate::search::dates::DateRange;
@@ -255,7 +251,7 @@ impl Searcher {
             .top(searcher, &*query)?;
             let shown = top.best.get(request.offset..).unwrap_or_default();
             let known = top.copies.get(request.offset..).unwrap_or_default();
-            let copies = self.copies(searcher, catalog, &*query, shown, known)?;
+            let copies = copies(searcher, catalog, self.fields.group, &*query, shown, known)?;
             let shown: Vec<Ranked> = shown
                 .iter()
                 .zip(copies)
@@ -438,82 +434,6 @@ impl Searcher {
             path: stored.path,
             group: stored.group,
         }))
-    }
-
-    /// For each of `shown`, the other articles of its duplicate group that `query` matches: as
-    /// `known` says, or else the group's live articles, each checked against one scorer of `query`
-    /// per segment.
-    fn copies(
-        &self,
-        searcher: &tantivy::Searcher,
-        catalog: &Catalog,
-        query: &dyn Query,
-        shown: &[Match],
-        known: &[Option<usize>],
-    ) -> Result<Vec<usize>> {
-        // (segment, doc, which of `shown`) for every article of the groups to count.
-        let mut members: Vec<(u32, DocId, usize)> = Vec::new();
-        for (i, m) in shown.iter().enumerate() {
-            if known.get(i).is_some_and(Option::is_some) {
-                continue;
-            }
-            let view = &catalog.segments[m.address.segment_ord as usize];
-            if view.group(m.address.doc_id).is_none() {
-                continue;
-            }
-            let Some(group) = view.group_name(m.address.doc_id)? else {
-                continue;
-            };
-            let term = Term::from_field_text(self.fields.group, &group);
-            for (segment, reader) in searcher.segment_readers().iter().enumerate() {
-                let postings = reader
-                    .inverted_index(self.fields.group)?
-                    .read_postings(&term, IndexRecordOption::Basic)
-                    .map_err(tantivy::TantivyError::from)?;
-                let Some(mut postings) = postings else {
-                    continue;
-                };
-                while postings.doc() != TERMINATED {
-                    if reader
-                        .alive_bitset()
-                        .is_none_or(|a| a.is_alive(postings.doc()))
-                    {
-                        members.push((segment as u32, postings.doc(), i));
-                    }
-                    postings.advance();
-                }
-            }
-        }
-        members.sort_unstable();
-        let mut matching = vec![0usize; shown.len()];
-        if members.is_empty() {
-            return Ok(known.iter().map(|k| k.unwrap_or(0)).collect());
-        }
-        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-        let mut at = 0;
-        while at < members.len() {
-            let segment = members[at].0;
-            let end = at + members[at..].partition_point(|m| m.0 == segment);
-            let reader = searcher.segment_reader(segment);
-            let mut scorer = weight.scorer(reader, 1.0)?;
-            for &(_, doc, i) in &members[at..end] {
-                if scorer.doc() < doc {
-                    scorer.seek(doc);
-                }
-                if scorer.doc() == doc {
-                    matching[i] += 1;
-                }
-            }
-            at = end;
-        }
-        Ok(matching
-            .into_iter()
-            .enumerate()
-            .map(|(i, n)| match known.get(i) {
-                Some(Some(copies)) => *copies,
-                _ => n.saturating_sub(1),
-            })
-            .collect())
     }
 
     /// Addresses of the live articles holding `term`, in index order.

@@ -16,9 +16,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::Query;
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED, Term};
 
+use crate::error::Result;
 use crate::search::catalog::Catalog;
 use crate::search::collect::{Match, NO_GROUP, Scratch, check_segment};
 use crate::search::request::Sort;
@@ -285,6 +287,82 @@ fn best_groups(matches: &mut Vec<Match>, sort: Sort, n: usize) -> Option<Match> 
         matches.truncate(n);
     }
     matches.iter().max_by(|a, b| a.rank_cmp(b, sort)).copied()
+}
+
+/// For each of `shown`, the other articles of its duplicate group that `query` matches: as
+/// `known` says, or else the group's live articles (found by `group_field`), each checked against
+/// one scorer of `query` per segment.
+pub fn copies(
+    searcher: &tantivy::Searcher,
+    catalog: &Catalog,
+    group_field: Field,
+    query: &dyn Query,
+    shown: &[Match],
+    known: &[Option<usize>],
+) -> Result<Vec<usize>> {
+    // (segment, doc, which of `shown`) for every article of the groups to count.
+    let mut members: Vec<(u32, DocId, usize)> = Vec::new();
+    for (i, m) in shown.iter().enumerate() {
+        if known.get(i).is_some_and(Option::is_some) {
+            continue;
+        }
+        let view = &catalog.segments[m.address.segment_ord as usize];
+        if view.group(m.address.doc_id).is_none() {
+            continue;
+        }
+        let Some(group) = view.group_name(m.address.doc_id)? else {
+            continue;
+        };
+        let term = Term::from_field_text(group_field, &group);
+        for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+            let postings = reader
+                .inverted_index(group_field)?
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(tantivy::TantivyError::from)?;
+            let Some(mut postings) = postings else {
+                continue;
+            };
+            while postings.doc() != TERMINATED {
+                if reader
+                    .alive_bitset()
+                    .is_none_or(|a| a.is_alive(postings.doc()))
+                {
+                    members.push((segment as u32, postings.doc(), i));
+                }
+                postings.advance();
+            }
+        }
+    }
+    members.sort_unstable();
+    let mut matching = vec![0usize; shown.len()];
+    if members.is_empty() {
+        return Ok(known.iter().map(|k| k.unwrap_or(0)).collect());
+    }
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut at = 0;
+    while at < members.len() {
+        let segment = members[at].0;
+        let end = at + members[at..].partition_point(|m| m.0 == segment);
+        let reader = searcher.segment_reader(segment);
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        for &(_, doc, i) in &members[at..end] {
+            if scorer.doc() < doc {
+                scorer.seek(doc);
+            }
+            if scorer.doc() == doc {
+                matching[i] += 1;
+            }
+        }
+        at = end;
+    }
+    Ok(matching
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| match known.get(i) {
+            Some(Some(copies)) => *copies,
+            _ => n.saturating_sub(1),
+        })
+        .collect())
 }
 
 #[cfg(test)]
