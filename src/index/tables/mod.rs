@@ -195,6 +195,9 @@ impl Tables {
                 }
             }
         }
+        drop(best_date);
+        // What reading the columns freed, before the name index's temporaries.
+        crate::index::release_freed_memory();
         let names = NameIndex::new(&persons, &person_articles);
         drop(persons);
         // The name index's temporaries were hundreds of MB at a million articles.
