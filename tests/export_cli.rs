@@ -1,17 +1,12 @@
 //! `newsdex export` and the usage errors of `newsdex push`, run as a user runs them, in a temporary
 //! folder whose `corpus/` holds tests/fixtures/three.jsonl.
 
-use std::path::Path;
-use std::process::{Command, Output};
+#[allow(dead_code)]
+mod support;
 
-fn newsdex(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsdex"))
-        .current_dir(dir)
-        .env_remove("NEWSDEX_INDEX")
-        .args(args)
-        .output()
-        .unwrap()
-}
+use std::process::Output;
+
+use support::newsdex;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

@@ -5,19 +5,14 @@
 //! local index answers (every article, the articles naming a person, a year, the most named
 //! people) and compares counts; pushes again (nothing sent) and deletes the index.
 
+#[allow(dead_code)]
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-
-fn newsdex(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsdex"))
-        .current_dir(dir)
-        .env_remove("NEWSDEX_INDEX")
-        .args(args)
-        .output()
-        .unwrap()
-}
+use support::newsdex;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

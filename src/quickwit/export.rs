@@ -24,7 +24,7 @@ use crate::index::document::Analysed;
 use crate::index::store::Store;
 use crate::index::writer::{self, Options, Summary};
 use crate::quickwit::config;
-use crate::quickwit::document::document;
+use crate::quickwit::document::document_line;
 use crate::quickwit::manifest::{DocsFile, Manifest};
 
 /// Largest documents file.
@@ -205,8 +205,7 @@ impl Store for ExportStore {
     }
 
     fn add(&mut self, analysed: &Analysed, file_hash: u64, group: &str) -> Result<()> {
-        let mut line = document(analysed, file_hash, group).to_string();
-        line.push('\n');
+        let line = document_line(analysed, file_hash, group);
         let dir = self.dir.clone();
         let (out, written) = self.docs_for(line.len() as u64)?;
         out.write_all(line.as_bytes())

@@ -26,7 +26,7 @@ use crate::index::store::Store;
 use crate::index::writer::{self, Options, Summary};
 use crate::quickwit::client::{Client, Commit};
 use crate::quickwit::config;
-use crate::quickwit::document::document;
+use crate::quickwit::document::document_line;
 use crate::quickwit::export::path_query;
 use crate::quickwit::manifest::Manifest;
 
@@ -218,8 +218,7 @@ impl Store for PushStore {
     }
 
     fn add(&mut self, analysed: &Analysed, file_hash: u64, group: &str) -> Result<()> {
-        let mut line = document(analysed, file_hash, group).to_string();
-        line.push('\n');
+        let line = document_line(analysed, file_hash, group);
         if line.len() > MAX_BATCH_BYTES {
             return Err(Error::failure(format!(
                 "an article of {} is {} MB as JSON, over Quickwit's 10 MB ingest limit: split it",

@@ -302,22 +302,25 @@ pub fn copies(
 ) -> Result<Vec<usize>> {
     // (segment, doc, which of `shown`) for every article of the groups to count.
     let mut members: Vec<(u32, DocId, usize)> = Vec::new();
+    let mut groups = Vec::new();
     for (i, m) in shown.iter().enumerate() {
+        // Unknown only for a group that matched more than once: it has a name.
         if known.get(i).is_some_and(Option::is_some) {
             continue;
         }
         let view = &catalog.segments[m.address.segment_ord as usize];
-        if view.group(m.address.doc_id).is_none() {
-            continue;
+        if let Some(group) = view.group_name(m.address.doc_id)? {
+            groups.push((i, Term::from_field_text(group_field, &group)));
         }
-        let Some(group) = view.group_name(m.address.doc_id)? else {
-            continue;
-        };
-        let term = Term::from_field_text(group_field, &group);
-        for (segment, reader) in searcher.segment_readers().iter().enumerate() {
-            let postings = reader
-                .inverted_index(group_field)?
-                .read_postings(&term, IndexRecordOption::Basic)
+    }
+    if groups.is_empty() {
+        return Ok(known.iter().map(|k| k.unwrap_or(0)).collect());
+    }
+    for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+        let inverted = reader.inverted_index(group_field)?;
+        for &(i, ref term) in &groups {
+            let postings = inverted
+                .read_postings(term, IndexRecordOption::Basic)
                 .map_err(tantivy::TantivyError::from)?;
             let Some(mut postings) = postings else {
                 continue;
@@ -335,9 +338,6 @@ pub fn copies(
     }
     members.sort_unstable();
     let mut matching = vec![0usize; shown.len()];
-    if members.is_empty() {
-        return Ok(known.iter().map(|k| k.unwrap_or(0)).collect());
-    }
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut at = 0;
     while at < members.len() {
