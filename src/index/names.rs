@@ -70,12 +70,18 @@ fn canonical_words(name: &str) -> Vec<String> {
 
 /// Returns the surname of a name given as its words, or None for a name without words.
 fn surname(words: &[String]) -> Option<&str> {
-    let mut rest = words;
-    while let [init @ .., last] = rest {
-        if !SUFFIXES.contains(&last.as_str()) || init.is_empty() {
-            return Some(last);
+    surname_at(words).map(|i| words[i].as_str())
+}
+
+/// Returns the position of the surname among `words` (the last word that is not a generational
+/// suffix, or the first word when all are), or None for a name without words.
+fn surname_at(words: &[String]) -> Option<usize> {
+    let mut end = words.len();
+    while end > 0 {
+        if !SUFFIXES.contains(&words[end - 1].as_str()) || end == 1 {
+            return Some(end - 1);
         }
-        rest = init;
+        end -= 1;
     }
     None
 }
@@ -131,102 +137,178 @@ pub struct NameIndex {
     max_words: usize,
 }
 
-/// One name key and the canonical names that have it.
-struct Key {
-    key: String,
-    surname: String,
-    first: String,
-    words: usize,
-    ids: Vec<u32>,
+/// Where a piece of a [`Parsed`] list's text lies.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    start: u32,
+    len: u32,
 }
 
-/// The tables of a [`NameIndex`] as they are built, surname by surname in sorted order.
-#[derive(Default)]
-struct Builder {
+/// One canonical name as the index is built from it: its key, its surname (a word of the key)
+/// and the [`first_name_form`] of its first word, as [`Span`]s of one shared text.
+#[derive(Clone, Copy, Debug)]
+struct Parsed {
+    key: Span,
+    surname: Span,
+    first: Span,
+    words: u32,
+    id: u32,
+}
+
+/// The [`Parsed`] form of every canonical name with words, their pieces in one text: at a million
+/// articles there are hundreds of thousands of names, and a `String` for each piece of each was
+/// hundreds of MB while the index was built.
+struct ParsedNames {
+    text: String,
+    names: Vec<Parsed>,
+}
+
+impl ParsedNames {
+    /// Parses `names` (ids are positions), leaving out names without words, ordered by surname,
+    /// then key, then id.
+    fn new(names: &[String]) -> ParsedNames {
+        let mut text = String::new();
+        let mut parsed = Vec::with_capacity(names.len());
+        for (id, name) in names.iter().enumerate() {
+            let words = canonical_words(name);
+            let Some(at) = surname_at(&words) else {
+                continue;
+            };
+            let key_start = text.len();
+            let mut surname_start = key_start;
+            for (i, word) in words.iter().enumerate() {
+                if i > 0 {
+                    text.push(' ');
+                }
+                if i == at {
+                    surname_start = text.len();
+                }
+                text.push_str(word);
+            }
+            let key = span(key_start, text.len());
+            let first_start = text.len();
+            text.push_str(&first_name_form(&words[0]));
+            parsed.push(Parsed {
+                key,
+                surname: span(surname_start, surname_start + words[at].len()),
+                first: span(first_start, text.len()),
+                words: words.len() as u32,
+                id: id as u32,
+            });
+        }
+        let mut parsed = ParsedNames {
+            text,
+            names: parsed,
+        };
+        let mut names = std::mem::take(&mut parsed.names);
+        names.sort_unstable_by(|a, b| {
+            (parsed.get(a.surname), parsed.get(a.key), a.id).cmp(&(
+                parsed.get(b.surname),
+                parsed.get(b.key),
+                b.id,
+            ))
+        });
+        parsed.names = names;
+        parsed
+    }
+
+    /// The text `span` stands for.
+    fn get(&self, span: Span) -> &str {
+        let start = span.start as usize;
+        &self.text[start..start + span.len as usize]
+    }
+}
+
+/// The span of `text[start..end]` (the text of a name index fits in u32 offsets, as its
+/// [`Strs`] sections do).
+fn span(start: usize, end: usize) -> Span {
+    Span {
+        start: start as u32,
+        len: (end - start) as u32,
+    }
+}
+
+/// The tables of a [`NameIndex`] as they are built, surname by surname in sorted order, each list
+/// of lists flat (its values one after the other, and where each list starts).
+struct Builder<'a> {
+    parsed: &'a ParsedNames,
+    articles: &'a [u32],
     person_of: Vec<u32>,
-    people: Vec<Vec<u32>>,
-    articles: Vec<u32>,
-    keys: Vec<(String, u32)>,
-    surnames: Vec<String>,
-    by_surname: Vec<Vec<u32>>,
-    full: Vec<Vec<u32>>,
-    firsts: Vec<Vec<(String, u32)>>,
+    people_starts: Vec<u32>,
+    people_ids: Vec<u32>,
+    person_articles: Vec<u32>,
+    keys: Vec<(Span, u32)>,
+    surnames: Vec<Span>,
+    by_surname_starts: Vec<u32>,
+    by_surname: Vec<u32>,
+    full_starts: Vec<u32>,
+    full: Vec<u32>,
+    first_starts: Vec<u32>,
+    first_labels: Vec<Span>,
+    first_people: Vec<u32>,
     max_words: usize,
 }
 
 impl NameIndex {
     /// Indexes `names` (ids are positions), `articles[id]` being how many articles name each.
     pub fn new(names: &[String], articles: &[u32]) -> NameIndex {
-        // Every name's key, merged by key, ordered by surname.
-        let mut parsed: Vec<(String, String, String, usize, u32)> = names
-            .iter()
-            .enumerate()
-            .filter_map(|(id, name)| {
-                let words = canonical_words(name);
-                let last = surname(&words)?.to_string();
-                Some((
-                    words.join(" "),
-                    last,
-                    first_name_form(&words[0]),
-                    words.len(),
-                    id as u32,
-                ))
-            })
-            .collect();
-        parsed.sort_unstable_by(|a, b| (&a.1, &a.0, a.4).cmp(&(&b.1, &b.0, b.4)));
-        let mut keys: Vec<Key> = Vec::new();
-        for (key, surname, first, words, id) in parsed {
-            match keys.last_mut() {
-                Some(k) if k.key == key => k.ids.push(id),
-                _ => keys.push(Key {
-                    key,
-                    surname,
-                    first,
-                    words,
-                    ids: vec![id],
-                }),
-            }
-        }
+        let parsed = ParsedNames::new(names);
         let mut b = Builder {
+            parsed: &parsed,
+            articles,
             person_of: vec![NO_PERSON; names.len()],
-            ..Builder::default()
+            people_starts: vec![0],
+            people_ids: Vec::new(),
+            person_articles: Vec::new(),
+            keys: Vec::new(),
+            surnames: Vec::new(),
+            by_surname_starts: vec![0],
+            by_surname: Vec::new(),
+            full_starts: vec![0],
+            full: Vec::new(),
+            first_starts: vec![0],
+            first_labels: Vec::new(),
+            first_people: Vec::new(),
+            max_words: 0,
         };
+        let all = &parsed.names[..];
         let mut start = 0;
-        while start < keys.len() {
-            let end = start + keys[start..].partition_point(|k| k.surname == keys[start].surname);
-            b.add_surname(&keys[start..end], articles);
+        while start < all.len() {
+            let surname = parsed.get(all[start].surname);
+            let end = start + all[start..].partition_point(|p| parsed.get(p.surname) == surname);
+            b.add_surname(&all[start..end]);
             start = end;
         }
-        // Each part is freed once encoded: at a million articles the parts are hundreds of MB.
-        drop(keys);
-        let mut order: Vec<u32> = (0..b.people.len() as u32).collect();
-        order.sort_by(|&x, &y| {
-            names[b.people[x as usize][0] as usize].cmp(&names[b.people[y as usize][0] as usize])
-        });
+        let people = b.person_articles.len();
+        let first_id = |person: usize| b.people_ids[b.people_starts[person] as usize] as usize;
+        let mut order: Vec<u32> = (0..people as u32).collect();
+        order.sort_by(|&x, &y| names[first_id(x as usize)].cmp(&names[first_id(y as usize)]));
         let mut rank = vec![0; order.len()];
         for (r, person) in order.into_iter().enumerate() {
             rank[person as usize] = r as u32;
         }
-        b.keys.sort_unstable();
+        b.keys
+            .sort_unstable_by(|x, y| parsed.get(x.0).cmp(parsed.get(y.0)));
         let mut e = Encoder::default();
         e.strs(names.iter().map(String::as_str));
         e.u32s(std::mem::take(&mut b.person_of));
-        lists(&mut e, &std::mem::take(&mut b.people));
+        e.u32s(std::mem::take(&mut b.people_starts));
+        e.u32s(std::mem::take(&mut b.people_ids));
         e.u32s(rank);
-        e.u32s(std::mem::take(&mut b.articles));
-        let keys = std::mem::take(&mut b.keys);
-        e.strs(keys.iter().map(|(k, _)| k.as_str()));
-        e.u32s(keys.into_iter().map(|(_, p)| p));
-        let surnames = std::mem::take(&mut b.surnames);
-        e.strs(surnames.iter().map(String::as_str));
-        drop(surnames);
-        lists(&mut e, &std::mem::take(&mut b.by_surname));
-        lists(&mut e, &std::mem::take(&mut b.full));
-        e.u32s(starts(&b.firsts));
-        e.strs(b.firsts.iter().flatten().map(|(l, _)| l.as_str()));
-        e.u32s(b.firsts.iter().flatten().map(|&(_, p)| p));
+        e.u32s(std::mem::take(&mut b.person_articles));
+        e.strs(b.keys.iter().map(|&(k, _)| parsed.get(k)));
+        e.u32s(b.keys.iter().map(|&(_, p)| p));
+        e.strs(b.surnames.iter().map(|&s| parsed.get(s)));
+        e.u32s(std::mem::take(&mut b.by_surname_starts));
+        e.u32s(std::mem::take(&mut b.by_surname));
+        e.u32s(std::mem::take(&mut b.full_starts));
+        e.u32s(std::mem::take(&mut b.full));
+        e.u32s(std::mem::take(&mut b.first_starts));
+        e.strs(b.first_labels.iter().map(|&l| parsed.get(l)));
+        e.u32s(std::mem::take(&mut b.first_people));
         e.u64(b.max_words as u64);
         drop(b);
+        drop(parsed);
         // Freshly encoded sections always decode.
         NameIndex::decode(&mut Decoder::new(e.finish())).unwrap_or_else(|_| NameIndex::empty())
     }
@@ -387,6 +469,14 @@ impl NameIndex {
         self.ids.get(self.starts.get(person as usize) as usize)
     }
 
+    /// Returns true if and only if a people list may show `person`: anyone but a bare surname
+    /// several people share ("Obama" beside "Barack Obama" and "Michelle Obama"), which as a
+    /// filter is ambiguous.
+    pub fn listed(&self, person: u32) -> bool {
+        let shown = self.name(self.shown(person));
+        shown.contains(' ') || !matches!(self.resolve(shown), Resolution::Ambiguous(_))
+    }
+
     /// The most words a canonical name has.
     pub fn max_words(&self) -> usize {
         self.max_words
@@ -482,69 +572,64 @@ impl NameIndex {
     }
 }
 
-/// The start of each list in `lists` flattened, and its end.
-fn starts<T>(lists: &[Vec<T>]) -> Vec<u32> {
-    let mut starts = Vec::with_capacity(lists.len() + 1);
-    let mut at = 0u32;
-    starts.push(0);
-    for list in lists {
-        at += list.len() as u32;
-        starts.push(at);
-    }
-    starts
-}
-
-/// Writes `lists` as two sections: their starts and their values one after the other.
-fn lists(e: &mut Encoder, lists: &[Vec<u32>]) {
-    e.u32s(starts(lists));
-    e.u32s(lists.iter().flatten().copied());
-}
-
-impl Builder {
-    /// Adds the people among `keys`, which all have the same surname (surnames come in sorted
-    /// order, one call each).
-    fn add_surname(&mut self, keys: &[Key], articles: &[u32]) {
-        let (full, bare): (Vec<&Key>, Vec<&Key>) = keys.iter().partition(|k| k.words > 1);
+impl Builder<'_> {
+    /// Adds the people among `names`, which all have the same surname and are ordered by key,
+    /// then id (surnames come in sorted order, one call each).
+    fn add_surname(&mut self, names: &[Parsed]) {
+        let parsed = self.parsed;
+        // The names of each key, one slice per key.
+        let mut keys: Vec<&[Parsed]> = Vec::new();
+        let mut start = 0;
+        while start < names.len() {
+            let key = parsed.get(names[start].key);
+            let end = start + names[start..].partition_point(|p| parsed.get(p.key) == key);
+            keys.push(&names[start..end]);
+            start = end;
+        }
+        let (full, bare): (Vec<&[Parsed]>, Vec<&[Parsed]>) =
+            keys.iter().partition(|k| k[0].words > 1);
         // Full first names, sorted, to find the one an initial stands for.
-        let mut firsts: Vec<&str> = full
+        let mut firsts: Vec<Span> = full
             .iter()
-            .map(|k| k.first.as_str())
-            .filter(|f| f.len() > 1)
+            .map(|k| k[0].first)
+            .filter(|&f| f.len > 1)
             .collect();
-        firsts.sort_unstable();
-        firsts.dedup();
-        let mut clusters: Vec<Vec<&Key>> = Vec::new();
+        firsts.sort_unstable_by(|&x, &y| parsed.get(x).cmp(parsed.get(y)));
+        firsts.dedup_by(|x, y| parsed.get(*x) == parsed.get(*y));
+        let mut clusters: Vec<Vec<&[Parsed]>> = Vec::new();
         let mut cluster_of: HashMap<&str, usize> = HashMap::new();
         // The first-name form of each full name, with its cluster.
-        let mut labels: Vec<(String, usize)> = Vec::new();
+        let mut labels: Vec<(Span, usize)> = Vec::new();
         for key in full {
-            let mut label = key.first.as_str();
-            if label.len() == 1 {
-                let from = firsts.partition_point(|f| *f < label);
+            let mut label = key[0].first;
+            if label.len == 1 {
+                let initial = parsed.get(label);
+                let from = firsts.partition_point(|&f| parsed.get(f) < initial);
                 let with_initial = &firsts[from..];
                 let n = with_initial
                     .iter()
-                    .take_while(|f| f.starts_with(label))
+                    .take_while(|&&f| parsed.get(f).starts_with(initial))
                     .count();
                 if n == 1 {
                     label = with_initial[0];
                 }
             }
             let next = clusters.len();
-            let c = *cluster_of.entry(label).or_insert(next);
+            let c = *cluster_of.entry(parsed.get(label)).or_insert(next);
             if c == next {
                 clusters.push(Vec::new());
             }
             clusters[c].push(key);
-            labels.push((label.to_string(), c));
+            labels.push((label, c));
         }
         let full_people = clusters.len();
-        if let Some(b) = bare.first() {
+        let articles = self.articles;
+        let count = |id: u32| articles.get(id as usize).copied();
+        if let Some(&b) = bare.first() {
             // The bare surname is the person who alone has it, or who dominates it.
-            let weight = |cluster: &Vec<&Key>| -> u64 {
-                let ids = cluster.iter().flat_map(|k| &k.ids);
-                ids.map(|&id| u64::from(articles.get(id as usize).copied().unwrap_or(0)))
-                    .sum()
+            let weight = |cluster: &Vec<&[Parsed]>| -> u64 {
+                let ids = cluster.iter().flat_map(|k| k.iter().map(|p| p.id));
+                ids.map(|id| u64::from(count(id).unwrap_or(0))).sum()
             };
             let weights: Vec<u64> = clusters.iter().map(weight).collect();
             let total: u64 = weights.iter().sum();
@@ -556,49 +641,44 @@ impl Builder {
                 _ => clusters.push(vec![b]),
             }
         }
-        let Some(surname) = keys.first().map(|k| k.surname.clone()) else {
+        let Some(surname) = names.first().map(|p| p.surname) else {
             return;
         };
-        let first_person = self.people.len() as u32;
-        self.firsts.push(
-            labels
-                .into_iter()
-                .map(|(l, c)| (l, first_person + c as u32))
-                .collect(),
-        );
-        let mut people_with_it = Vec::new();
-        let mut full_with_it = Vec::new();
+        let first_person = self.person_articles.len() as u32;
+        for (label, c) in labels {
+            self.first_labels.push(label);
+            self.first_people.push(first_person + c as u32);
+        }
+        self.first_starts.push(self.first_labels.len() as u32);
         for (c, cluster) in clusters.into_iter().enumerate() {
-            let person = self.people.len() as u32;
+            let person = self.person_articles.len() as u32;
             let mut ids: Vec<(u32, bool)> = cluster
                 .iter()
-                .flat_map(|k| k.ids.iter().map(|&id| (id, k.words > 1)))
+                .flat_map(|k| k.iter().map(|p| (p.id, p.words > 1)))
                 .collect();
             // Full names before a bare surname (the first names the person in lists), the most
             // frequent first.
-            ids.sort_by_key(|&(id, full)| (Reverse(full), Reverse(articles.get(id as usize)), id));
+            ids.sort_by_key(|&(id, full)| (Reverse(full), Reverse(count(id)), id));
+            let mut sum = 0u32;
             for &(id, _) in &ids {
                 self.person_of[id as usize] = person;
+                self.people_ids.push(id);
+                sum += count(id).unwrap_or(0);
             }
-            self.articles.push(
-                ids.iter()
-                    .map(|&(id, _)| articles.get(id as usize).copied().unwrap_or(0))
-                    .sum(),
-            );
-            self.people
-                .push(ids.into_iter().map(|(id, _)| id).collect());
+            self.people_starts.push(self.people_ids.len() as u32);
+            self.person_articles.push(sum);
             for key in &cluster {
-                self.max_words = self.max_words.max(key.words);
-                self.keys.push((key.key.clone(), person));
+                self.max_words = self.max_words.max(key[0].words as usize);
+                self.keys.push((key[0].key, person));
             }
-            people_with_it.push(person);
+            self.by_surname.push(person);
             if c < full_people {
-                full_with_it.push(person);
+                self.full.push(person);
             }
         }
         self.surnames.push(surname);
-        self.by_surname.push(people_with_it);
-        self.full.push(full_with_it);
+        self.by_surname_starts.push(self.by_surname.len() as u32);
+        self.full_starts.push(self.full.len() as u32);
     }
 }
 
