@@ -202,6 +202,10 @@ pub struct SearchArgs {
     /// Print one JSON object per result.
     #[arg(long)]
     pub json: bool,
+    /// Search the archive `newsdex push` sent to this Quickwit node (http://HOST:PORT) instead of
+    /// a local index; --index names the Quickwit index.
+    #[arg(long, value_name = "URL")]
+    pub quickwit: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -219,6 +223,10 @@ pub struct PeopleArgs {
     /// Print one JSON object per person.
     #[arg(long)]
     pub json: bool,
+    /// Search the archive `newsdex push` sent to this Quickwit node (http://HOST:PORT) instead of
+    /// a local index; --index names the Quickwit index.
+    #[arg(long, value_name = "URL")]
+    pub quickwit: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -320,4 +328,8 @@ pub struct ServeArgs {
     /// empties them.
     #[arg(long = "answer-memory", default_value_t = newsdex::search::ANSWERS_KEPT, value_name = "N")]
     pub answers_kept: usize,
+    /// Serve the archive `newsdex push` sent to this Quickwit node (http://HOST:PORT) instead of a
+    /// local index; --index names the Quickwit index.
+    #[arg(long, value_name = "URL")]
+    pub quickwit: Option<String>,
 }

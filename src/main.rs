@@ -5,11 +5,13 @@ mod cli;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
 use newsdex::error::print;
-use newsdex::search::{self, Filters, PeopleRequest, SearchRequest, Searcher};
+use newsdex::quickwit::cluster::Cluster;
+use newsdex::search::{self, Engine, Filters, PeopleRequest, SearchRequest, Searcher};
 use newsdex::{Error, index};
 
 use crate::cli::{Cli, Command, FilterArgs, NerCommand, PeopleArgs, SearchArgs, Sort};
@@ -107,13 +109,19 @@ fn run(cli: Cli, index_named: bool) -> Result<ExitCode, Error> {
         Command::People(args) => people(&cli.index, index_named, args),
         Command::Ner(cmd) => ner(cmd),
         Command::Serve(args) => {
+            let index = cli.index;
+            let (quickwit, answers_kept) = (args.quickwit, args.answers_kept);
+            let open = || -> Result<Arc<dyn Engine>, Error> {
+                match quickwit {
+                    Some(url) => Ok(Arc::new(open_cluster(&url, &index, index_named)?)),
+                    None => newsdex::serve::open_local(&index, index_named, answers_kept),
+                }
+            };
             newsdex::serve::serve(
-                &cli.index,
-                index_named,
+                open,
                 &newsdex::serve::Options {
                     addr: args.addr,
                     cors: args.cors,
-                    answers_kept: args.answers_kept,
                 },
             )?;
             Ok(ExitCode::SUCCESS)
@@ -176,19 +184,37 @@ fn recognizer(path: Option<&std::path::Path>) -> Result<&'static newsdex::ner::R
     }
 }
 
-/// Opens the index at `index` for `search` and `people` (building the default one first if
-/// needed), telling the user once if its search tables had to be built.
-fn open_searcher(index: &Path, named: bool) -> Result<Searcher, Error> {
+/// Opens the archive `search` and `people` ask: the Quickwit index named `index` on the node at
+/// `quickwit`, or the local index at `index` (building the default one first if needed, and
+/// telling the user once if its search tables had to be built).
+fn open_engine(
+    index: &Path,
+    named: bool,
+    quickwit: Option<&str>,
+) -> Result<Box<dyn Engine>, Error> {
+    if let Some(url) = quickwit {
+        return Ok(Box::new(open_cluster(url, index, named)?));
+    }
     let searcher = Searcher::in_folder(index::ensure_index(index, named)?, index)?;
     if let Some(note) = searcher.prepare()? {
         eprintln!("{note}");
     }
-    Ok(searcher)
+    Ok(Box::new(searcher))
+}
+
+/// The archive in the Quickwit index named by `--index` on the node at `url`.
+fn open_cluster(url: &str, index: &Path, named: bool) -> Result<Cluster, Error> {
+    if !named {
+        return Err(Error::usage(
+            "name the Quickwit index to search with --index NAME",
+        ));
+    }
+    Cluster::open(url, &index.to_string_lossy())
 }
 
 fn search(index: &Path, named: bool, args: SearchArgs) -> Result<ExitCode, Error> {
-    let searcher = open_searcher(index, named)?;
-    let results = searcher.search(&SearchRequest {
+    let engine = open_engine(index, named, args.quickwit.as_deref())?;
+    let results = engine.search(&SearchRequest {
         query: args.query,
         filters: filters(args.filters),
         sort: match args.sort {
@@ -210,8 +236,8 @@ fn search(index: &Path, named: bool, args: SearchArgs) -> Result<ExitCode, Error
 }
 
 fn people(index: &Path, named: bool, args: PeopleArgs) -> Result<ExitCode, Error> {
-    let searcher = open_searcher(index, named)?;
-    let results = searcher.people(&PeopleRequest {
+    let engine = open_engine(index, named, args.quickwit.as_deref())?;
+    let results = engine.people(&PeopleRequest {
         query: args.query,
         filters: filters(args.filters),
         with: args.with,

@@ -3,7 +3,9 @@
 //!
 //! Pushes the bundled corpus into a fresh index, then asks Quickwit's own search API for what the
 //! local index answers (every article, the articles naming a person, a year, the most named
-//! people) and compares counts; pushes again (nothing sent) and deletes the index.
+//! people) and compares counts; asks the same of `newsdex search --quickwit` and `newsdex people
+//! --quickwit` (the README's searches, `--person`, dates, `--with`) and compares their answers
+//! with the local index's; pushes again (nothing sent) and deletes the index.
 
 #[allow(dead_code)]
 mod support;
@@ -134,6 +136,61 @@ fn a_pushed_corpus_answers_as_the_local_index() {
     let buckets = top["aggregations"]["people"]["buckets"].as_array().unwrap();
     assert_eq!(buckets[0]["key"], local_top[0]["name"], "{top}");
     assert_eq!(buckets[0]["doc_count"], local_top[0]["articles"], "{top}");
+
+    // newsdex's own commands over the cluster give the local answers.
+    let ids = |args: &[&str], remote: bool| -> Vec<String> {
+        let local_index = local.to_str().unwrap();
+        let mut all = vec!["--index", if remote { &index } else { local_index }];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--json", "--limit", "1000"]);
+        if remote {
+            all.extend_from_slice(&["--quickwit", &url]);
+        }
+        let out = newsdex(root, &all);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let mut ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).unwrap();
+                v.get("id").or_else(|| v.get("name")).unwrap().to_string()
+            })
+            .collect();
+        if args[0] == "search" {
+            ids.sort();
+        }
+        ids
+    };
+    for args in [
+        &["search", "Rubio Lavrov", "--all-copies"][..],
+        &["search", "Gordon Brown", "--all-copies"],
+        &["search", "*", "--person", "Gordon Brown", "--all-copies"],
+        &[
+            "search",
+            "budget",
+            "--since",
+            "2008",
+            "--until",
+            "2008-06",
+            "--all-copies",
+        ],
+        &["search", "\"prime minister\" -Iraq", "--all-copies"],
+    ] {
+        assert_eq!(ids(args, true), ids(args, false), "{args:?}");
+    }
+    let top_with = |remote: bool| ids(&["people", "--with", "Gordon Brown"], remote);
+    assert_eq!(top_with(true).first(), top_with(false).first());
+    let out = newsdex(
+        root,
+        &[
+            "--index",
+            &index,
+            "search",
+            "colour:red",
+            "--quickwit",
+            &url,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 
     // Again: nothing to send.
     let out = newsdex(root, &push);

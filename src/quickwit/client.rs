@@ -205,6 +205,54 @@ impl Client {
         Ok(json.get("opstamp").and_then(Value::as_u64).unwrap_or(0))
     }
 
+    /// Runs a search on `index` (`POST /api/v1/{index}/search` with the JSON `request`) and
+    /// returns Quickwit's answer. Searches are retried while Quickwit refuses them (429, 5xx), as
+    /// they change nothing; a 400 is an error with Quickwit's message, a 404 one saying the index
+    /// is missing.
+    pub fn search(&self, index: &str, request: &Value) -> Result<Value> {
+        let body = request.to_string();
+        let path = format!("/api/v1/{index}/search");
+        let answer =
+            self.send_until_answered("POST", &path, ("application/json", body.as_bytes()))?;
+        match answer.status {
+            200..=299 => {}
+            404 => return Err(self.missing(index)),
+            _ => return Err(self.refusal(&format!("a search of {index}"), &answer)),
+        }
+        serde_json::from_str(&answer.body).map_err(|e| {
+            Error::failure(format!(
+                "Quickwit at {} answered a search of {index} with something that is not JSON \
+                 ({e}): is it a Quickwit node?",
+                self.base
+            ))
+        })
+    }
+
+    /// The statistics of index `index` (`GET /api/v1/indexes/{index}/describe`: published
+    /// documents and splits).
+    pub fn describe(&self, index: &str) -> Result<Value> {
+        let answer = self.send_once("GET", &format!("/api/v1/indexes/{index}/describe"), None)?;
+        match answer.status {
+            200 => serde_json::from_str(&answer.body).map_err(|e| {
+                Error::failure(format!(
+                    "{}: the description of index {index} is not JSON ({e})",
+                    self.base
+                ))
+            }),
+            404 => Err(self.missing(index)),
+            _ => Err(self.refusal(&format!("describing index {index}"), &answer)),
+        }
+    }
+
+    /// The error for an index the node does not have.
+    fn missing(&self, index: &str) -> Error {
+        Error::failure(format!(
+            "Quickwit at {} has no index {index}: push an archive to it first (newsdex push \
+             --quickwit {} --index {index} PATH…) or check the name",
+            self.base, self.base
+        ))
+    }
+
     /// Sends a request once; a 4xx or 5xx answer is returned, a connection failure is an error.
     fn send_once(&self, method: &str, path: &str, body: Option<(&str, &[u8])>) -> Result<Answer> {
         self.send(method, path, body).map_err(|f| match f {
@@ -219,10 +267,21 @@ impl Client {
         })
     }
 
-    /// Sends a request until Quickwit takes it: 429, 5xx and refused connections are tried again
-    /// after a pause that doubles, up to [`Client::attempts`] times. A 4xx is an error with
-    /// Quickwit's message; a connection lost after sending is an error saying to run again.
+    /// Sends a request until Quickwit takes it ([`Client::send_until_answered`]). A 4xx is an
+    /// error with Quickwit's message.
     fn send_retrying(&self, method: &str, path: &str, body: (&str, &[u8])) -> Result<Answer> {
+        let answer = self.send_until_answered(method, path, body)?;
+        match answer.status {
+            200..=299 => Ok(answer),
+            _ => Err(self.refusal(&format!("{method} {path}"), &answer)),
+        }
+    }
+
+    /// Sends a request until Quickwit answers it with a 2xx or a 4xx, which is returned: 429, 5xx
+    /// and refused connections are tried again after a pause that doubles, up to
+    /// [`Client::attempts`] times. A connection lost after sending is an error saying to run
+    /// again.
+    fn send_until_answered(&self, method: &str, path: &str, body: (&str, &[u8])) -> Result<Answer> {
         let mut pause = self.pause;
         let mut last = String::new();
         for attempt in 1..=self.attempts.max(1) {
@@ -231,11 +290,10 @@ impl Client {
                 pause = (pause * 2).min(Duration::from_secs(60));
             }
             match self.send(method, path, Some(body)) {
-                Ok(answer) if (200..300).contains(&answer.status) => return Ok(answer),
                 Ok(answer) if answer.status == 429 || answer.status >= 500 => {
                     last = format!("HTTP {}{}", answer.status, message_part(&answer.body));
                 }
-                Ok(answer) => return Err(self.refusal(&format!("{method} {path}"), &answer)),
+                Ok(answer) => return Ok(answer),
                 Err(Failure::Refused(why)) => last = why,
                 Err(Failure::Unknown(why)) => {
                     return Err(Error::failure(format!(

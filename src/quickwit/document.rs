@@ -7,15 +7,15 @@ use serde_json::{Map, Value, json};
 use crate::index::document::{Analysed, path_key};
 use crate::ner::Entity;
 
-/// The Quickwit document of `analysed`, read from a file whose bytes hash to `file_hash`, in the
-/// [`document`] as one NDJSON line, newline included: what an export file and an ingest batch
-/// hold.
+/// The [`document`] of `analysed` as one NDJSON line, newline included: what an export file and an
+/// ingest batch hold.
 pub fn document_line(analysed: &Analysed, file_hash: u64, group: &str) -> String {
     let mut line = document(analysed, file_hash, group).to_string();
     line.push('\n');
     line
 }
 
+/// The Quickwit document of `analysed`, read from a file whose bytes hash to `file_hash`, in the
 /// duplicate group `group`. Fields without a value (no date, no source) are left out.
 pub fn document(analysed: &Analysed, file_hash: u64, group: &str) -> Value {
     let a = &analysed.article;

@@ -2,6 +2,7 @@
 //! articles that match, each person under the one name the archive shows for them — counted over
 //! the matches ([`crate::search::collect`]) or, for the whole archive, taken from its search tables.
 
+use crate::index::names::NameIndex;
 use crate::index::tables::flat::Strs;
 use crate::search::catalog::{Catalog, Facet};
 use crate::search::collect::{Ranked, Scratch, count, count_people, numbered, top};
@@ -62,9 +63,25 @@ pub fn people_counts(
     counts: impl Iterator<Item = (u32, u32)>,
     limit: usize,
 ) -> Vec<NameCount> {
-    let names = catalog.names();
     let listed = &catalog.tables.listed;
-    let counts = counts.filter(|&(person, _)| listed.get(person as usize) == 1);
+    shown_people(
+        catalog.names(),
+        |person| listed.get(person as usize) == 1,
+        counts,
+        limit,
+    )
+}
+
+/// The `limit` people of `names` with the highest `counts` ((person, count) pairs) among those
+/// `listed` accepts ([`NameIndex::listed`]), each under the name to show for them; ties in
+/// alphabetical order.
+pub fn shown_people(
+    names: &NameIndex,
+    listed: impl Fn(u32) -> bool,
+    counts: impl Iterator<Item = (u32, u32)>,
+    limit: usize,
+) -> Vec<NameCount> {
+    let counts = counts.filter(|&(person, _)| listed(person));
     top(counts, limit, |person| names.rank(person))
         .into_iter()
         .map(|(person, n)| NameCount {

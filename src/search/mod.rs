@@ -19,13 +19,14 @@ mod answers;
 mod catalog;
 mod collect;
 pub(crate) mod dates;
-mod facets;
+mod engine;
+pub mod facets;
 pub mod print;
-mod query;
+pub mod query;
 mod request;
 mod results;
 mod snippet;
-mod stored;
+pub(crate) mod stored;
 mod top;
 
 /// Small real-article indexes for the tests of this crate and of its integration tests.
@@ -49,12 +50,13 @@ use crate::search::answers::Answers;
 use crate::search::catalog::{Cache, Catalog};
 use crate::search::collect::{MatchCollector, Ranked, Scratch, collapse, count_people, page};
 use crate::search::facets::{everything_facets, facets, people_counts};
-use crate::search::query::{QueryBuilder, filtered};
+use crate::search::query::{QueryBuilder, filtered, is_everything};
 use crate::search::stored::{Stored, StoredEntities, all, prefix, text};
 use crate::search::top::{TopCollector, copies};
 
 pub use crate::search::answers::CAPACITY as ANSWERS_KEPT;
 pub use crate::search::dates::DateRange;
+pub use crate::search::engine::Engine;
 pub use crate::search::request::{Filters, PeopleRequest, SearchRequest, Sort};
 pub use crate::search::results::{
     ArticleView, EntityMentions, Facets, Hit, MentionSpan, MonthCount, NameCount, PeopleResults,
@@ -63,12 +65,12 @@ pub use crate::search::results::{
 pub use crate::search::snippet::{Snippet, escape_html};
 
 /// Longest snippet, in characters.
-const SNIPPET_CHARS: usize = 200;
+pub(crate) const SNIPPET_CHARS: usize = 200;
 /// How much of a body is searched for the snippet's passage, in bytes: matches past it are not
 /// shown (the snippet is then the body's beginning), which keeps long articles cheap.
 const SNIPPET_SCAN_BYTES: usize = 3_000;
 /// Most copies listed for one article.
-const MAX_COPIES_LISTED: usize = 100;
+pub(crate) const MAX_COPIES_LISTED: usize = 100;
 
 /// An open index, ready to search. It follows the index: when an indexer commits, the next search
 /// sees the new articles. Share one `Searcher` between threads (it is `Send + Sync`).
@@ -397,33 +399,13 @@ impl Searcher {
             copies.push(text(&searcher.doc::<TantivyDocument>(a)?, f.id));
         }
         copies.sort();
-        let entities: StoredEntities =
-            serde_json::from_str(&text(&doc, f.entities)).unwrap_or_default();
-        let checked = |list: Vec<EntityMentions>| -> Vec<EntityMentions> {
-            list.into_iter()
-                .map(|mut e| {
-                    e.mentions.retain(|m| {
-                        let within = if m.in_headline {
-                            &stored.title
-                        } else {
-                            &stored.body
-                        };
-                        m.start < m.end && within.get(m.start..m.end).is_some()
-                    });
-                    e
-                })
-                .collect()
-        };
-        let (people, organisations, places) = (
-            checked(entities.people),
-            checked(entities.organisations),
-            checked(entities.places),
-        );
+        let entities =
+            StoredEntities::parse(&text(&doc, f.entities)).within(&stored.title, &stored.body);
         Ok(Some(ArticleView {
             authors: all(&doc, f.authors),
-            people,
-            organisations,
-            places,
+            people: entities.people,
+            organisations: entities.organisations,
+            places: entities.places,
             copies,
             id: stored.id,
             title: stored.title,
@@ -490,11 +472,6 @@ impl Searcher {
             group: stored.group,
         })
     }
-}
-
-/// Returns true if and only if `query` matches every article (empty or `*`).
-fn is_everything(query: &str) -> bool {
-    matches!(query.trim(), "" | "*")
 }
 
 #[cfg(test)]

@@ -26,9 +26,9 @@ use crate::search::dates::DateRange;
 use crate::search::request::Filters;
 
 /// Weight of a match in the headline, relative to the body.
-const TITLE_BOOST: f32 = 2.0;
+pub const TITLE_BOOST: f32 = 2.0;
 /// Weight of a match in the people named, relative to the body.
-const PEOPLE_BOOST: f32 = 1.5;
+pub const PEOPLE_BOOST: f32 = 1.5;
 /// Weight of an exact person match found by expansion.
 const PERSON_BOOST: f64 = 1.5;
 /// Most people one surname expands to.
@@ -63,80 +63,24 @@ impl QueryBuilder {
         }
     }
 
-    /// Parses `text` (empty or `*` for every article) and expands the person names in it.
-    /// Fails with a usage error saying what is wrong for a query that does not parse, names an
-    /// unknown field, or is too long or too deeply nested.
+    /// Parses `text` (empty or `*` for every article) and expands the person names in it
+    /// ([`parse`]).
     pub fn text_query(&self, text: &str, catalog: &Catalog) -> Result<Box<dyn Query>> {
-        let text = text.trim();
-        if text.is_empty() || text == "*" {
-            return Ok(Box::new(AllQuery));
+        match parse(text, catalog.names(), &self.person_field)? {
+            None => Ok(Box::new(AllQuery)),
+            Some(ast) => self
+                .parser
+                .build_query_from_user_input_ast(ast)
+                .map_err(|e| query_error(text.trim(), &e)),
         }
-        if text.len() > MAX_QUERY_BYTES {
-            return Err(Error::usage(format!(
-                "the query is {} bytes long: the most accepted is {MAX_QUERY_BYTES}",
-                text.len()
-            )));
-        }
-        if nesting(text) > MAX_DEPTH {
-            return Err(Error::usage(format!(
-                "the query nests parentheses more than {MAX_DEPTH} deep: simplify it"
-            )));
-        }
-        if !text.chars().any(char::is_alphanumeric) {
-            return Err(Error::usage(format!(
-                "the query {text:?} has no words to search for; the syntax is {SYNTAX}"
-            )));
-        }
-        let words = inner_apostrophes_as_spaces(text);
-        let ast = tantivy::query_grammar::parse_query(&words).map_err(|_| syntax_error(text))?;
-        let ast = expand(ast, catalog.names(), &self.person_field);
-        self.parser
-            .build_query_from_user_input_ast(ast)
-            .map_err(|e| query_error(text, &e))
     }
 
-    /// Resolves a person as typed for a filter to the ids of their canonical names. Fails with a
-    /// usage error listing the candidates for a surname several people share, and with one
-    /// suggesting names for a person the index does not know.
+    /// Resolves a person as typed for a filter to the ids of their canonical names
+    /// ([`resolve_person`]).
     pub fn person(&self, typed: &str, catalog: &Catalog) -> Result<Vec<u32>> {
-        // Each person under their most frequent name, with the articles naming them.
-        let listed = |people: Vec<Vec<u32>>| {
-            let mut people: Vec<(&str, u32)> = people
-                .iter()
-                .map(|ids| {
-                    let articles = ids
-                        .iter()
-                        .map(|&id| catalog.tables.person_articles.get(id as usize))
-                        .sum();
-                    (catalog.person(ids[0]), articles)
-                })
-                .collect();
-            people.sort_by_key(|&(name, articles)| (std::cmp::Reverse(articles), name));
-            let more = people.len().saturating_sub(MAX_LISTED);
-            let mut list: Vec<String> = people
-                .iter()
-                .take(MAX_LISTED)
-                .map(|(name, articles)| format!("{name} ({articles})"))
-                .collect();
-            if more > 0 {
-                list.push(format!("and {more} more"));
-            }
-            list.join(", ")
-        };
-        match catalog.names().resolve(typed) {
-            Resolution::Person(ids) => Ok(ids),
-            Resolution::Ambiguous(people) => Err(Error::usage(format!(
-                "{typed:?} could be several people: {}; give the full name",
-                listed(people)
-            ))),
-            Resolution::Unknown(near) if near.is_empty() => Err(Error::usage(format!(
-                "no person {typed:?} in the index; `newsdex people` lists the people it names"
-            ))),
-            Resolution::Unknown(near) => Err(Error::usage(format!(
-                "no person {typed:?} in the index; did you mean {}?",
-                listed(near)
-            ))),
-        }
+        resolve_person(catalog.names(), typed, |id| {
+            catalog.tables.person_articles.get(id as usize)
+        })
     }
 
     /// Builds the filter queries of `filters`: every person, the source and the date range. Each
@@ -181,29 +125,118 @@ impl QueryBuilder {
     }
 
     fn source_query(&self, typed: &str, catalog: &Catalog) -> Result<Box<dyn Query>> {
-        let wanted = typed.trim().to_lowercase();
-        let sources = &catalog.tables.sources;
-        let terms: Vec<Term> = sources
-            .iter()
-            .filter(|s| s.to_lowercase() == wanted)
-            .map(|s| Term::from_field_text(self.fields.source, s))
-            .collect();
-        if terms.is_empty() {
-            let mut known: Vec<&str> = sources.iter().take(MAX_LISTED).collect();
-            if sources.len() > MAX_LISTED {
-                known.push("…");
-            }
-            return Err(Error::usage(if known.is_empty() {
-                format!("no source {typed:?} in the index: its articles have no source")
-            } else {
-                format!(
-                    "no source {typed:?} in the index; sources: {}",
-                    known.join(", ")
-                )
-            }));
-        }
-        Ok(any_term(terms))
+        let sources: Vec<&str> = catalog.tables.sources.iter().collect();
+        let named = sources_named(typed, &sources)?;
+        Ok(any_term(
+            named
+                .into_iter()
+                .map(|s| Term::from_field_text(self.fields.source, s)),
+        ))
     }
+}
+
+/// Checks, parses and expands a query as the user typed it: None for every article (empty or
+/// `*`), else the query's syntax tree with the person names in it expanded ([`expand`]) into the
+/// exact person field `person_field`. Fails with a usage error saying what is wrong for a query
+/// that does not parse, or is too long or too deeply nested.
+pub fn parse(text: &str, names: &NameIndex, person_field: &str) -> Result<Option<UserInputAst>> {
+    let text = text.trim();
+    if is_everything(text) {
+        return Ok(None);
+    }
+    if text.len() > MAX_QUERY_BYTES {
+        return Err(Error::usage(format!(
+            "the query is {} bytes long: the most accepted is {MAX_QUERY_BYTES}",
+            text.len()
+        )));
+    }
+    if nesting(text) > MAX_DEPTH {
+        return Err(Error::usage(format!(
+            "the query nests parentheses more than {MAX_DEPTH} deep: simplify it"
+        )));
+    }
+    if !text.chars().any(char::is_alphanumeric) {
+        return Err(Error::usage(format!(
+            "the query {text:?} has no words to search for; the syntax is {SYNTAX}"
+        )));
+    }
+    let words = inner_apostrophes_as_spaces(text);
+    let ast = tantivy::query_grammar::parse_query(&words).map_err(|_| syntax_error(text))?;
+    Ok(Some(expand(ast, names, person_field)))
+}
+
+/// Returns true if and only if `query` asks for every article (empty or `*`).
+pub fn is_everything(query: &str) -> bool {
+    matches!(query.trim(), "" | "*")
+}
+
+/// Resolves a person as typed for a filter to the ids of their canonical names in `names`,
+/// `articles(id)` being how many articles name each. Fails with a usage error listing the
+/// candidates (with their article counts) for a surname several people share, and with one
+/// suggesting names for a person the index does not know.
+pub fn resolve_person(
+    names: &NameIndex,
+    typed: &str,
+    articles: impl Fn(u32) -> u32,
+) -> Result<Vec<u32>> {
+    // Each person under their most frequent name, with the articles naming them.
+    let listed = |people: Vec<Vec<u32>>| {
+        let mut people: Vec<(&str, u32)> = people
+            .iter()
+            .map(|ids| (names.name(ids[0]), ids.iter().map(|&id| articles(id)).sum()))
+            .collect();
+        people.sort_by_key(|&(name, articles)| (std::cmp::Reverse(articles), name));
+        let more = people.len().saturating_sub(MAX_LISTED);
+        let mut list: Vec<String> = people
+            .iter()
+            .take(MAX_LISTED)
+            .map(|(name, articles)| format!("{name} ({articles})"))
+            .collect();
+        if more > 0 {
+            list.push(format!("and {more} more"));
+        }
+        list.join(", ")
+    };
+    match names.resolve(typed) {
+        Resolution::Person(ids) => Ok(ids),
+        Resolution::Ambiguous(people) => Err(Error::usage(format!(
+            "{typed:?} could be several people: {}; give the full name",
+            listed(people)
+        ))),
+        Resolution::Unknown(near) if near.is_empty() => Err(Error::usage(format!(
+            "no person {typed:?} in the index; `newsdex people` lists the people it names"
+        ))),
+        Resolution::Unknown(near) => Err(Error::usage(format!(
+            "no person {typed:?} in the index; did you mean {}?",
+            listed(near)
+        ))),
+    }
+}
+
+/// The sources among `sources` that are `typed`, compared case-insensitively. Fails with a usage
+/// error listing a few sources when none is.
+pub fn sources_named<'a>(typed: &str, sources: &[&'a str]) -> Result<Vec<&'a str>> {
+    let wanted = typed.trim().to_lowercase();
+    let named: Vec<&str> = sources
+        .iter()
+        .copied()
+        .filter(|s| s.to_lowercase() == wanted)
+        .collect();
+    if !named.is_empty() {
+        return Ok(named);
+    }
+    let mut known: Vec<&str> = sources.iter().copied().take(MAX_LISTED).collect();
+    if sources.len() > MAX_LISTED {
+        known.push("…");
+    }
+    Err(Error::usage(if known.is_empty() {
+        format!("no source {typed:?} in the index: its articles have no source")
+    } else {
+        format!(
+            "no source {typed:?} in the index; sources: {}",
+            known.join(", ")
+        )
+    }))
 }
 
 /// Matches articles holding any of `terms` (a few exact values: looked up one by one, which is
@@ -278,19 +311,29 @@ fn syntax_error(text: &str) -> Error {
 }
 
 /// The fields a query may name, as the README lists them.
-const FIELDS: &str = "title, body, people, person, organisations, organisation, places, place, \
+pub const FIELDS: &str = "title, body, people, person, organisations, organisation, places, place, \
                       source, authors, url, path, month";
+
+/// The usage error for a query `text` naming `field`, which articles do not have.
+pub fn unknown_field(text: &str, field: &str) -> Error {
+    Error::usage(format!(
+        "the query {text:?} names the field {field:?}, which articles do not have: put \
+         \"{field}:…\" in quotes to search for the words, or name one of {FIELDS}"
+    ))
+}
+
+/// The usage error for a query `text` searching the date field.
+pub fn date_field(text: &str) -> Error {
+    Error::usage(format!(
+        "cannot run the query {text:?}: dates are filtered with --since and --until (YYYY, \
+         YYYY-MM or YYYY-MM-DD)"
+    ))
+}
 
 fn query_error(text: &str, err: &QueryParserError) -> Error {
     match err {
-        QueryParserError::FieldDoesNotExist(field) => Error::usage(format!(
-            "the query {text:?} names the field {field:?}, which articles do not have: put \
-             \"{field}:…\" in quotes to search for the words, or name one of {FIELDS}"
-        )),
-        QueryParserError::DateFormatError(_) => Error::usage(format!(
-            "cannot run the query {text:?}: dates are filtered with --since and --until \
-             (YYYY, YYYY-MM or YYYY-MM-DD)"
-        )),
+        QueryParserError::FieldDoesNotExist(field) => unknown_field(text, field),
+        QueryParserError::DateFormatError(_) => date_field(text),
         other => Error::usage(format!(
             "cannot run the query {text:?}: {other}; the syntax is {SYNTAX}"
         )),

@@ -49,6 +49,34 @@ pub struct StoredEntities {
     pub places: Vec<EntityMentions>,
 }
 
+impl StoredEntities {
+    /// Reads the `entities` field's JSON; nothing for JSON that is not the indexer's.
+    pub fn parse(json: &str) -> StoredEntities {
+        serde_json::from_str(json).unwrap_or_default()
+    }
+
+    /// The entities with only the mentions that lie within the text they point into (`title` for
+    /// a mention in the headline, else `body`), on character boundaries.
+    pub fn within(self, title: &str, body: &str) -> StoredEntities {
+        let checked = |list: Vec<EntityMentions>| -> Vec<EntityMentions> {
+            list.into_iter()
+                .map(|mut e| {
+                    e.mentions.retain(|m| {
+                        let text = if m.in_headline { title } else { body };
+                        m.start < m.end && text.get(m.start..m.end).is_some()
+                    });
+                    e
+                })
+                .collect()
+        };
+        StoredEntities {
+            people: checked(self.people),
+            organisations: checked(self.organisations),
+            places: checked(self.places),
+        }
+    }
+}
+
 /// The longest beginning of `text` of at most `max` bytes that ends on a character boundary.
 pub fn prefix(text: &str, max: usize) -> &str {
     let mut end = max.min(text.len());

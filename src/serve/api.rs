@@ -19,7 +19,7 @@ use serde_json::json;
 
 use crate::error::Error;
 use crate::search::dates::{self, DateRange};
-use crate::search::{Facets, Filters, PeopleRequest, SearchRequest, SearchResults, Searcher, Sort};
+use crate::search::{Engine, Facets, Filters, PeopleRequest, SearchRequest, SearchResults, Sort};
 
 /// Longest query (`q`), in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -38,24 +38,24 @@ const MAX_QUERY_STRING: usize = 8 * 1024;
 /// Longest article id, in characters.
 const MAX_ID_CHARS: usize = 64;
 
-/// The API's routes, answering from `searcher`.
-pub fn routes(searcher: Arc<Searcher>) -> Router {
+/// The API's routes, answering from `engine`.
+pub fn routes(engine: Arc<dyn Engine>) -> Router {
     Router::new()
         .route("/search", get(search))
         .route("/articles/{id}", get(article))
         .route("/people", get(people))
         .route("/health", get(health))
-        .with_state(searcher)
+        .with_state(engine)
 }
 
 /// `GET /api/search?q=&person=&person=&source=&since=&until=&sort=&limit=&offset=`: one page of
 /// hits, and facets over every matching article.
-async fn search(State(searcher): State<Arc<Searcher>>, RawQuery(raw): RawQuery) -> Response {
+async fn search(State(engine): State<Arc<dyn Engine>>, RawQuery(raw): RawQuery) -> Response {
     let request = match search_request(raw.as_deref()) {
         Ok(request) => request,
         Err(err) => return err.into_response(),
     };
-    match blocking(move || searcher.search(&request)).await {
+    match blocking(move || engine.search(&request)).await {
         Ok(results) => Json(SearchAnswer::from(&results)).into_response(),
         Err(err) => err.into_response(),
     }
@@ -85,7 +85,7 @@ fn search_request(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
 /// `GET /api/articles/{id}`: the whole article, with each person's mentions as byte offsets into
 /// the title (`in_headline`) or the body.
 async fn article(
-    State(searcher): State<Arc<Searcher>>,
+    State(engine): State<Arc<dyn Engine>>,
     id: Result<Path<String>, PathRejection>,
 ) -> Response {
     let id = match id {
@@ -99,7 +99,7 @@ async fn article(
         }
     };
     let wanted = id.clone();
-    match blocking(move || searcher.article(&wanted)).await {
+    match blocking(move || engine.article(&wanted)).await {
         Ok(Some(article)) => Json(article).into_response(),
         Ok(None) => error(
             StatusCode::NOT_FOUND,
@@ -117,12 +117,12 @@ fn valid_id(id: &str) -> bool {
 
 /// `GET /api/people?q=&with=&limit=` (and the search filters): people with their article counts,
 /// most first; with `with`, who appears most often in the same articles as that person.
-async fn people(State(searcher): State<Arc<Searcher>>, RawQuery(raw): RawQuery) -> Response {
+async fn people(State(engine): State<Arc<dyn Engine>>, RawQuery(raw): RawQuery) -> Response {
     let request = match people_request(raw.as_deref()) {
         Ok(request) => request,
         Err(err) => return err.into_response(),
     };
-    match blocking(move || searcher.people(&request)).await {
+    match blocking(move || engine.people(&request)).await {
         Ok(results) => Json(results).into_response(),
         Err(err) => err.into_response(),
     }
@@ -143,8 +143,11 @@ fn people_request(raw: Option<&str>) -> Result<PeopleRequest, ApiError> {
 
 /// `GET /api/health`: `{"status": "ok", "articles": N}`, N counting copies, as of the last commit
 /// the server has seen.
-async fn health(State(searcher): State<Arc<Searcher>>) -> Response {
-    Json(json!({"status": "ok", "articles": searcher.num_articles()})).into_response()
+async fn health(State(engine): State<Arc<dyn Engine>>) -> Response {
+    match blocking(move || engine.num_articles()).await {
+        Ok(articles) => Json(json!({"status": "ok", "articles": articles})).into_response(),
+        Err(err) => err.into_response(),
+    }
 }
 
 /// The JSON of `/api/search`.

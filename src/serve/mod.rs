@@ -1,9 +1,11 @@
 //! `newsdex serve`: a web page and a JSON API over an index, for people who do not live in a terminal.
 //!
 //! [`serve`] checks the options, binds the address (so that a port in use fails at once), opens the
-//! index (building the default one from `./corpus` first, as `search` does), prints the address it
-//! listens on, and answers until Ctrl-C (or SIGTERM). It only reads the index: the [`Searcher`]
-//! follows the indexer's commits, so new articles appear without a restart.
+//! archive — a local index ([`open_local`], building the default one from `./corpus` first, as
+//! `search` does) or a Quickwit cluster (`crate::quickwit::cluster`), both an [`Engine`] — prints
+//! the address it listens on, and answers until Ctrl-C (or SIGTERM). It only reads the archive: a
+//! local [`Searcher`] follows the indexer's commits and a cluster's people table follows its
+//! pushes, so new articles appear without a restart.
 //!
 //! ```text
 //! GET /                      the page (page.rs, assets embedded in the binary)
@@ -31,7 +33,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::error::{Error, Result};
 use crate::index;
-use crate::search::Searcher;
+use crate::search::{Engine, Searcher};
 
 /// How `newsdex serve` was asked to run.
 #[derive(Clone, Debug)]
@@ -41,17 +43,29 @@ pub struct Options {
     /// The one origin allowed to call the API from another site's pages (`*` for any); no CORS
     /// headers at all when None.
     pub cors: Option<String>,
-    /// Answers kept for identical requests on the same commit, of each kind; 0 keeps none.
-    pub answers_kept: usize,
 }
 
-/// Serves the index at `index_dir` until Ctrl-C. When there is no index there and the user did not
-/// name one (`named` false), builds it from `./corpus` first, as `newsdex search` does.
+/// The local index at `index_dir`, opened for serving: its search tables ready, its values in
+/// memory and the last `answers_kept` answers of each kind remembered. When there is no index
+/// there and the user did not name one (`named` false), builds it from `./corpus` first, as
+/// `newsdex search` does.
+pub fn open_local(index_dir: &Path, named: bool, answers_kept: usize) -> Result<Arc<dyn Engine>> {
+    let searcher = Searcher::in_folder(index::ensure_index(index_dir, named)?, index_dir)?
+        .remember_answers(answers_kept)
+        .keep_values_in_memory();
+    // Open the search tables now rather than on the first visitor's time.
+    if let Some(note) = searcher.prepare()? {
+        eprintln!("{note}");
+    }
+    Ok(Arc::new(searcher))
+}
+
+/// Serves the archive `open` opens (once the address is bound) until Ctrl-C.
 ///
 /// Prints `newsdex: serving N articles at http://ADDR/` on stdout once it answers. Fails with a
 /// usage error (exit 2) when the address is not `HOST:PORT`, is in use or may not be bound, or when
 /// the CORS origin is not an origin.
-pub fn serve(index_dir: &Path, named: bool, options: &Options) -> Result<()> {
+pub fn serve(open: impl FnOnce() -> Result<Arc<dyn Engine>>, options: &Options) -> Result<()> {
     let cors = options.cors.as_deref().map(cors_origin).transpose()?;
     let addr = parse_addr(&options.addr)?;
     let listener = bind(addr)?;
@@ -64,17 +78,9 @@ pub fn serve(index_dir: &Path, named: bool, options: &Options) -> Result<()> {
              has no authentication, so anyone who can reach this address can read the archive"
         );
     }
-    let searcher = Arc::new(
-        Searcher::in_folder(index::ensure_index(index_dir, named)?, index_dir)?
-            .remember_answers(options.answers_kept)
-            .keep_values_in_memory(),
-    );
-    let articles = searcher.num_articles();
-    // Open the search tables now rather than on the first visitor's time.
-    if let Some(note) = searcher.prepare()? {
-        eprintln!("{note}");
-    }
-    let app = router(searcher, cors);
+    let engine = open()?;
+    let articles = engine.num_articles()?;
+    let app = router(engine, cors);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -94,10 +100,10 @@ pub fn serve(index_dir: &Path, named: bool, options: &Options) -> Result<()> {
 
 /// Every route: the page and its files, the API, a JSON 404 for anything else; CORS headers on
 /// API answers when `cors` names an origin; security headers on every answer.
-fn router(searcher: Arc<Searcher>, cors: Option<HeaderValue>) -> Router {
+fn router(engine: Arc<dyn Engine>, cors: Option<HeaderValue>) -> Router {
     let mut router = Router::new()
         .merge(page::routes())
-        .nest("/api", api::routes(searcher))
+        .nest("/api", api::routes(engine))
         .fallback(not_found);
     if let Some(origin) = cors {
         router = router.layer(middleware::from_fn_with_state(

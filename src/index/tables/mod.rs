@@ -30,7 +30,7 @@ use tantivy::directory::{MmapDirectory, OwnedBytes};
 use tantivy::{DateTime, Directory, Index, SegmentReader};
 
 use crate::error::{Error, Result};
-use crate::index::names::{NO_PERSON, NameIndex, Resolution};
+use crate::index::names::{NO_PERSON, NameIndex};
 use crate::index::tables::flat::{Damaged, Decoder, Encoder, Strs, U32s};
 
 /// Version of the tables' layout and of what they hold. Raise it when either changes (the layout,
@@ -424,16 +424,11 @@ fn file_name(key: u64) -> String {
     format!("{PREFIX}{key:016x}{SUFFIX}")
 }
 
-/// Returns, per person of `names`, 1 if a people list may show them and 0 if not: a bare surname
-/// several people share is not shown.
+/// Returns, per person of `names`, 1 if a people list may show them ([`NameIndex::listed`]) and 0
+/// if not.
 fn listed(names: &NameIndex) -> Vec<u32> {
     (0..names.len() as u32)
-        .map(|person| {
-            let shown = names.name(names.shown(person));
-            let ambiguous =
-                !shown.contains(' ') && matches!(names.resolve(shown), Resolution::Ambiguous(_));
-            u32::from(!ambiguous)
-        })
+        .map(|person| u32::from(names.listed(person)))
         .collect()
 }
 

@@ -1,0 +1,1078 @@
+//! Searching an archive pushed to a Quickwit cluster ([`crate::quickwit::push`]): the same requests
+//! and the same answers as a local index ([`crate::search::Engine`]), asked of the cluster through
+//! its search API (`POST /api/v1/{index}/search`).
+//!
+//! - **Queries** are translated by [`crate::quickwit::query`], with the people-aware expansion of
+//!   a local search; `--person` is an exact term on `people`, `--source` one on `source`, dates are
+//!   the request's `start_timestamp` (inclusive) and `end_timestamp` (exclusive), seconds.
+//! - **Who is who** comes from the cluster: a terms aggregation on `people` gives each canonical
+//!   name and how many articles name it, from which the same [`NameIndex`] a local index has is
+//!   built. It is fetched once per version of the index (its uid and published documents and
+//!   splits, from `describe`), kept in the user's cache folder for the next command, and looked at
+//!   again by a server at most every [`RECHECK`].
+//! - **Duplicates** are collapsed here: hits come sorted by score (or date), the first of each
+//!   `group` stands for it, and a terms aggregation on `group` counts the groups and each one's
+//!   copies.
+//! - **Facets and people lists** are terms aggregations on `people`, `source` and `month`, each
+//!   spelling of a person added to the person's count.
+//!
+//! What differs from a local index is said in `docs/scale-out.md`: scores are not returned by
+//! Quickwit's search API (hits carry 0), facet and people counts count articles rather than
+//! duplicate groups, and a search matching more than [`GROUPS_COUNTED`] groups counts the rest as
+//! single articles.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::article::Date;
+use crate::error::{Error, Result};
+use crate::index::names::{NO_PERSON, NameIndex};
+use crate::index::tables::flat::{Decoder, Encoder};
+use crate::quickwit::client::Client;
+use crate::quickwit::config::mapping_difference;
+use crate::quickwit::query::{any_value, combined, quoted, user_query};
+use crate::search::facets::shown_people;
+use crate::search::query::{is_everything, resolve_person, sources_named};
+use crate::search::stored::StoredEntities;
+use crate::search::{
+    ArticleView, DateRange, Engine, Facets, Hit, MonthCount, NameCount, PeopleRequest,
+    PeopleResults, SearchRequest, SearchResults, Snippet, Sort,
+};
+
+/// Most canonical names fetched for the people table (Quickwit answers at most 65,000 buckets a
+/// request): the most named; a person beyond them is still found by full name, not by surname.
+pub const PEOPLE_FETCHED: usize = 50_000;
+/// Most duplicate groups a search counts exactly; beyond, each further match counts as a group.
+pub const GROUPS_COUNTED: usize = 10_000;
+/// Most hits Quickwit returns for one search, and the deepest offset it accepts.
+const MAX_HITS: usize = 10_000;
+/// Most sources fetched for the source filter.
+const SOURCES_FETCHED: usize = 10_000;
+/// How often a server looks whether the index changed (Quickwit commits every 10 s).
+pub const RECHECK: Duration = Duration::from_secs(10);
+/// First bytes of a cached people table.
+const MAGIC: &[u8] = b"newsdex quickwit people 1";
+
+/// An archive on a Quickwit cluster, ready to search.
+pub struct Cluster {
+    client: Client,
+    index: String,
+    /// The index's uid: a new one when the index is deleted and created again.
+    uid: String,
+    /// Folder of cached people tables; None to keep none.
+    cache: Option<PathBuf>,
+    table: Mutex<Option<(Arc<PeopleTable>, Instant)>>,
+}
+
+/// What people-aware search needs of the whole archive.
+struct PeopleTable {
+    /// The index version it was read at.
+    version: String,
+    /// Canonical names sorted, ids being positions, and who is who.
+    names: NameIndex,
+    /// Articles naming each canonical name, by id.
+    articles: Vec<u32>,
+    /// The sources, sorted.
+    sources: Vec<String>,
+}
+
+impl PeopleTable {
+    /// The id of canonical name `name`, if the table has it.
+    fn id(&self, name: &str) -> Option<u32> {
+        self.names.names().search(name).ok().map(|i| i as u32)
+    }
+
+    /// The person canonical name `name` belongs to, or [`NO_PERSON`].
+    fn person(&self, name: &str) -> u32 {
+        self.id(name)
+            .map_or(NO_PERSON, |id| self.names.person_of(id))
+    }
+
+    /// The name the archive shows for the person named `name` (see
+    /// [`crate::search::Searcher`]'s hits), or `name` itself.
+    fn shown<'a>(&'a self, name: &'a str) -> &'a str {
+        match self.person(name) {
+            NO_PERSON => name,
+            person => self.names.name(self.names.shown(person)),
+        }
+    }
+
+    /// The `limit` people with the highest `counts` ((person, articles) pairs) a people list
+    /// shows, as a local people list shows them.
+    fn top_people(&self, counts: Vec<(u32, u32)>, limit: usize) -> Vec<NameCount> {
+        shown_people(
+            &self.names,
+            |p| self.names.listed(p),
+            counts.into_iter(),
+            limit,
+        )
+    }
+
+    fn encode(&self) -> Vec<u8> {
+        let mut e = Encoder::default();
+        e.bytes(MAGIC);
+        e.bytes(self.version.as_bytes());
+        e.strs(self.names.names().iter());
+        e.u32s(self.articles.iter().copied());
+        e.strs(self.sources.iter().map(String::as_str));
+        e.finish().as_slice().to_vec()
+    }
+
+    /// Reads a table written by [`PeopleTable::encode`]; None if it is damaged.
+    fn decode(bytes: Vec<u8>) -> Option<PeopleTable> {
+        let mut d = Decoder::new(tantivy::directory::OwnedBytes::new(bytes));
+        if d.bytes().ok()?.as_slice() != MAGIC {
+            return None;
+        }
+        let version = String::from_utf8(d.bytes().ok()?.as_slice().to_vec()).ok()?;
+        let names: Vec<String> = d.strs().ok()?.iter().map(str::to_string).collect();
+        let articles = d.u32s().ok()?.to_vec();
+        let sources = d.strs().ok()?.iter().map(str::to_string).collect();
+        (articles.len() == names.len() && d.is_done()).then(|| PeopleTable {
+            version,
+            names: NameIndex::new(&names, &articles),
+            articles,
+            sources,
+        })
+    }
+}
+
+/// Quickwit's answer to one search.
+struct Answer {
+    num_hits: usize,
+    hits: Vec<Value>,
+    snippets: Vec<Value>,
+    aggregations: Value,
+}
+
+impl Answer {
+    /// The hits, each with its snippet when Quickwit gave one.
+    fn take_hits(&mut self) -> Vec<(Value, Option<Value>)> {
+        let snippets = std::mem::take(&mut self.snippets);
+        std::mem::take(&mut self.hits)
+            .into_iter()
+            .zip(
+                snippets
+                    .into_iter()
+                    .map(Some)
+                    .chain(std::iter::repeat(None)),
+            )
+            .collect()
+    }
+}
+
+/// The buckets of a terms aggregation: each key and its document count, and the documents in no
+/// bucket returned.
+struct Buckets {
+    buckets: Vec<(String, u64)>,
+    others: u64,
+}
+
+/// A search as sent to Quickwit.
+struct Query<'a> {
+    query: String,
+    range: DateRange,
+    sort: Sort,
+    max_hits: usize,
+    start_offset: usize,
+    snippets: bool,
+    aggs: &'a Value,
+}
+
+impl<'a> Query<'a> {
+    /// A search for the aggregations `aggs` of the articles matching `query` in `range`, no hits.
+    fn counts(query: String, range: DateRange, aggs: &'a Value) -> Query<'a> {
+        Query {
+            query,
+            range,
+            sort: Sort::Relevance,
+            max_hits: 0,
+            start_offset: 0,
+            snippets: false,
+            aggs,
+        }
+    }
+
+    /// The JSON body of `POST /api/v1/{index}/search`.
+    fn body(&self) -> Value {
+        let mut body = json!({
+            "query": self.query,
+            "max_hits": self.max_hits,
+            "start_offset": self.start_offset,
+            "sort_by": match self.sort {
+                // Quickwit sorts a field descending unless it is prefixed with `-`.
+                Sort::Relevance => "_score",
+                Sort::Date => "date",
+            },
+            "format": "json",
+        });
+        let o = body.as_object_mut().expect("a JSON object literal");
+        if let Some(start) = self.range.start {
+            o.insert("start_timestamp".into(), json!(start));
+        }
+        if let Some(end) = self.range.end {
+            o.insert("end_timestamp".into(), json!(end));
+        }
+        if self.snippets {
+            o.insert("snippet_fields".into(), json!("body"));
+        }
+        if self.aggs.as_object().is_some_and(|a| !a.is_empty()) {
+            o.insert("aggs".into(), self.aggs.clone());
+        }
+        body
+    }
+}
+
+/// A terms aggregation on `field`: the `size` keys with most documents.
+fn terms(field: &str, size: usize) -> Value {
+    json!({ "terms": { "field": field, "size": size, "split_size": size } })
+}
+
+impl Cluster {
+    /// Opens the archive in index `index` of the Quickwit node at `url`. Fails with a usage error
+    /// for a URL that is not a Quickwit node, and with one line naming what differs for an index
+    /// that is not newsdex's or a missing index.
+    pub fn open(url: &str, index: &str) -> Result<Cluster> {
+        crate::quickwit::push::check_index_id(index)?;
+        let client = Client::new(url)?;
+        client.check()?;
+        let Some(meta) = client.index(index)? else {
+            return Err(Error::failure(format!(
+                "Quickwit at {} has no index {index}: push an archive to it first (newsdex push \
+                 --quickwit {} --index {index} PATH…) or check the name",
+                client.url(),
+                client.url()
+            )));
+        };
+        let mapping = meta
+            .pointer("/index_config/doc_mapping")
+            .cloned()
+            .unwrap_or(Value::Null);
+        if let Some(difference) = mapping_difference(&mapping) {
+            return Err(Error::usage(format!(
+                "index {index} at {} is not a newsdex archive ({difference}): give the index \
+                 newsdex push created",
+                client.url()
+            )));
+        }
+        let uid = meta
+            .get("index_uid")
+            .and_then(Value::as_str)
+            .unwrap_or(index)
+            .to_string();
+        Ok(Cluster {
+            client,
+            index: index.to_string(),
+            uid,
+            cache: cache_folder(),
+            table: Mutex::new(None),
+        })
+    }
+
+    /// Keeps cached people tables in `dir` instead of the user's cache folder (None: keep none).
+    pub fn with_cache(mut self, dir: Option<PathBuf>) -> Cluster {
+        self.cache = dir;
+        self
+    }
+
+    /// The version of the index: its uid, and its published documents and splits.
+    fn version(&self) -> Result<String> {
+        let d = self.client.describe(&self.index)?;
+        let n = |key: &str| d.get(key).and_then(Value::as_u64).unwrap_or(0);
+        Ok(format!(
+            "{} {} {} {}",
+            self.uid,
+            n("num_published_docs"),
+            n("num_published_splits"),
+            n("size_published_splits")
+        ))
+    }
+
+    /// The people table of the index as it is now: the one in memory when looked at less than
+    /// [`RECHECK`] ago or still current, else the cached one of the current version, else fetched.
+    fn table(&self) -> Result<Arc<PeopleTable>> {
+        let mut held = self.table.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((table, checked)) = held.as_ref()
+            && checked.elapsed() < RECHECK
+        {
+            return Ok(table.clone());
+        }
+        let version = self.version()?;
+        let table = match held.take() {
+            Some((table, _)) if table.version == version => table,
+            _ => Arc::new(match self.cached(&version) {
+                Some(table) => table,
+                None => self.fetch(version)?,
+            }),
+        };
+        *held = Some((table.clone(), Instant::now()));
+        Ok(table)
+    }
+
+    /// The cache file of this index's people table, named by the index's uid (the same whichever
+    /// node of the cluster answers, and new when the index is created again).
+    fn cache_file(&self) -> Option<PathBuf> {
+        let key = xxhash_rust::xxh3::xxh3_64(self.uid.as_bytes());
+        Some(
+            self.cache
+                .as_ref()?
+                .join(format!("quickwit-people-{key:016x}.bin")),
+        )
+    }
+
+    /// The cached people table of `version`, if there is one.
+    fn cached(&self, version: &str) -> Option<PeopleTable> {
+        let bytes = std::fs::read(self.cache_file()?).ok()?;
+        PeopleTable::decode(bytes).filter(|t| t.version == version)
+    }
+
+    /// Reads the people table from the cluster and caches it (a cache that cannot be written is
+    /// no failure: the next command reads the table again).
+    fn fetch(&self, version: String) -> Result<PeopleTable> {
+        let aggs = json!({
+            "people": terms("people", PEOPLE_FETCHED),
+            "sources": terms("source", SOURCES_FETCHED),
+        });
+        let answer = self.run(&Query::counts("*".to_string(), DateRange::default(), &aggs))?;
+        let mut people = buckets(&answer.aggregations, "people").buckets;
+        people.sort_unstable();
+        let names: Vec<String> = people.iter().map(|(n, _)| n.clone()).collect();
+        let articles: Vec<u32> = people
+            .iter()
+            .map(|&(_, n)| u32::try_from(n).unwrap_or(u32::MAX))
+            .collect();
+        let mut sources: Vec<String> = buckets(&answer.aggregations, "sources")
+            .buckets
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        sources.sort_unstable();
+        let table = PeopleTable {
+            version,
+            names: NameIndex::new(&names, &articles),
+            articles,
+            sources,
+        };
+        if let Some(file) = self.cache_file() {
+            let _ = std::fs::create_dir_all(file.parent().unwrap_or(&file))
+                .and_then(|_| std::fs::write(&file, table.encode()));
+        }
+        Ok(table)
+    }
+
+    /// Sends `query` and reads Quickwit's answer.
+    fn run(&self, query: &Query) -> Result<Answer> {
+        let json = self.client.search(&self.index, &query.body())?;
+        let list = |key: &str| match json.get(key) {
+            Some(Value::Array(items)) => items.clone(),
+            _ => Vec::new(),
+        };
+        Ok(Answer {
+            num_hits: json.get("num_hits").and_then(Value::as_u64).unwrap_or(0) as usize,
+            hits: list("hits"),
+            snippets: list("snippets"),
+            aggregations: json.get("aggregations").cloned().unwrap_or(Value::Null),
+        })
+    }
+
+    /// The query and date range of a request's query text and filters; the ids of the `with`
+    /// person's names when there is one. Fails with the usage errors of a local search.
+    fn translate(
+        &self,
+        table: &PeopleTable,
+        text: &str,
+        filters: &crate::search::Filters,
+        with: Option<&str>,
+    ) -> Result<(String, DateRange, Vec<u32>)> {
+        let range = DateRange::parse(filters.since.as_deref(), filters.until.as_deref())?;
+        let user = user_query(text, &table.names)?;
+        let articles = |id: u32| table.articles.get(id as usize).copied().unwrap_or(0);
+        let mut parts = Vec::new();
+        let mut person = |typed: &str| -> Result<Vec<u32>> {
+            let ids = resolve_person(&table.names, typed, articles)?;
+            let names: Vec<&str> = ids.iter().map(|&id| table.names.name(id)).collect();
+            parts.push(any_value("people", &names));
+            Ok(ids)
+        };
+        for typed in &filters.persons {
+            person(typed)?;
+        }
+        let with = with.map(&mut person).transpose()?.unwrap_or_default();
+        if let Some(typed) = &filters.source {
+            let sources: Vec<&str> = table.sources.iter().map(String::as_str).collect();
+            let named = sources_named(typed, &sources)?;
+            parts.push(any_value("source", &named));
+        }
+        Ok((combined(user.as_deref(), &parts), range, with))
+    }
+
+    /// The copies of each of `groups` among the articles matching `query` (their count less
+    /// one), asked of the cluster.
+    fn copies(
+        &self,
+        query: &str,
+        range: DateRange,
+        groups: &[&str],
+    ) -> Result<HashMap<String, u64>> {
+        if groups.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let aggs = json!({ "groups": terms("group", groups.len()) });
+        let answer = self.run(&Query::counts(
+            combined(Some(query), &[any_value("group", groups)]),
+            range,
+            &aggs,
+        ))?;
+        Ok(buckets(&answer.aggregations, "groups")
+            .buckets
+            .into_iter()
+            .map(|(g, n)| (g, n.saturating_sub(1)))
+            .collect())
+    }
+
+    /// One hit from Quickwit's document `doc` and its snippet.
+    fn hit(
+        &self,
+        table: &PeopleTable,
+        doc: &Value,
+        snippet: Option<&Value>,
+        rank: usize,
+        copies: usize,
+    ) -> Hit {
+        let s = |key: &str| doc.get(key).and_then(Value::as_str).map(str::to_string);
+        let body = s("body").unwrap_or_default();
+        let snippet = snippet
+            .and_then(|v| v.pointer("/body/0"))
+            .and_then(Value::as_str)
+            .map(from_html)
+            .filter(|s| !s.text().is_empty())
+            .unwrap_or_else(|| Snippet::lead(&body, crate::search::SNIPPET_CHARS));
+        let mut people: Vec<String> = Vec::new();
+        for name in strings(doc.get("people")) {
+            let shown = table.shown(&name);
+            if !people.iter().any(|p| p == shown) {
+                people.push(shown.to_string());
+            }
+        }
+        let id = s("id").unwrap_or_default();
+        Hit {
+            rank,
+            score: 0.0,
+            title: s("title").unwrap_or_default(),
+            date: date(doc.get("date")),
+            source: s("source"),
+            url: s("url"),
+            path: s("path").unwrap_or_default(),
+            people,
+            snippet,
+            copies,
+            group: s("group").unwrap_or_else(|| id.clone()),
+            id,
+        }
+    }
+
+    /// Person counts (person, articles) from the buckets of a terms aggregation on `people`, each
+    /// spelling's articles added to its person's, the people of `leave_out` left out.
+    fn person_counts(table: &PeopleTable, buckets: &Buckets, leave_out: &[u32]) -> Vec<(u32, u32)> {
+        let skip: Vec<u32> = leave_out
+            .iter()
+            .map(|&id| table.names.person_of(id))
+            .collect();
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        for (name, n) in &buckets.buckets {
+            let person = table.person(name);
+            if person != NO_PERSON && !skip.contains(&person) {
+                *counts.entry(person).or_default() += u32::try_from(*n).unwrap_or(u32::MAX);
+            }
+        }
+        counts.into_iter().collect()
+    }
+}
+
+impl Engine for Cluster {
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let table = self.table()?;
+        let (query, range, _) = self.translate(&table, &request.query, &request.filters, None)?;
+        let wanted = request.offset.saturating_add(request.limit);
+        if wanted > MAX_HITS {
+            return Err(Error::usage(format!(
+                "a Quickwit cluster returns results up to the {MAX_HITS}th: ask for a page \
+                 before it (offset + limit ≤ {MAX_HITS}) or narrow the search"
+            )));
+        }
+        let mut aggs = json!({ "groups": terms("group", GROUPS_COUNTED) });
+        let facet_people = (request.facet_limit * 5 + 50).min(MAX_HITS);
+        if request.facets {
+            let a = aggs.as_object_mut().expect("a JSON object literal");
+            a.insert("people".into(), terms("people", facet_people));
+            a.insert(
+                "sources".into(),
+                terms("source", request.facet_limit.max(1)),
+            );
+            let mut months = terms("month", MAX_HITS);
+            months["terms"]["order"] = json!({ "_key": "asc" });
+            a.insert("months".into(), months);
+        }
+        // Enough hits for the page once copies are collapsed; more only if that was not enough.
+        let window = if request.all_copies {
+            request.limit
+        } else {
+            (wanted * 3 + 20).min(MAX_HITS)
+        };
+        let snippets = !is_everything(&request.query);
+        let mut q = Query {
+            query: query.clone(),
+            range,
+            sort: request.sort,
+            max_hits: window,
+            start_offset: if request.all_copies {
+                request.offset
+            } else {
+                0
+            },
+            snippets,
+            aggs: &aggs,
+        };
+        let mut answer = self.run(&q)?;
+        // A second, wider request (below) asks for no aggregations: these are the first's.
+        let aggregations = std::mem::take(&mut answer.aggregations);
+        let groups = buckets(&aggregations, "groups");
+        let group_of = |doc: &Value| -> String {
+            doc.get("group")
+                .or_else(|| doc.get("id"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let shown: Vec<(Value, Option<Value>)> = if request.all_copies {
+            answer.take_hits()
+        } else {
+            let collapse = |answer: &mut Answer| -> Vec<(Value, Option<Value>)> {
+                let mut seen = std::collections::HashSet::new();
+                let mut hits = answer.take_hits();
+                hits.retain(|(doc, _)| seen.insert(group_of(doc)));
+                hits
+            };
+            let mut firsts = collapse(&mut answer);
+            if firsts.len() < wanted && answer.num_hits > window && window < MAX_HITS {
+                let empty = json!({});
+                q.max_hits = MAX_HITS;
+                q.aggs = &empty;
+                answer = self.run(&q)?;
+                firsts = collapse(&mut answer);
+            }
+            firsts
+                .into_iter()
+                .skip(request.offset)
+                .take(request.limit)
+                .collect()
+        };
+        // Each shown group's copies: from the group counts when they hold every group.
+        let counted: HashMap<&str, u64> = groups
+            .buckets
+            .iter()
+            .map(|(g, n)| (g.as_str(), *n))
+            .collect();
+        let smallest = groups.buckets.iter().map(|b| b.1).min().unwrap_or(0);
+        let unknown: Vec<String> = shown
+            .iter()
+            .map(|(doc, _)| group_of(doc))
+            .filter(|g| !counted.contains_key(g.as_str()) && groups.others > 0 && smallest > 1)
+            .collect();
+        let unknown: Vec<&str> = unknown.iter().map(String::as_str).collect();
+        let asked = self.copies(&query, range, &unknown)?;
+        let hits = shown
+            .iter()
+            .enumerate()
+            .map(|(i, (doc, snippet))| {
+                let g = group_of(doc);
+                let n = match counted.get(g.as_str()) {
+                    Some(&n) => n.saturating_sub(1),
+                    None => asked.get(&g).copied().unwrap_or(0),
+                };
+                self.hit(
+                    &table,
+                    doc,
+                    snippet.as_ref(),
+                    request.offset + i + 1,
+                    n as usize,
+                )
+            })
+            .collect();
+        let total_groups = groups.buckets.len() + groups.others as usize;
+        let facets = request.facets.then(|| {
+            let a = &aggregations;
+            let people = buckets(a, "people");
+            let counts = Cluster::person_counts(&table, &people, &[]);
+            Facets {
+                people: table.top_people(counts, request.facet_limit),
+                sources: buckets(a, "sources")
+                    .buckets
+                    .into_iter()
+                    .map(|(name, n)| NameCount {
+                        name,
+                        articles: n as usize,
+                    })
+                    .collect(),
+                months: buckets(a, "months")
+                    .buckets
+                    .into_iter()
+                    .map(|(month, n)| MonthCount {
+                        month,
+                        articles: n as usize,
+                    })
+                    .collect(),
+            }
+        });
+        Ok(SearchResults {
+            total: if request.all_copies {
+                answer.num_hits
+            } else {
+                total_groups
+            },
+            articles: answer.num_hits,
+            took: started.elapsed(),
+            hits,
+            facets,
+        })
+    }
+
+    fn people(&self, request: &PeopleRequest) -> Result<PeopleResults> {
+        let started = Instant::now();
+        let table = self.table()?;
+        let text = request.query.as_deref().unwrap_or("");
+        let (query, range, with) =
+            self.translate(&table, text, &request.filters, request.with.as_deref())?;
+        let size = (request.limit * 5 + 50 + with.len()).min(MAX_HITS);
+        let aggs = json!({
+            "people": terms("people", size),
+            "groups": terms("group", GROUPS_COUNTED),
+        });
+        let answer = self.run(&Query::counts(query, range, &aggs))?;
+        let groups = buckets(&answer.aggregations, "groups");
+        let counts =
+            Cluster::person_counts(&table, &buckets(&answer.aggregations, "people"), &with);
+        Ok(PeopleResults {
+            articles: groups.buckets.len() + groups.others as usize,
+            with: with
+                .iter()
+                .map(|&id| table.names.name(id).to_string())
+                .collect(),
+            people: table.top_people(counts, request.limit),
+            took: started.elapsed(),
+        })
+    }
+
+    fn article(&self, id: &str) -> Result<Option<ArticleView>> {
+        let none = json!({});
+        let find = |query: String, max_hits: usize| {
+            self.run(&Query {
+                query,
+                range: DateRange::default(),
+                sort: Sort::Relevance,
+                max_hits,
+                start_offset: 0,
+                snippets: false,
+                aggs: &none,
+            })
+        };
+        let answer = find(format!("id:{}", quoted(id)), 1)?;
+        let Some(doc) = answer.hits.into_iter().next() else {
+            return Ok(None);
+        };
+        let s = |key: &str| doc.get(key).and_then(Value::as_str).map(str::to_string);
+        let group = s("group").unwrap_or_else(|| id.to_string());
+        let copies = find(
+            format!("group:{}", quoted(&group)),
+            crate::search::MAX_COPIES_LISTED + 1,
+        )?;
+        let mut copies: Vec<String> = copies
+            .hits
+            .iter()
+            .filter_map(|d| d.get("id").and_then(Value::as_str))
+            .filter(|&c| c != id)
+            .map(str::to_string)
+            .take(crate::search::MAX_COPIES_LISTED)
+            .collect();
+        copies.sort();
+        let title = s("title").unwrap_or_default();
+        let body = s("body").unwrap_or_default();
+        let entities = StoredEntities::parse(
+            &doc.get("entities")
+                .map(Value::to_string)
+                .unwrap_or_default(),
+        )
+        .within(&title, &body);
+        Ok(Some(ArticleView {
+            id: id.to_string(),
+            date: date(doc.get("date")),
+            source: s("source"),
+            url: s("url"),
+            path: s("path").unwrap_or_default(),
+            authors: strings(doc.get("authors")),
+            people: entities.people,
+            organisations: entities.organisations,
+            places: entities.places,
+            group,
+            copies,
+            title,
+            body,
+        }))
+    }
+
+    fn num_articles(&self) -> Result<u64> {
+        let d = self.client.describe(&self.index)?;
+        Ok(d.get("num_published_docs")
+            .and_then(Value::as_u64)
+            .unwrap_or(0))
+    }
+}
+
+/// The buckets of terms aggregation `name` in `aggregations`.
+fn buckets(aggregations: &Value, name: &str) -> Buckets {
+    let agg = aggregations.get(name);
+    let buckets = agg
+        .and_then(|a| a.get("buckets"))
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(|b| {
+                    let key = match b.get("key")? {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    Some((key, b.get("doc_count")?.as_u64()?))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Buckets {
+        buckets,
+        others: agg
+            .and_then(|a| a.get("sum_other_doc_count"))
+            .and_then(Value::as_u64)
+            .unwrap_or(0),
+    }
+}
+
+/// The strings of a JSON array (or of one string).
+fn strings(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        Some(Value::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// A publication date as Quickwit returns it: seconds since the epoch (the index's output
+/// format), or the RFC 3339 text of the document as sent.
+fn date(value: Option<&Value>) -> Option<Date> {
+    match value? {
+        Value::String(text) => crate::corpus::date::parse(text),
+        v => Some(Date::from_timestamp(
+            v.as_i64().or_else(|| v.as_f64().map(|f| f as i64))?,
+        )),
+    }
+}
+
+/// A snippet from Quickwit's HTML fragment: `<b>…</b>` marks the matched words, `&amp;`, `&lt;`,
+/// `&gt;`, `&quot;` and `&#x27;` stand for their characters.
+fn from_html(html: &str) -> Snippet {
+    let mut text = String::with_capacity(html.len());
+    let mut highlights = Vec::new();
+    let mut start = None;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("<b>") {
+            start = Some(text.len());
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("</b>") {
+            if let Some(s) = start.take() {
+                highlights.push(s..text.len());
+            }
+            rest = after;
+        } else if c == '&' {
+            let entity = [
+                ("&amp;", '&'),
+                ("&lt;", '<'),
+                ("&gt;", '>'),
+                ("&quot;", '"'),
+                ("&#x27;", '\''),
+                ("&#39;", '\''),
+                ("&#x2F;", '/'),
+            ]
+            .into_iter()
+            .find(|(e, _)| rest.starts_with(e));
+            match entity {
+                Some((e, ch)) => {
+                    text.push(ch);
+                    rest = &rest[e.len()..];
+                }
+                None => {
+                    text.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        } else {
+            text.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    Snippet::new(text, highlights)
+}
+
+/// The folder of cached people tables: `$XDG_CACHE_HOME/newsdex`, else `~/.cache/newsdex`.
+fn cache_folder() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("newsdex"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quickwit::client::fake::{Node, node};
+    use crate::quickwit::config::index_config;
+    use crate::search::Filters;
+
+    fn ok(body: Value) -> Option<(u16, String)> {
+        Some((200, body.to_string()))
+    }
+
+    /// The answers of a node opening index "news": the cluster check and the index's metadata.
+    fn opening() -> Vec<Option<(u16, String)>> {
+        vec![
+            ok(json!({"cluster_id": "test"})),
+            ok(json!({"index_uid": "news:01", "index_config": index_config("news")})),
+        ]
+    }
+
+    fn describe(docs: u64) -> Option<(u16, String)> {
+        ok(
+            json!({"num_published_docs": docs, "num_published_splits": 1, "size_published_splits": 9}),
+        )
+    }
+
+    /// The answer to the people table's request: who the archive names, and its sources.
+    fn people_table() -> Option<(u16, String)> {
+        let bucket = |k: &str, n: u64| json!({"key": k, "doc_count": n});
+        ok(json!({
+            "num_hits": 6,
+            "hits": [],
+            "aggregations": {
+                "people": {"buckets": [
+                    bucket("Sergey Lavrov", 4), bucket("Lavrov", 1), bucket("Marco Rubio", 3),
+                    bucket("Wang Yi", 2),
+                ], "sum_other_doc_count": 0},
+                "sources": {"buckets": [bucket("BBC", 5), bucket("Reuters", 1)]},
+            }
+        }))
+    }
+
+    fn doc(id: &str, group: &str, people: &[&str]) -> Value {
+        json!({"id": id, "group": group, "title": format!("Title {id}"), "body": "Lavrov met Rubio.",
+               "date": 1_741_824_000, "source": "BBC", "path": "a.json", "people": people})
+    }
+
+    fn cluster(n: &Node) -> Cluster {
+        Cluster::open(&n.url, "news").unwrap().with_cache(None)
+    }
+
+    fn sent(n: &Node, i: usize) -> Value {
+        serde_json::from_str(&n.requests.lock().unwrap()[i].body).unwrap()
+    }
+
+    #[test]
+    fn a_search_is_translated_collapsed_and_counted_as_a_local_search_is() {
+        let mut answers = opening();
+        answers.push(describe(6));
+        answers.push(people_table());
+        answers.push(ok(json!({
+            "num_hits": 3,
+            "hits": [doc("a1", "g1", &["Lavrov", "Marco Rubio"]), doc("a2", "g1", &[]), doc("b1", "g2", &["Wang Yi"])],
+            "snippets": [{"body": ["<b>Lavrov</b> met Rubio &amp; Wang."]}, {"body": []}, {"body": []}],
+            "aggregations": {
+                "groups": {"buckets": [{"key": "g1", "doc_count": 2}, {"key": "g2", "doc_count": 1}], "sum_other_doc_count": 0},
+                "people": {"buckets": [{"key": "Sergey Lavrov", "doc_count": 2}, {"key": "Lavrov", "doc_count": 1}, {"key": "Wang Yi", "doc_count": 1}]},
+                "sources": {"buckets": [{"key": "BBC", "doc_count": 3}]},
+                "months": {"buckets": [{"key": "2025-03", "doc_count": 3}]},
+            }
+        })));
+        let n = node(answers);
+        let results = cluster(&n)
+            .search(&SearchRequest {
+                query: "lavrov".into(),
+                filters: Filters {
+                    persons: vec!["Rubio".into()],
+                    source: Some("bbc".into()),
+                    since: Some("2025-03".into()),
+                    until: Some("2025".into()),
+                },
+                facets: true,
+                ..SearchRequest::default()
+            })
+            .unwrap();
+        let body = sent(&n, 4);
+        let query = body["query"].as_str().unwrap();
+        assert!(
+            query.contains("(people:\"Sergey Lavrov\" OR people:\"Lavrov\")^1.5")
+                || query.contains("people:\"Sergey Lavrov\""),
+            "{query}"
+        );
+        assert!(query.contains("+(people:\"Marco Rubio\")^0"), "{query}");
+        assert!(query.contains("+(source:\"BBC\")^0"), "{query}");
+        assert_eq!(body["sort_by"], "_score");
+        assert_eq!(body["start_timestamp"], 1_740_787_200);
+        assert_eq!(body["end_timestamp"], 1_767_225_600);
+        assert_eq!(body["snippet_fields"], "body");
+        // Two groups, the first with a copy; the article's surname shown as the person's name.
+        assert_eq!(
+            (results.total, results.articles, results.hits.len()),
+            (2, 3, 2)
+        );
+        assert_eq!(results.hits[0].copies, 1);
+        assert_eq!(results.hits[0].people, vec!["Sergey Lavrov", "Marco Rubio"]);
+        assert_eq!(results.hits[0].snippet.text(), "Lavrov met Rubio & Wang.");
+        assert_eq!(results.hits[0].snippet.highlights().to_vec(), vec![0..6]);
+        assert_eq!(results.hits[1].snippet.text(), "Lavrov met Rubio.");
+        let facets = results.facets.unwrap();
+        assert_eq!(
+            facets.people[0],
+            NameCount {
+                name: "Sergey Lavrov".into(),
+                articles: 3
+            }
+        );
+        assert_eq!(facets.months[0].month, "2025-03");
+    }
+
+    #[test]
+    fn people_with_a_person_count_who_else_is_named_and_leave_them_out() {
+        let mut answers = opening();
+        answers.push(describe(6));
+        answers.push(people_table());
+        answers.push(ok(json!({
+            "num_hits": 4, "hits": [],
+            "aggregations": {
+                "people": {"buckets": [{"key": "Sergey Lavrov", "doc_count": 4}, {"key": "Marco Rubio", "doc_count": 3}, {"key": "Wang Yi", "doc_count": 1}]},
+                "groups": {"buckets": [{"key": "g1", "doc_count": 2}, {"key": "g2", "doc_count": 1}, {"key": "g3", "doc_count": 1}], "sum_other_doc_count": 0},
+            }
+        })));
+        let n = node(answers);
+        let results = cluster(&n)
+            .people(&PeopleRequest {
+                with: Some("Lavrov".into()),
+                ..PeopleRequest::default()
+            })
+            .unwrap();
+        let query = sent(&n, 4)["query"].as_str().unwrap().to_string();
+        assert!(
+            query.contains("people:\"Sergey Lavrov\" OR people:\"Lavrov\""),
+            "{query}"
+        );
+        assert_eq!(results.articles, 3);
+        assert_eq!(results.with, vec!["Sergey Lavrov", "Lavrov"]);
+        let names: Vec<&str> = results.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, vec!["Marco Rubio", "Wang Yi"]);
+    }
+
+    #[test]
+    fn the_people_table_is_read_once_per_version_and_kept_between_commands() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = || {
+            ok(
+                json!({"num_hits": 0, "hits": [], "aggregations": {"people": {"buckets": []}, "groups": {"buckets": []}}}),
+            )
+        };
+        let mut answers = opening();
+        answers.extend([describe(6), people_table(), empty()]);
+        let n = node(answers);
+        let first = Cluster::open(&n.url, "news")
+            .unwrap()
+            .with_cache(Some(dir.path().into()));
+        first.people(&PeopleRequest::default()).unwrap();
+        // A new command, same version: no people table request.
+        let mut answers = opening();
+        answers.extend([describe(6), empty()]);
+        let n = node(answers);
+        let second = Cluster::open(&n.url, "news")
+            .unwrap()
+            .with_cache(Some(dir.path().into()));
+        second.people(&PeopleRequest::default()).unwrap();
+        assert!(sent(&n, 3)["aggs"].get("groups").is_some());
+        // Unknown people are the usage error of a local index, from the cached table.
+        let err = second
+            .people(&PeopleRequest {
+                with: Some("Rubiosky".into()),
+                ..PeopleRequest::default()
+            })
+            .unwrap_err();
+        assert_eq!(err.code(), Error::USAGE, "{err}");
+    }
+
+    #[test]
+    fn an_index_of_another_schema_a_missing_index_and_a_dead_node_are_one_clear_line() {
+        let n = node(vec![
+            ok(json!({})),
+            ok(
+                json!({"index_uid": "logs:01", "index_config": {"doc_mapping": {"field_mappings": []}}}),
+            ),
+        ]);
+        let err = Cluster::open(&n.url, "logs").err().unwrap();
+        assert_eq!(err.code(), Error::USAGE);
+        assert!(err.to_string().contains("not a newsdex archive"), "{err}");
+
+        let n = node(vec![
+            ok(json!({})),
+            Some((404, "{\"message\": \"index not found\"}".into())),
+        ]);
+        let err = Cluster::open(&n.url, "news").err().unwrap();
+        assert!(err.to_string().contains("has no index news"), "{err}");
+
+        let err = Cluster::open("http://127.0.0.1:9", "news").err().unwrap();
+        assert_eq!(err.code(), Error::FAILURE);
+        assert!(!err.to_string().contains('\n'), "{err}");
+    }
+
+    #[test]
+    fn quickwits_refusal_of_a_search_is_reported_with_its_message() {
+        let mut answers = opening();
+        answers.push(describe(6));
+        answers.push(Some((
+            400,
+            "{\"message\": \"Failed to parse query\"}".into(),
+        )));
+        let n = node(answers);
+        let err = cluster(&n).people(&PeopleRequest::default()).unwrap_err();
+        assert!(err.to_string().contains("Failed to parse query"), "{err}");
+        assert_eq!(err.code(), Error::FAILURE);
+    }
+
+    #[test]
+    fn dates_come_as_seconds_or_as_sent() {
+        let day = Date::ymd(2025, 3, 13);
+        assert_eq!(date(Some(&json!(1_741_824_000))), day);
+        assert_eq!(date(Some(&json!("2025-03-13T00:00:00Z"))), day);
+        assert_eq!(date(Some(&json!(null))), None);
+    }
+
+    #[test]
+    fn html_snippets_become_highlighted_text() {
+        let s = from_html(
+            "the <b>Kremlin</b> &lt;said&gt; &quot;no&quot; &#x27;twice&#x27; <b>Lavrov</b>",
+        );
+        assert_eq!(s.text(), "the Kremlin <said> \"no\" 'twice' Lavrov");
+        assert_eq!(s.highlights(), &[4..11, 32..38]);
+    }
+}
