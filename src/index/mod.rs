@@ -16,6 +16,7 @@ pub mod stem;
 pub mod store;
 pub mod summary;
 pub mod tables;
+pub mod verdict;
 pub mod writer;
 
 use std::path::Path;

@@ -28,7 +28,7 @@ fn dominant(part: u64, total: u64) -> bool {
     part > 0 && part as f64 >= DOMINANT_SHARE * total as f64
 }
 
-/// The person of a canonical name without words (nobody).
+/// The person of a canonical name without words, or that the archive says is no person (nobody).
 pub const NO_PERSON: u32 = u32::MAX;
 
 /// Words that follow a surname without being one.
@@ -164,12 +164,15 @@ struct ParsedNames {
 }
 
 impl ParsedNames {
-    /// Parses `names` (ids are positions), leaving out names without words, ordered by surname,
-    /// then key, then id.
-    fn new(names: &[String]) -> ParsedNames {
+    /// Parses `names` (ids are positions), leaving out names without words and those
+    /// `is_person` rejects, ordered by surname, then key, then id.
+    fn new(names: &[String], is_person: &dyn Fn(u32) -> bool) -> ParsedNames {
         let mut text = String::new();
         let mut parsed = Vec::with_capacity(names.len());
         for (id, name) in names.iter().enumerate() {
+            if !is_person(id as u32) {
+                continue;
+            }
             let words = canonical_words(name);
             let Some(at) = surname_at(&words) else {
                 continue;
@@ -252,7 +255,17 @@ struct Builder<'a> {
 impl NameIndex {
     /// Indexes `names` (ids are positions), `articles[id]` being how many articles name each.
     pub fn new(names: &[String], articles: &[u32]) -> NameIndex {
-        let parsed = ParsedNames::new(names);
+        NameIndex::judged(names, articles, &|_| true)
+    }
+
+    /// As [`NameIndex::new`], the names `is_person` rejects ([`crate::index::verdict`]) belonging
+    /// to nobody: kept as ids, with no person.
+    pub fn judged(
+        names: &[String],
+        articles: &[u32],
+        is_person: &dyn Fn(u32) -> bool,
+    ) -> NameIndex {
+        let parsed = ParsedNames::new(names, is_person);
         let mut b = Builder {
             parsed: &parsed,
             articles,

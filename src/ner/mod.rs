@@ -156,7 +156,7 @@ impl Recognizer {
     }
 
     /// Returns true if and only if `word` is capitalised and a known first name, and not a title.
-    fn is_first_name(&self, word: &str) -> bool {
+    pub fn is_first_name(&self, word: &str) -> bool {
         word.chars().next().is_some_and(char::is_uppercase)
             && !gazetteer::is_title(word)
             && self.model.gazetteer().lookup(&word.to_lowercase()) & gazetteer::FIRST_NAME != 0

@@ -32,6 +32,7 @@ use crate::article::Date;
 use crate::error::{Error, Result};
 use crate::index::names::{NO_PERSON, NameIndex};
 use crate::index::tables::flat::{Decoder, Encoder};
+use crate::index::verdict;
 use crate::quickwit::client::Client;
 use crate::quickwit::config::mapping_difference;
 use crate::quickwit::query::{any_value, combined, quoted, user_query};
@@ -55,7 +56,7 @@ const SOURCES_FETCHED: usize = 10_000;
 /// How often a server looks whether the index changed (Quickwit commits every 10 s).
 pub const RECHECK: Duration = Duration::from_secs(10);
 /// First bytes of a cached people table.
-const MAGIC: &[u8] = b"newsdex quickwit people 1";
+const MAGIC: &[u8] = b"newsdex quickwit people 2";
 
 /// An archive on a Quickwit cluster, ready to search.
 pub struct Cluster {
@@ -76,11 +77,42 @@ struct PeopleTable {
     names: NameIndex,
     /// Articles naming each canonical name, by id.
     articles: Vec<u32>,
+    /// Articles tagging each canonical name an organisation or a place, by id.
+    otherwise: Vec<u32>,
     /// The sources, sorted.
     sources: Vec<String>,
 }
 
 impl PeopleTable {
+    /// The table of the canonical names `names` (sorted), `articles` and `otherwise` counting the
+    /// articles tagging each a person and an organisation or place: who is who, each name the
+    /// archive says is no person belonging to nobody ([`crate::index::verdict`]), as locally.
+    fn new(
+        version: String,
+        names: &[String],
+        articles: Vec<u32>,
+        otherwise: Vec<u32>,
+        sources: Vec<String>,
+    ) -> PeopleTable {
+        let recognizer = crate::ner::Recognizer::bundled().ok();
+        let surnames = verdict::surnames(names);
+        let is_surname = |w: &str| surnames.binary_search(&w).is_ok();
+        let is_person = |id: u32| {
+            let at = |list: &[u32]| list.get(id as usize).copied().unwrap_or(0);
+            verdict::is_person(at(&articles), at(&otherwise), || {
+                recognizer
+                    .is_some_and(|r| verdict::names_a_person(&names[id as usize], r, is_surname))
+            })
+        };
+        PeopleTable {
+            version,
+            names: NameIndex::judged(names, &articles, &is_person),
+            articles,
+            otherwise,
+            sources,
+        }
+    }
+
     /// The id of canonical name `name`, if the table has it.
     fn id(&self, name: &str) -> Option<u32> {
         self.names.names().search(name).ok().map(|i| i as u32)
@@ -92,12 +124,15 @@ impl PeopleTable {
             .map_or(NO_PERSON, |id| self.names.person_of(id))
     }
 
-    /// The name the archive shows for the person named `name` (see
-    /// [`crate::search::Searcher`]'s hits), or `name` itself.
-    fn shown<'a>(&'a self, name: &'a str) -> &'a str {
-        match self.person(name) {
-            NO_PERSON => name,
-            person => self.names.name(self.names.shown(person)),
+    /// The name the archive shows for the person named `name` (as a local hit shows it), or
+    /// `name` itself when the table lacks it; None when the archive says it is no person.
+    fn shown<'a>(&'a self, name: &'a str) -> Option<&'a str> {
+        let Some(id) = self.id(name) else {
+            return Some(name);
+        };
+        match self.names.person_of(id) {
+            NO_PERSON => None,
+            person => Some(self.names.name(self.names.shown(person))),
         }
     }
 
@@ -118,6 +153,7 @@ impl PeopleTable {
         e.bytes(self.version.as_bytes());
         e.strs(self.names.names().iter());
         e.u32s(self.articles.iter().copied());
+        e.u32s(self.otherwise.iter().copied());
         e.strs(self.sources.iter().map(String::as_str));
         e.finish().as_slice().to_vec()
     }
@@ -131,13 +167,10 @@ impl PeopleTable {
         let version = String::from_utf8(d.bytes().ok()?.as_slice().to_vec()).ok()?;
         let names: Vec<String> = d.strs().ok()?.iter().map(str::to_string).collect();
         let articles = d.u32s().ok()?.to_vec();
+        let otherwise = d.u32s().ok()?.to_vec();
         let sources = d.strs().ok()?.iter().map(str::to_string).collect();
-        (articles.len() == names.len() && d.is_done()).then(|| PeopleTable {
-            version,
-            names: NameIndex::new(&names, &articles),
-            articles,
-            sources,
-        })
+        (articles.len() == names.len() && otherwise.len() == names.len() && d.is_done())
+            .then(|| PeopleTable::new(version, &names, articles, otherwise, sources))
     }
 }
 
@@ -333,30 +366,32 @@ impl Cluster {
     /// Reads the people table from the cluster and caches it (a cache that cannot be written is
     /// no failure: the next command reads the table again).
     fn fetch(&self, version: String) -> Result<PeopleTable> {
-        let aggs = json!({
-            "people": terms("people", PEOPLE_FETCHED),
-            "sources": terms("source", SOURCES_FETCHED),
-        });
-        let answer = self.run(&Query::counts("*".to_string(), DateRange::default(), &aggs))?;
-        let mut people = buckets(&answer.aggregations, "people").buckets;
+        let counts = |field: &str, size: usize| -> Result<Vec<(String, u64)>> {
+            let aggs = json!({ "names": terms(field, size) });
+            let answer = self.run(&Query::counts("*".to_string(), DateRange::default(), &aggs))?;
+            Ok(buckets(&answer.aggregations, "names").buckets)
+        };
+        let mut people = counts("people", PEOPLE_FETCHED)?;
         people.sort_unstable();
         let names: Vec<String> = people.iter().map(|(n, _)| n.clone()).collect();
-        let articles: Vec<u32> = people
-            .iter()
-            .map(|&(_, n)| u32::try_from(n).unwrap_or(u32::MAX))
-            .collect();
-        let mut sources: Vec<String> = buckets(&answer.aggregations, "sources")
-            .buckets
+        let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        let articles: Vec<u32> = people.iter().map(|&(_, n)| count(n)).collect();
+        // The same names tagged an organisation or a place (one request each: Quickwit answers
+        // at most 65,000 buckets a request).
+        let mut otherwise = vec![0u32; names.len()];
+        for field in ["organisations", "places"] {
+            for (name, n) in counts(field, PEOPLE_FETCHED)? {
+                if let Ok(id) = names.binary_search(&name) {
+                    otherwise[id] = otherwise[id].saturating_add(count(n));
+                }
+            }
+        }
+        let mut sources: Vec<String> = counts("source", SOURCES_FETCHED)?
             .into_iter()
             .map(|(s, _)| s)
             .collect();
         sources.sort_unstable();
-        let table = PeopleTable {
-            version,
-            names: NameIndex::new(&names, &articles),
-            articles,
-            sources,
-        };
+        let table = PeopleTable::new(version, &names, articles, otherwise, sources);
         if let Some(file) = self.cache_file() {
             let _ = std::fs::create_dir_all(file.parent().unwrap_or(&file))
                 .and_then(|_| std::fs::write(&file, table.encode()));
@@ -453,7 +488,9 @@ impl Cluster {
             .unwrap_or_else(|| Snippet::lead(&body, crate::search::SNIPPET_CHARS));
         let mut people: Vec<String> = Vec::new();
         for name in strings(doc.get("people")) {
-            let shown = table.shown(&name);
+            let Some(shown) = table.shown(&name) else {
+                continue;
+            };
             if !people.iter().any(|p| p == shown) {
                 people.push(shown.to_string());
             }
@@ -702,12 +739,15 @@ impl Engine for Cluster {
         copies.sort();
         let title = s("title").unwrap_or_default();
         let body = s("body").unwrap_or_default();
-        let entities = StoredEntities::parse(
+        let mut entities = StoredEntities::parse(
             &doc.get("entities")
                 .map(Value::to_string)
                 .unwrap_or_default(),
         )
         .within(&title, &body);
+        // The people the archive says are people, as hits list them.
+        let table = self.table()?;
+        entities.people.retain(|p| table.shown(&p.name).is_some());
         Ok(Some(ArticleView {
             id: id.to_string(),
             date: date(doc.get("date")),
@@ -864,20 +904,27 @@ mod tests {
         )
     }
 
-    /// The answer to the people table's request: who the archive names, and its sources.
-    fn people_table() -> Option<(u16, String)> {
+    /// The answers to the people table's requests: who the archive names as people, the names it
+    /// tags organisations and places ("Wells Fargo" more often an organisation than a person),
+    /// and its sources.
+    fn people_table() -> Vec<Option<(u16, String)>> {
         let bucket = |k: &str, n: u64| json!({"key": k, "doc_count": n});
-        ok(json!({
-            "num_hits": 6,
-            "hits": [],
-            "aggregations": {
-                "people": {"buckets": [
-                    bucket("Sergey Lavrov", 4), bucket("Lavrov", 1), bucket("Marco Rubio", 3),
-                    bucket("Wang Yi", 2),
-                ], "sum_other_doc_count": 0},
-                "sources": {"buckets": [bucket("BBC", 5), bucket("Reuters", 1)]},
-            }
-        }))
+        let names = |buckets: Vec<Value>| {
+            ok(json!({"num_hits": 6, "hits": [],
+                      "aggregations": {"names": {"buckets": buckets, "sum_other_doc_count": 0}}}))
+        };
+        vec![
+            names(vec![
+                bucket("Sergey Lavrov", 4),
+                bucket("Lavrov", 1),
+                bucket("Marco Rubio", 3),
+                bucket("Wang Yi", 2),
+                bucket("Wells Fargo", 1),
+            ]),
+            names(vec![bucket("Wells Fargo", 5), bucket("Kremlin", 3)]),
+            names(vec![bucket("Lavrov", 1)]),
+            names(vec![bucket("BBC", 5), bucket("Reuters", 1)]),
+        ]
     }
 
     fn doc(id: &str, group: &str, people: &[&str]) -> Value {
@@ -897,10 +944,10 @@ mod tests {
     fn a_search_is_translated_collapsed_and_counted_as_a_local_search_is() {
         let mut answers = opening();
         answers.push(describe(6));
-        answers.push(people_table());
+        answers.extend(people_table());
         answers.push(ok(json!({
             "num_hits": 3,
-            "hits": [doc("a1", "g1", &["Lavrov", "Marco Rubio"]), doc("a2", "g1", &[]), doc("b1", "g2", &["Wang Yi"])],
+            "hits": [doc("a1", "g1", &["Lavrov", "Wells Fargo", "Marco Rubio"]), doc("a2", "g1", &[]), doc("b1", "g2", &["Wang Yi"])],
             "snippets": [{"body": ["<b>Lavrov</b> met Rubio &amp; Wang."]}, {"body": []}, {"body": []}],
             "aggregations": {
                 "groups": {"buckets": [{"key": "g1", "doc_count": 2}, {"key": "g2", "doc_count": 1}], "sum_other_doc_count": 0},
@@ -923,7 +970,7 @@ mod tests {
                 ..SearchRequest::default()
             })
             .unwrap();
-        let body = sent(&n, 4);
+        let body = sent(&n, 7);
         let query = body["query"].as_str().unwrap();
         assert!(
             query.contains("(people:\"Sergey Lavrov\" OR people:\"Lavrov\")^1.5")
@@ -961,11 +1008,11 @@ mod tests {
     fn people_with_a_person_count_who_else_is_named_and_leave_them_out() {
         let mut answers = opening();
         answers.push(describe(6));
-        answers.push(people_table());
+        answers.extend(people_table());
         answers.push(ok(json!({
             "num_hits": 4, "hits": [],
             "aggregations": {
-                "people": {"buckets": [{"key": "Sergey Lavrov", "doc_count": 4}, {"key": "Marco Rubio", "doc_count": 3}, {"key": "Wang Yi", "doc_count": 1}]},
+                "people": {"buckets": [{"key": "Sergey Lavrov", "doc_count": 4}, {"key": "Marco Rubio", "doc_count": 3}, {"key": "Wells Fargo", "doc_count": 2}, {"key": "Wang Yi", "doc_count": 1}]},
                 "groups": {"buckets": [{"key": "g1", "doc_count": 2}, {"key": "g2", "doc_count": 1}, {"key": "g3", "doc_count": 1}], "sum_other_doc_count": 0},
             }
         })));
@@ -976,7 +1023,7 @@ mod tests {
                 ..PeopleRequest::default()
             })
             .unwrap();
-        let query = sent(&n, 4)["query"].as_str().unwrap().to_string();
+        let query = sent(&n, 7)["query"].as_str().unwrap().to_string();
         assert!(
             query.contains("people:\"Sergey Lavrov\" OR people:\"Lavrov\""),
             "{query}"
@@ -996,7 +1043,9 @@ mod tests {
             )
         };
         let mut answers = opening();
-        answers.extend([describe(6), people_table(), empty()]);
+        answers.push(describe(6));
+        answers.extend(people_table());
+        answers.push(empty());
         let n = node(answers);
         let first = Cluster::open(&n.url, "news")
             .unwrap()

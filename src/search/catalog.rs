@@ -291,13 +291,16 @@ impl Catalog {
     /// The name the archive shows for the person an article names as `name` (its canonical name
     /// there): the person's most frequent full name ("Barack Obama" for an article's "Obama" when
     /// he is the only Obama or dominates the surname), or `name` itself when the index lacks it.
-    pub fn shown_name<'a>(&'a self, name: &'a str) -> &'a str {
+    /// None when the archive says `name` is no person ([`crate::index::verdict`]).
+    pub fn shown_name<'a>(&'a self, name: &'a str) -> Option<&'a str> {
         let names = self.names();
-        self.tables
-            .person_id(name)
-            .map(|id| names.person_of(id))
-            .filter(|&person| person != NO_PERSON)
-            .map_or(name, |person| names.name(names.shown(person)))
+        let Some(id) = self.tables.person_id(name) else {
+            return Some(name);
+        };
+        match names.person_of(id) {
+            NO_PERSON => None,
+            person => Some(names.name(names.shown(person))),
+        }
     }
 }
 

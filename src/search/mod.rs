@@ -399,8 +399,13 @@ impl Searcher {
             copies.push(text(&searcher.doc::<TantivyDocument>(a)?, f.id));
         }
         copies.sort();
-        let entities =
+        let mut entities =
             StoredEntities::parse(&text(&doc, f.entities)).within(&stored.title, &stored.body);
+        // The people the archive says are people, as hits list them.
+        let (catalog, _) = self.cache.get(&searcher)?;
+        entities
+            .people
+            .retain(|p| catalog.shown_name(&p.name).is_some());
         Ok(Some(ArticleView {
             authors: all(&doc, f.authors),
             people: entities.people,
@@ -430,7 +435,8 @@ impl Searcher {
     }
 
     /// One hit: the article's stored fields, a snippet, and the people it names under the names
-    /// the archive shows for them ([`Catalog::shown_name`]), each once.
+    /// the archive shows for them ([`Catalog::shown_name`]), each once; names the archive says are
+    /// no person left out.
     fn hit(
         &self,
         searcher: &tantivy::Searcher,
@@ -454,7 +460,9 @@ impl Searcher {
             people: {
                 let mut people: Vec<String> = Vec::new();
                 for name in all(&doc, self.fields.people) {
-                    let shown = catalog.shown_name(&name);
+                    let Some(shown) = catalog.shown_name(&name) else {
+                        continue;
+                    };
                     if !people.iter().any(|p| p == shown) {
                         people.push(shown.to_string());
                     }

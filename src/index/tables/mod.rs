@@ -32,10 +32,11 @@ use tantivy::{DateTime, Directory, Index, SegmentReader};
 use crate::error::{Error, Result};
 use crate::index::names::{NO_PERSON, NameIndex};
 use crate::index::tables::flat::{Damaged, Decoder, Encoder, Strs, U32s};
+use crate::index::verdict;
 
 /// Version of the tables' layout and of what they hold. Raise it when either changes (the layout,
 /// or the rules of [`NameIndex`] or of the counts): older files are then ignored and rebuilt.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// What files of tables are named, before their key.
 const PREFIX: &str = "newsdex-tables-";
@@ -50,6 +51,8 @@ const SOURCE: &str = "source";
 const MONTH: &str = "month";
 const GROUP: &str = "group";
 const DATE: &str = "date";
+const ORGANISATION: &str = "organisation";
+const PLACE: &str = "place";
 
 /// One segment's maps from its term ordinals to the tables' global numbers.
 #[derive(Clone)]
@@ -198,7 +201,26 @@ impl Tables {
         drop(best_date);
         // What reading the columns freed, before the name index's temporaries.
         crate::index::release_freed_memory();
-        let names = NameIndex::new(&persons, &person_articles);
+        // What the archive says each name is: tagged an organisation or a place more often than a
+        // person, it is nobody.
+        let otherwise = tagged_otherwise(readers, &persons)?;
+        // The recogniser's name lists and the surnames are made only when some name needs them.
+        let recognizer = std::sync::OnceLock::new();
+        let surnames = std::sync::OnceLock::new();
+        let is_person = |id: u32| {
+            let id = id as usize;
+            let (person, other) = (person_articles[id], otherwise.get(id).copied().unwrap_or(0));
+            verdict::is_person(person, other, || {
+                let surnames = surnames.get_or_init(|| verdict::surnames(&persons));
+                let is_surname = |w: &str| surnames.binary_search(&w).is_ok();
+                recognizer
+                    .get_or_init(crate::ner::Recognizer::bundled)
+                    .as_ref()
+                    .is_ok_and(|r| verdict::names_a_person(&persons[id], r, is_surname))
+            })
+        };
+        let names = NameIndex::judged(&persons, &person_articles, &is_person);
+        drop(otherwise);
         drop(persons);
         // The name index's temporaries were hundreds of MB at a million articles.
         crate::index::release_freed_memory();
@@ -469,6 +491,58 @@ fn distinct(column: Option<&StrColumn>, doc: u32) -> impl Iterator<Item = u32> +
         .map(|o| o as u32)
 }
 
+/// For each of `persons` (sorted canonical person names), the live articles of `readers` that
+/// tag the very same name an organisation or a place ([`verdict`]), each article once.
+fn tagged_otherwise(readers: &[SegmentReader], persons: &[String]) -> Result<Vec<u32>> {
+    let mut counts = vec![0u32; persons.len()];
+    let mut seen: Vec<u32> = Vec::new();
+    for reader in readers {
+        let fast = reader.fast_fields();
+        let columns = [fast.str(ORGANISATION)?, fast.str(PLACE)?];
+        // Each column's term ordinal → the id of the same person name, or u32::MAX.
+        let maps = columns
+            .iter()
+            .map(|c| {
+                c.as_ref()
+                    .map_or(Ok(Vec::new()), |c| person_ids(c, persons))
+            })
+            .collect::<Result<Vec<Vec<u32>>>>()?;
+        if maps.iter().flatten().all(|&id| id == u32::MAX) {
+            continue;
+        }
+        for doc in reader.doc_ids_alive() {
+            seen.clear();
+            for (column, map) in columns.iter().zip(&maps) {
+                for ord in distinct(column.as_ref(), doc) {
+                    let id = map.get(ord as usize).copied().unwrap_or(u32::MAX);
+                    if id != u32::MAX && !seen.contains(&id) {
+                        seen.push(id);
+                        counts[id as usize] += 1;
+                    }
+                }
+            }
+        }
+    }
+    Ok(counts)
+}
+
+/// Each term of `column`, in ordinal order → the id of the same name in `persons` (sorted), or
+/// u32::MAX for a name no person has. Both are sorted, so they are merged as they are read.
+fn person_ids(column: &StrColumn, persons: &[String]) -> Result<Vec<u32>> {
+    let mut ids = Vec::with_capacity(column.num_terms());
+    let mut terms = stream(column, "organisation or place")?;
+    let mut j = 0;
+    while terms.advance() {
+        let key = terms.key();
+        while j < persons.len() && persons[j].as_bytes() < key {
+            j += 1;
+        }
+        let same = persons.get(j).is_some_and(|p| p.as_bytes() == key);
+        ids.push(if same { j as u32 } else { u32::MAX });
+    }
+    Ok(ids)
+}
+
 /// `maps[ord]` as an index.
 fn map(maps: &[u32], ord: u32) -> usize {
     maps.get(ord as usize).copied().unwrap_or(u32::MAX) as usize
@@ -573,5 +647,46 @@ mod tests {
         );
         let (_, opened) = Tables::open(Some(dir.path()), &searcher).unwrap();
         assert!(matches!(opened, Opened::Read), "{opened:?}");
+    }
+
+    #[test]
+    fn a_name_the_archive_tags_an_organisation_or_a_place_is_nobody() {
+        let fixture = |path: &str, people: &[&str]| fixtures::Fixture {
+            path: path.to_string(),
+            title: None,
+            date: None,
+            source: None,
+            url: None,
+            body: "Shares rose on Tuesday in Denver.".to_string(),
+            people: people.iter().map(|p| p.to_string()).collect(),
+            copy_of: None,
+        };
+        let index = fixtures::in_ram(&[
+            fixture("a.txt", &["Wells Fargo", "Marco Rubio"]),
+            fixture("b.txt", &["Chad Wolf", "Denver"]),
+        ])
+        .unwrap();
+        // Three articles tag "Wells Fargo" an organisation, and "Chad Wolf" and "Denver" places.
+        let fields = crate::index::schema::Fields::from_schema(&index.schema()).unwrap();
+        let mut writer = index
+            .writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)
+            .unwrap();
+        for n in 0..3 {
+            let mut doc = fixtures::document(&fixture(&format!("o{n}.txt"), &[]), &fields);
+            doc.add_text(fields.organisation, "Wells Fargo");
+            doc.add_text(fields.place, "Chad Wolf");
+            doc.add_text(fields.place, "Denver");
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let tables = Tables::build(&index.reader().unwrap().searcher()).unwrap();
+        let person = |name: &str| tables.names.person_of(tables.person_id(name).unwrap());
+        assert_eq!(person("Wells Fargo"), NO_PERSON);
+        assert_eq!(person("Denver"), NO_PERSON);
+        // A first name in front is the name's own evidence; and the counts follow the verdicts.
+        assert_ne!(person("Chad Wolf"), NO_PERSON);
+        assert_ne!(person("Marco Rubio"), NO_PERSON);
+        let counted: u32 = tables.totals.people.iter().sum();
+        assert_eq!(counted, 2);
     }
 }
