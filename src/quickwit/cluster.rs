@@ -28,15 +28,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::article::Date;
 use crate::error::{Error, Result};
-use crate::index::names::{NO_PERSON, NameIndex};
-use crate::index::tables::flat::{Decoder, Encoder};
-use crate::index::verdict;
 use crate::quickwit::client::Client;
 use crate::quickwit::config::mapping_difference;
+use crate::quickwit::people_table::{PeopleTable, cache_folder};
 use crate::quickwit::query::{any_value, combined, quoted, user_query};
-use crate::search::facets::shown_people;
+use crate::quickwit::search_api::{Answer, Query, buckets, date, from_html, strings, terms};
 use crate::search::query::{is_everything, resolve_person, sources_named};
 use crate::search::stored::StoredEntities;
 use crate::search::{
@@ -55,9 +52,6 @@ const MAX_HITS: usize = 10_000;
 const SOURCES_FETCHED: usize = 10_000;
 /// How often a server looks whether the index changed (Quickwit commits every 10 s).
 pub const RECHECK: Duration = Duration::from_secs(10);
-/// First bytes of a cached people table.
-const MAGIC: &[u8] = b"newsdex quickwit people 2";
-
 /// An archive on a Quickwit cluster, ready to search.
 pub struct Cluster {
     client: Client,
@@ -67,202 +61,6 @@ pub struct Cluster {
     /// Folder of cached people tables; None to keep none.
     cache: Option<PathBuf>,
     table: Mutex<Option<(Arc<PeopleTable>, Instant)>>,
-}
-
-/// What people-aware search needs of the whole archive.
-struct PeopleTable {
-    /// The index version it was read at.
-    version: String,
-    /// Canonical names sorted, ids being positions, and who is who.
-    names: NameIndex,
-    /// Articles naming each canonical name, by id.
-    articles: Vec<u32>,
-    /// Articles tagging each canonical name an organisation or a place, by id.
-    otherwise: Vec<u32>,
-    /// The sources, sorted.
-    sources: Vec<String>,
-}
-
-impl PeopleTable {
-    /// The table of the canonical names `names` (sorted), `articles` and `otherwise` counting the
-    /// articles tagging each a person and an organisation or place: who is who, each name the
-    /// archive says is no person belonging to nobody ([`crate::index::verdict`]), as locally.
-    fn new(
-        version: String,
-        names: &[String],
-        articles: Vec<u32>,
-        otherwise: Vec<u32>,
-        sources: Vec<String>,
-    ) -> PeopleTable {
-        let recognizer = crate::ner::Recognizer::bundled().ok();
-        let surnames = verdict::surnames(names);
-        let is_surname = |w: &str| surnames.binary_search(&w).is_ok();
-        let is_person = |id: u32| {
-            let at = |list: &[u32]| list.get(id as usize).copied().unwrap_or(0);
-            verdict::is_person(at(&articles), at(&otherwise), || {
-                recognizer
-                    .is_some_and(|r| verdict::names_a_person(&names[id as usize], r, is_surname))
-            })
-        };
-        PeopleTable {
-            version,
-            names: NameIndex::judged(names, &articles, &is_person),
-            articles,
-            otherwise,
-            sources,
-        }
-    }
-
-    /// The id of canonical name `name`, if the table has it.
-    fn id(&self, name: &str) -> Option<u32> {
-        self.names.names().search(name).ok().map(|i| i as u32)
-    }
-
-    /// The person canonical name `name` belongs to, or [`NO_PERSON`].
-    fn person(&self, name: &str) -> u32 {
-        self.id(name)
-            .map_or(NO_PERSON, |id| self.names.person_of(id))
-    }
-
-    /// The name the archive shows for the person named `name` (as a local hit shows it), or
-    /// `name` itself when the table lacks it; None when the archive says it is no person.
-    fn shown<'a>(&'a self, name: &'a str) -> Option<&'a str> {
-        let Some(id) = self.id(name) else {
-            return Some(name);
-        };
-        match self.names.person_of(id) {
-            NO_PERSON => None,
-            person => Some(self.names.name(self.names.shown(person))),
-        }
-    }
-
-    /// The `limit` people with the highest `counts` ((person, articles) pairs) a people list
-    /// shows, as a local people list shows them.
-    fn top_people(&self, counts: Vec<(u32, u32)>, limit: usize) -> Vec<NameCount> {
-        shown_people(
-            &self.names,
-            |p| self.names.listed(p),
-            counts.into_iter(),
-            limit,
-        )
-    }
-
-    fn encode(&self) -> Vec<u8> {
-        let mut e = Encoder::default();
-        e.bytes(MAGIC);
-        e.bytes(self.version.as_bytes());
-        e.strs(self.names.names().iter());
-        e.u32s(self.articles.iter().copied());
-        e.u32s(self.otherwise.iter().copied());
-        e.strs(self.sources.iter().map(String::as_str));
-        e.finish().as_slice().to_vec()
-    }
-
-    /// Reads a table written by [`PeopleTable::encode`]; None if it is damaged.
-    fn decode(bytes: Vec<u8>) -> Option<PeopleTable> {
-        let mut d = Decoder::new(tantivy::directory::OwnedBytes::new(bytes));
-        if d.bytes().ok()?.as_slice() != MAGIC {
-            return None;
-        }
-        let version = String::from_utf8(d.bytes().ok()?.as_slice().to_vec()).ok()?;
-        let names: Vec<String> = d.strs().ok()?.iter().map(str::to_string).collect();
-        let articles = d.u32s().ok()?.to_vec();
-        let otherwise = d.u32s().ok()?.to_vec();
-        let sources = d.strs().ok()?.iter().map(str::to_string).collect();
-        (articles.len() == names.len() && otherwise.len() == names.len() && d.is_done())
-            .then(|| PeopleTable::new(version, &names, articles, otherwise, sources))
-    }
-}
-
-/// Quickwit's answer to one search.
-struct Answer {
-    num_hits: usize,
-    hits: Vec<Value>,
-    snippets: Vec<Value>,
-    aggregations: Value,
-}
-
-impl Answer {
-    /// The hits, each with its snippet when Quickwit gave one.
-    fn take_hits(&mut self) -> Vec<(Value, Option<Value>)> {
-        let snippets = std::mem::take(&mut self.snippets);
-        std::mem::take(&mut self.hits)
-            .into_iter()
-            .zip(
-                snippets
-                    .into_iter()
-                    .map(Some)
-                    .chain(std::iter::repeat(None)),
-            )
-            .collect()
-    }
-}
-
-/// The buckets of a terms aggregation: each key and its document count, and the documents in no
-/// bucket returned.
-struct Buckets {
-    buckets: Vec<(String, u64)>,
-    others: u64,
-}
-
-/// A search as sent to Quickwit.
-struct Query<'a> {
-    query: String,
-    range: DateRange,
-    sort: Sort,
-    max_hits: usize,
-    start_offset: usize,
-    snippets: bool,
-    aggs: &'a Value,
-}
-
-impl<'a> Query<'a> {
-    /// A search for the aggregations `aggs` of the articles matching `query` in `range`, no hits.
-    fn counts(query: String, range: DateRange, aggs: &'a Value) -> Query<'a> {
-        Query {
-            query,
-            range,
-            sort: Sort::Relevance,
-            max_hits: 0,
-            start_offset: 0,
-            snippets: false,
-            aggs,
-        }
-    }
-
-    /// The JSON body of `POST /api/v1/{index}/search`.
-    fn body(&self) -> Value {
-        let mut body = json!({
-            "query": self.query,
-            "max_hits": self.max_hits,
-            "start_offset": self.start_offset,
-            "sort_by": match self.sort {
-                // Quickwit sorts a field descending unless it is prefixed with `-`.
-                Sort::Relevance => "_score",
-                Sort::Date => "date",
-            },
-            "format": "json",
-        });
-        let o = body.as_object_mut().expect("a JSON object literal");
-        if let Some(start) = self.range.start {
-            o.insert("start_timestamp".into(), json!(start));
-        }
-        if let Some(end) = self.range.end {
-            o.insert("end_timestamp".into(), json!(end));
-        }
-        if self.snippets {
-            o.insert("snippet_fields".into(), json!("body"));
-        }
-        if self.aggs.as_object().is_some_and(|a| !a.is_empty()) {
-            o.insert("aggs".into(), self.aggs.clone());
-        }
-        body
-    }
-}
-
-/// A terms aggregation on `field`: the `size` keys with most documents.
-fn terms(field: &str, size: usize) -> Value {
-    json!({ "terms": { "field": field, "size": size, "split_size": size } })
 }
 
 impl Cluster {
@@ -511,23 +309,6 @@ impl Cluster {
             id,
         }
     }
-
-    /// Person counts (person, articles) from the buckets of a terms aggregation on `people`, each
-    /// spelling's articles added to its person's, the people of `leave_out` left out.
-    fn person_counts(table: &PeopleTable, buckets: &Buckets, leave_out: &[u32]) -> Vec<(u32, u32)> {
-        let skip: Vec<u32> = leave_out
-            .iter()
-            .map(|&id| table.names.person_of(id))
-            .collect();
-        let mut counts: HashMap<u32, u32> = HashMap::new();
-        for (name, n) in &buckets.buckets {
-            let person = table.person(name);
-            if person != NO_PERSON && !skip.contains(&person) {
-                *counts.entry(person).or_default() += u32::try_from(*n).unwrap_or(u32::MAX);
-            }
-        }
-        counts.into_iter().collect()
-    }
 }
 
 impl Engine for Cluster {
@@ -645,7 +426,7 @@ impl Engine for Cluster {
         let facets = request.facets.then(|| {
             let a = &aggregations;
             let people = buckets(a, "people");
-            let counts = Cluster::person_counts(&table, &people, &[]);
+            let counts = table.person_counts(&people, &[]);
             Facets {
                 people: table.top_people(counts, request.facet_limit),
                 sources: buckets(a, "sources")
@@ -692,8 +473,7 @@ impl Engine for Cluster {
         });
         let answer = self.run(&Query::counts(query, range, &aggs))?;
         let groups = buckets(&answer.aggregations, "groups");
-        let counts =
-            Cluster::person_counts(&table, &buckets(&answer.aggregations, "people"), &with);
+        let counts = table.person_counts(&buckets(&answer.aggregations, "people"), &with);
         Ok(PeopleResults {
             articles: groups.buckets.len() + groups.others as usize,
             with: with
@@ -771,112 +551,6 @@ impl Engine for Cluster {
             .and_then(Value::as_u64)
             .unwrap_or(0))
     }
-}
-
-/// The buckets of terms aggregation `name` in `aggregations`.
-fn buckets(aggregations: &Value, name: &str) -> Buckets {
-    let agg = aggregations.get(name);
-    let buckets = agg
-        .and_then(|a| a.get("buckets"))
-        .and_then(Value::as_array)
-        .map(|list| {
-            list.iter()
-                .filter_map(|b| {
-                    let key = match b.get("key")? {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    };
-                    Some((key, b.get("doc_count")?.as_u64()?))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    Buckets {
-        buckets,
-        others: agg
-            .and_then(|a| a.get("sum_other_doc_count"))
-            .and_then(Value::as_u64)
-            .unwrap_or(0),
-    }
-}
-
-/// The strings of a JSON array (or of one string).
-fn strings(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect(),
-        Some(Value::String(s)) => vec![s.clone()],
-        _ => Vec::new(),
-    }
-}
-
-/// A publication date as Quickwit returns it: seconds since the epoch (the index's output
-/// format), or the RFC 3339 text of the document as sent.
-fn date(value: Option<&Value>) -> Option<Date> {
-    match value? {
-        Value::String(text) => crate::corpus::date::parse(text),
-        v => Some(Date::from_timestamp(
-            v.as_i64().or_else(|| v.as_f64().map(|f| f as i64))?,
-        )),
-    }
-}
-
-/// A snippet from Quickwit's HTML fragment: `<b>…</b>` marks the matched words, `&amp;`, `&lt;`,
-/// `&gt;`, `&quot;` and `&#x27;` stand for their characters.
-fn from_html(html: &str) -> Snippet {
-    let mut text = String::with_capacity(html.len());
-    let mut highlights = Vec::new();
-    let mut start = None;
-    let mut rest = html;
-    while let Some(c) = rest.chars().next() {
-        if let Some(after) = rest.strip_prefix("<b>") {
-            start = Some(text.len());
-            rest = after;
-        } else if let Some(after) = rest.strip_prefix("</b>") {
-            if let Some(s) = start.take() {
-                highlights.push(s..text.len());
-            }
-            rest = after;
-        } else if c == '&' {
-            let entity = [
-                ("&amp;", '&'),
-                ("&lt;", '<'),
-                ("&gt;", '>'),
-                ("&quot;", '"'),
-                ("&#x27;", '\''),
-                ("&#39;", '\''),
-                ("&#x2F;", '/'),
-            ]
-            .into_iter()
-            .find(|(e, _)| rest.starts_with(e));
-            match entity {
-                Some((e, ch)) => {
-                    text.push(ch);
-                    rest = &rest[e.len()..];
-                }
-                None => {
-                    text.push('&');
-                    rest = &rest[1..];
-                }
-            }
-        } else {
-            text.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    Snippet::new(text, highlights)
-}
-
-/// The folder of cached people tables: `$XDG_CACHE_HOME/newsdex`, else `~/.cache/newsdex`.
-fn cache_folder() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
-    Some(base.join("newsdex"))
 }
 
 #[cfg(test)]
@@ -1106,22 +780,5 @@ mod tests {
         let err = cluster(&n).people(&PeopleRequest::default()).unwrap_err();
         assert!(err.to_string().contains("Failed to parse query"), "{err}");
         assert_eq!(err.code(), Error::FAILURE);
-    }
-
-    #[test]
-    fn dates_come_as_seconds_or_as_sent() {
-        let day = Date::ymd(2025, 3, 13);
-        assert_eq!(date(Some(&json!(1_741_824_000))), day);
-        assert_eq!(date(Some(&json!("2025-03-13T00:00:00Z"))), day);
-        assert_eq!(date(Some(&json!(null))), None);
-    }
-
-    #[test]
-    fn html_snippets_become_highlighted_text() {
-        let s = from_html(
-            "the <b>Kremlin</b> &lt;said&gt; &quot;no&quot; &#x27;twice&#x27; <b>Lavrov</b>",
-        );
-        assert_eq!(s.text(), "the Kremlin <said> \"no\" 'twice' Lavrov");
-        assert_eq!(s.highlights(), &[4..11, 32..38]);
     }
 }

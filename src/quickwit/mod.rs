@@ -11,8 +11,9 @@
 //!
 //! [`config`] is the index config, mirroring the local schema field for field; [`document`] one
 //! article as a Quickwit document; [`manifest`] what a target already holds, kept between runs;
-//! [`client`] the REST API of a node; [`cluster`] a pushed archive searched as a local index is;
-//! [`query`] the translation of newsdex's queries into Quickwit's.
+//! [`client`] the REST API of a node; [`cluster`] a pushed archive searched as a local index is,
+//! with `people_table` (who is who, read from the cluster and cached) and `search_api` (one search
+//! as sent and its answer as read); [`query`] the translation of newsdex's queries into Quickwit's.
 
 pub mod client;
 pub mod cluster;
@@ -20,5 +21,7 @@ pub mod config;
 pub mod document;
 pub mod export;
 pub mod manifest;
+mod people_table;
 pub mod push;
 pub mod query;
+mod search_api;
