@@ -5,9 +5,10 @@
 //! `tests/fixtures/unchanged.json` holds, for each command, its exit code, its standard output and
 //! (for a failure) its error line, as printed by newsdex at commit ca0de25 over an index of
 //! `corpus/`. Regenerate it only when an answer is meant to change, and say why in the commit and
-//! here. Changed since: the archive's verdict on names (`src/index/verdict.rs`) took "Bank" and
-//! "Aer Lingus" out of the people lists, so the hits naming them, the people list and the score of
-//! "bank" (no longer expanded to the person "Bank") changed with it.
+//! here. Changed since: the archive's verdict on names (`src/index/verdict.rs`) took "Bank", "Aer
+//! Lingus" and "Walt Disney" (the company, in this corpus) out of the people lists, so the hits
+//! naming them, the people list and the score of "bank" (no longer expanded to the person "Bank")
+//! changed with it.
 //!
 //! Two builds of one corpus may store its articles in another order (files are read on several
 //! threads), and articles that tie (same score and date) are shown in index order. So hits are

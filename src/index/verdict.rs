@@ -1,30 +1,115 @@
 //! What the whole archive says a name is. The recogniser decides one mention at a time, from the
-//! words around it; across an archive the same name is tagged many times, and the tally is
-//! evidence no single sentence has: "Al Jazeera", "Brookings Institution", "Cisco" and "Berkeley"
-//! are tagged a person in a few articles of `../shared/data` and an organisation or a place in
-//! three to five times as many.
+//! words around it; across an archive the same name is used many times, and the tally is evidence
+//! no single sentence has:
 //!
-//! The evidence is gathered by the system itself, from the index, for every name: the articles
-//! tagging it a person, and the articles tagging the very same name an organisation or a place.
-//! A name that is its own evidence of a person — a known first name in front of a surname — stays
-//! a person whatever the tally: the tagger often takes "Chad Wolf" for a place after the country.
-//! The tally is read again whenever the search tables are built (every commit), so incremental
-//! runs keep it current, and when a verdict changes the people lists, counts and facets follow: a
-//! name judged no person belongs to nobody in the name index ([`crate::index::names::NameIndex`]),
-//! so it is in no people list, count, facet, hit, expansion or `--person` filter.
+//! - **tags**: "Al Jazeera", "Brookings Institution", "Cisco" and "Berkeley" are tagged a person in
+//!   a few articles of `../shared/data` and an organisation or a place in three to five times as
+//!   many;
+//! - **legal forms**: "Drexel Burnham Lambert", "McDonnell Douglas", "Wells Fargo", "Smith Barney"
+//!   are tagged a person in every article that writes them bare, but other articles write
+//!   "Drexel Burnham Lambert Inc", "Wells Fargo and Co": a company's legal form (a closed class,
+//!   [`LEGAL_FORMS`]) is no part of anyone's name.
 //!
-//! What the tally cannot see: names the tagger calls a person in every article ("Wells Fargo",
-//! "Fannie Mae", "Trump Tower" in this archive); those need evidence from the text around each
-//! mention, which the index does not keep yet.
+//! The evidence is gathered by the system itself, from the index, for every name. A name that is
+//! its own evidence of a person — a known first name in front of a surname, or a surname of
+//! someone the archive names in full — stays a person whatever the tally: the tagger often takes
+//! "Chad Wolf" for a place after the country, and "Bush" for an organisation in "the Bush
+//! administration". The tally is read again whenever the search tables are built (every commit),
+//! so incremental runs keep it current, and when a verdict changes the people lists, counts and
+//! facets follow: a name judged no person belongs to nobody in the name index
+//! ([`crate::index::names::NameIndex`]), so it is in no people list, count, facet, hit, expansion
+//! or `--person` filter.
+//!
+//! What the tally cannot see: names the tagger calls a person in every article and that no article
+//! writes with a legal form ("Fannie Mae", "Trump Tower", "Denver" in this archive); those need
+//! evidence from the text around each mention, which the index does not keep yet.
 
 use crate::ner::Recognizer;
 
-/// Returns true if and only if the archive takes a name for a person: it is tagged a person in
-/// `as_person` articles and an organisation or a place in `as_other` articles, and either the
-/// other articles are at most twice as many (the tagger errs both ways, so a name needs a clear
-/// majority against it to lose), or the name is its own evidence of a person (`own_evidence`, asked only then; see [`names_a_person`]).
-pub fn is_person(as_person: u32, as_other: u32, own_evidence: impl FnOnce() -> bool) -> bool {
-    as_other <= 2 * as_person || own_evidence()
+/// What the archive says of one name: the articles tagging it a person, those tagging the very
+/// same name an organisation or a place, and those naming it with a company's legal form after it
+/// ("McDonnell Douglas Corp", "Drexel Burnham Lambert Inc": see [`company_names`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub as_person: u32,
+    pub as_other: u32,
+    pub as_company: u32,
+}
+
+/// Returns true if and only if the archive takes `name`, tallied as `tally`, for a person: unless
+/// the name is its own evidence of a person (`own_evidence`, asked only then; see
+/// [`names_a_person`]), a name is no person when the articles taking it for something else are
+/// more than twice those tagging it a person (the tagger errs both ways, so a name needs a clear
+/// majority against it to lose), or when it has more than one word and the archive writes it with
+/// a company's legal form at all (a legal form is no part of anyone's name).
+pub fn is_person(name: &str, tally: Tally, own_evidence: impl FnOnce() -> bool) -> bool {
+    let outvoted = tally.as_other.saturating_add(tally.as_company) > 2 * tally.as_person;
+    let a_company = tally.as_company > 0 && name.trim().contains(' ');
+    !(outvoted || a_company) || own_evidence()
+}
+
+/// Legal forms of companies, the closed class that ends a company's name ("Inc", "Corp", "AG",
+/// "& Co"), as written after it (compared ignoring case), longest first so that "and Co Inc" is
+/// taken whole.
+const LEGAL_FORMS: &[&str] = &[
+    "and Co Inc",
+    "& Co Inc",
+    "and Co",
+    "& Co",
+    "Co Inc",
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "Co",
+    "Co.",
+    "Cos",
+    "Company",
+    "Ltd",
+    "Ltd.",
+    "Limited",
+    "PLC",
+    "AG",
+    "SA",
+    "S.A.",
+    "NV",
+    "N.V.",
+    "BV",
+    "GmbH",
+    "LLC",
+    "LLP",
+    "LP",
+    "L.P.",
+    "KK",
+    "SpA",
+    "AB",
+    "ASA",
+    "Oy",
+    "Bancorp",
+];
+
+/// The names a company's full name `org` gives before its legal form: the whole ("McDonnell
+/// Douglas" of "McDonnell Douglas Corp", "Wells Fargo" of "Wells Fargo and Co") and, for a firm
+/// named after its partners, each of them ("Smith Barney" and "Harris Upham" of "Smith Barney,
+/// Harris Upham and Co"); none when it ends with no legal form.
+pub fn company_names(org: &str) -> Vec<&str> {
+    let org = org.trim();
+    let Some(name) = LEGAL_FORMS.iter().find_map(|form| {
+        // Compared ignoring case: "Harris Upham And Co Inc", "SHEARSON LEHMAN BROTHERS INC".
+        let at = org.len().checked_sub(form.len())?;
+        org.get(at..).filter(|end| end.eq_ignore_ascii_case(form))?;
+        let rest = org[..at].strip_suffix(' ')?;
+        let rest = rest.trim_end().trim_end_matches(',').trim_end();
+        (!rest.is_empty()).then_some(rest)
+    }) else {
+        return Vec::new();
+    };
+    let mut names = vec![name];
+    if name.contains(',') {
+        names.extend(name.split(',').map(str::trim).filter(|p| !p.is_empty()));
+    }
+    names
 }
 
 /// Returns true if and only if `name` is its own evidence of naming a person, whatever the tags
@@ -65,13 +150,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_clear_majority_of_the_archive_decides() {
+    fn a_clear_majority_or_a_legal_form_decides() {
         let none = || false;
-        assert!(is_person(10, 0, none));
-        assert!(is_person(3, 6, none));
-        assert!(!is_person(3, 7, none));
-        assert!(!is_person(1, 40, none));
-        assert!(is_person(1, 13, || true));
+        let tally = |as_person, as_other, as_company| Tally {
+            as_person,
+            as_other,
+            as_company,
+        };
+        assert!(is_person("Marco Rubio", tally(10, 0, 0), none));
+        assert!(is_person("Marco Rubio", tally(3, 6, 0), none));
+        assert!(!is_person("Cisco", tally(3, 7, 0), none));
+        assert!(!is_person("Berkeley", tally(1, 40, 0), none));
+        assert!(is_person("Chad Wolf", tally(1, 13, 0), || true));
+        // A legal form anywhere in the archive makes a name of several words a company's.
+        assert!(!is_person("McDonnell Douglas", tally(8, 0, 35), none));
+        assert!(!is_person("Smith Barney", tally(42, 4, 1), none));
+        assert!(is_person("Smith", tally(42, 0, 1), none));
+    }
+
+    #[test]
+    fn a_legal_form_ends_a_companys_name() {
+        assert_eq!(
+            company_names("McDonnell Douglas Corp"),
+            ["McDonnell Douglas"]
+        );
+        assert_eq!(company_names("Wells Fargo and Co"), ["Wells Fargo"]);
+        assert_eq!(
+            company_names("Smith Barney, Harris Upham & Co Inc"),
+            ["Smith Barney, Harris Upham", "Smith Barney", "Harris Upham"]
+        );
+        assert_eq!(company_names("Deutsche Boerse AG"), ["Deutsche Boerse"]);
+        assert_eq!(company_names("Harris Upham And Co Inc"), ["Harris Upham"]);
+        assert!(company_names("Inc").is_empty());
+        assert!(company_names("Lincoln").is_empty());
+        assert!(company_names("Texaco").is_empty());
     }
 
     #[test]

@@ -29,6 +29,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
+use crate::index::verdict;
 use crate::quickwit::client::Client;
 use crate::quickwit::config::mapping_difference;
 use crate::quickwit::people_table::{PeopleTable, cache_folder};
@@ -174,13 +175,21 @@ impl Cluster {
         let names: Vec<String> = people.iter().map(|(n, _)| n.clone()).collect();
         let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
         let articles: Vec<u32> = people.iter().map(|&(_, n)| count(n)).collect();
-        // The same names tagged an organisation or a place (one request each: Quickwit answers
-        // at most 65,000 buckets a request).
+        // The same names tagged an organisation or a place, and the names companies' legal forms
+        // follow (one request each: Quickwit answers at most 65,000 buckets a request).
         let mut otherwise = vec![0u32; names.len()];
+        let mut companies = vec![0u32; names.len()];
         for field in ["organisations", "places"] {
             for (name, n) in counts(field, PEOPLE_FETCHED)? {
                 if let Ok(id) = names.binary_search(&name) {
                     otherwise[id] = otherwise[id].saturating_add(count(n));
+                }
+                if field == "organisations" {
+                    for company in verdict::company_names(&name) {
+                        if let Ok(id) = names.binary_search_by(|p| p.as_str().cmp(company)) {
+                            companies[id] = companies[id].saturating_add(count(n));
+                        }
+                    }
                 }
             }
         }
@@ -189,7 +198,7 @@ impl Cluster {
             .map(|(s, _)| s)
             .collect();
         sources.sort_unstable();
-        let table = PeopleTable::new(version, &names, articles, otherwise, sources);
+        let table = PeopleTable::new(version, &names, articles, otherwise, companies, sources);
         if let Some(file) = self.cache_file() {
             let _ = std::fs::create_dir_all(file.parent().unwrap_or(&file))
                 .and_then(|_| std::fs::write(&file, table.encode()));

@@ -14,7 +14,7 @@ use crate::search::NameCount;
 use crate::search::facets::shown_people;
 
 /// First bytes of a cached people table.
-const MAGIC: &[u8] = b"newsdex quickwit people 2";
+const MAGIC: &[u8] = b"newsdex quickwit people 3";
 
 /// What people-aware search needs of the whole archive.
 pub struct PeopleTable {
@@ -26,19 +26,23 @@ pub struct PeopleTable {
     pub articles: Vec<u32>,
     /// Articles tagging each canonical name an organisation or a place, by id.
     pub otherwise: Vec<u32>,
+    /// Articles naming each canonical name with a company's legal form after it, by id.
+    pub companies: Vec<u32>,
     /// The sources, sorted.
     pub sources: Vec<String>,
 }
 
 impl PeopleTable {
-    /// The table of the canonical names `names` (sorted), `articles` and `otherwise` counting the
-    /// articles tagging each a person and an organisation or place: who is who, each name the
-    /// archive says is no person belonging to nobody ([`crate::index::verdict`]), as locally.
+    /// The table of the canonical names `names` (sorted), with, for each, the articles tagging it
+    /// a person (`articles`), an organisation or a place (`otherwise`), and naming it with a
+    /// company's legal form (`companies`): who is who, each name the archive says is no person
+    /// belonging to nobody ([`crate::index::verdict`]), as locally.
     pub fn new(
         version: String,
         names: &[String],
         articles: Vec<u32>,
         otherwise: Vec<u32>,
+        companies: Vec<u32>,
         sources: Vec<String>,
     ) -> PeopleTable {
         let recognizer = crate::ner::Recognizer::bundled().ok();
@@ -46,7 +50,12 @@ impl PeopleTable {
         let is_surname = |w: &str| surnames.binary_search(&w).is_ok();
         let is_person = |id: u32| {
             let at = |list: &[u32]| list.get(id as usize).copied().unwrap_or(0);
-            verdict::is_person(at(&articles), at(&otherwise), || {
+            let tally = verdict::Tally {
+                as_person: at(&articles),
+                as_other: at(&otherwise),
+                as_company: at(&companies),
+            };
+            verdict::is_person(&names[id as usize], tally, || {
                 recognizer
                     .is_some_and(|r| verdict::names_a_person(&names[id as usize], r, is_surname))
             })
@@ -56,6 +65,7 @@ impl PeopleTable {
             names: NameIndex::judged(names, &articles, &is_person),
             articles,
             otherwise,
+            companies,
             sources,
         }
     }
@@ -101,6 +111,7 @@ impl PeopleTable {
         e.strs(self.names.names().iter());
         e.u32s(self.articles.iter().copied());
         e.u32s(self.otherwise.iter().copied());
+        e.u32s(self.companies.iter().copied());
         e.strs(self.sources.iter().map(String::as_str));
         e.finish().as_slice().to_vec()
     }
@@ -115,9 +126,11 @@ impl PeopleTable {
         let names: Vec<String> = d.strs().ok()?.iter().map(str::to_string).collect();
         let articles = d.u32s().ok()?.to_vec();
         let otherwise = d.u32s().ok()?.to_vec();
+        let companies = d.u32s().ok()?.to_vec();
         let sources = d.strs().ok()?.iter().map(str::to_string).collect();
-        (articles.len() == names.len() && otherwise.len() == names.len() && d.is_done())
-            .then(|| PeopleTable::new(version, &names, articles, otherwise, sources))
+        let n = names.len();
+        (articles.len() == n && otherwise.len() == n && companies.len() == n && d.is_done())
+            .then(|| PeopleTable::new(version, &names, articles, otherwise, companies, sources))
     }
 
     /// Person counts (person, articles) from the buckets of a terms aggregation on `people`, each

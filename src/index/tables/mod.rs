@@ -201,16 +201,19 @@ impl Tables {
         drop(best_date);
         // What reading the columns freed, before the name index's temporaries.
         crate::index::release_freed_memory();
-        // What the archive says each name is: tagged an organisation or a place more often than a
-        // person, it is nobody.
-        let otherwise = tagged_otherwise(readers, &persons)?;
+        // What the archive says each name is ([`verdict`]).
+        let (other, company) = tagged_otherwise(readers, &persons)?;
         // The recogniser's name lists and the surnames are made only when some name needs them.
         let recognizer = std::sync::OnceLock::new();
         let surnames = std::sync::OnceLock::new();
         let is_person = |id: u32| {
             let id = id as usize;
-            let (person, other) = (person_articles[id], otherwise.get(id).copied().unwrap_or(0));
-            verdict::is_person(person, other, || {
+            let tally = verdict::Tally {
+                as_person: person_articles[id],
+                as_other: other.get(id).copied().unwrap_or(0),
+                as_company: company.get(id).copied().unwrap_or(0),
+            };
+            verdict::is_person(&persons[id], tally, || {
                 let surnames = surnames.get_or_init(|| verdict::surnames(&persons));
                 let is_surname = |w: &str| surnames.binary_search(&w).is_ok();
                 recognizer
@@ -220,7 +223,7 @@ impl Tables {
             })
         };
         let names = NameIndex::judged(&persons, &person_articles, &is_person);
-        drop(otherwise);
+        drop((other, company));
         drop(persons);
         // The name index's temporaries were hundreds of MB at a million articles.
         crate::index::release_freed_memory();
@@ -491,54 +494,89 @@ fn distinct(column: Option<&StrColumn>, doc: u32) -> impl Iterator<Item = u32> +
         .map(|o| o as u32)
 }
 
-/// For each of `persons` (sorted canonical person names), the live articles of `readers` that
-/// tag the very same name an organisation or a place ([`verdict`]), each article once.
-fn tagged_otherwise(readers: &[SegmentReader], persons: &[String]) -> Result<Vec<u32>> {
-    let mut counts = vec![0u32; persons.len()];
+/// For each of `persons` (sorted canonical person names), what the live articles of `readers`
+/// say of the same name besides tagging it a person ([`verdict::Tally`]): the articles tagging it
+/// an organisation or a place, and those naming it with a company's legal form after it, each
+/// article once.
+fn tagged_otherwise(readers: &[SegmentReader], persons: &[String]) -> Result<(Vec<u32>, Vec<u32>)> {
+    let mut other = vec![0u32; persons.len()];
+    let mut company = vec![0u32; persons.len()];
     let mut seen: Vec<u32> = Vec::new();
     for reader in readers {
         let fast = reader.fast_fields();
-        let columns = [fast.str(ORGANISATION)?, fast.str(PLACE)?];
-        // Each column's term ordinal → the id of the same person name, or u32::MAX.
-        let maps = columns
-            .iter()
-            .map(|c| {
-                c.as_ref()
-                    .map_or(Ok(Vec::new()), |c| person_ids(c, persons))
-            })
-            .collect::<Result<Vec<Vec<u32>>>>()?;
-        if maps.iter().flatten().all(|&id| id == u32::MAX) {
+        let (organisation, place) = (fast.str(ORGANISATION)?, fast.str(PLACE)?);
+        let ids = |c: &Option<StrColumn>, company: bool| {
+            c.as_ref()
+                .map_or(Ok(Vec::new()), |c| person_ids(c, persons, company))
+        };
+        // For each column, (term ordinal, id) of every term that is a person name (or, for
+        // companies, whose name before its legal form is one).
+        let (organisations, places) = (ids(&organisation, false)?, ids(&place, false)?);
+        let companies = ids(&organisation, true)?;
+        if organisations.is_empty() && places.is_empty() && companies.is_empty() {
             continue;
         }
-        for doc in reader.doc_ids_alive() {
-            seen.clear();
-            for (column, map) in columns.iter().zip(&maps) {
-                for ord in distinct(column.as_ref(), doc) {
-                    let id = map.get(ord as usize).copied().unwrap_or(u32::MAX);
-                    if id != u32::MAX && !seen.contains(&id) {
+        // Adds the article `doc` to `counts` of each name `map` gives for its terms in `column`,
+        // once per name in `seen`.
+        fn count(
+            column: &Option<StrColumn>,
+            map: &[(u32, u32)],
+            counts: &mut [u32],
+            seen: &mut Vec<u32>,
+            doc: u32,
+        ) {
+            if map.is_empty() {
+                return;
+            }
+            for ord in distinct(column.as_ref(), doc) {
+                let from = map.partition_point(|&(o, _)| o < ord);
+                for &(_, id) in map[from..].iter().take_while(|&&(o, _)| o == ord) {
+                    if !seen.contains(&id) {
                         seen.push(id);
                         counts[id as usize] += 1;
                     }
                 }
             }
         }
+        for doc in reader.doc_ids_alive() {
+            seen.clear();
+            count(&organisation, &organisations, &mut other, &mut seen, doc);
+            count(&place, &places, &mut other, &mut seen, doc);
+            seen.clear();
+            count(&organisation, &companies, &mut company, &mut seen, doc);
+        }
     }
-    Ok(counts)
+    Ok((other, company))
 }
 
-/// Each term of `column`, in ordinal order → the id of the same name in `persons` (sorted), or
-/// u32::MAX for a name no person has. Both are sorted, so they are merged as they are read.
-fn person_ids(column: &StrColumn, persons: &[String]) -> Result<Vec<u32>> {
-    let mut ids = Vec::with_capacity(column.num_terms());
+/// The terms of `column` that are names in `persons` (sorted), as (term ordinal, id) pairs in
+/// ordinal order: the term itself or, with `company`, the names it gives before its legal form
+/// ([`verdict::company_names`]).
+fn person_ids(column: &StrColumn, persons: &[String], company: bool) -> Result<Vec<(u32, u32)>> {
+    let mut ids = Vec::new();
     let mut terms = stream(column, "organisation or place")?;
     let mut j = 0;
+    let mut ord = 0u32;
     while terms.advance() {
         let key = terms.key();
-        while j < persons.len() && persons[j].as_bytes() < key {
-            j += 1;
+        if company {
+            // The names before legal forms are not in the terms' order: looked up one by one.
+            let names = std::str::from_utf8(key).map_or(Vec::new(), verdict::company_names);
+            for name in names {
+                if let Ok(id) = persons.binary_search_by(|p| p.as_str().cmp(name)) {
+                    ids.push((ord, id as u32));
+                }
+            }
+        } else {
+            // Both sorted: merged as they are read.
+            while j < persons.len() && persons[j].as_bytes() < key {
+                j += 1;
+            }
+            if persons.get(j).is_some_and(|p| p.as_bytes() == key) {
+                ids.push((ord, j as u32));
+            }
         }
-        let same = persons.get(j).is_some_and(|p| p.as_bytes() == key);
-        ids.push(if same { j as u32 } else { u32::MAX });
+        ord += 1;
     }
     Ok(ids)
 }
@@ -650,7 +688,7 @@ mod tests {
     }
 
     #[test]
-    fn a_name_the_archive_tags_an_organisation_or_a_place_is_nobody() {
+    fn a_name_the_archive_tags_an_organisation_or_a_place_or_writes_as_a_company_is_nobody() {
         let fixture = |path: &str, people: &[&str]| fixtures::Fixture {
             path: path.to_string(),
             title: None,
@@ -662,7 +700,10 @@ mod tests {
             copy_of: None,
         };
         let index = fixtures::in_ram(&[
-            fixture("a.txt", &["Wells Fargo", "Marco Rubio"]),
+            fixture(
+                "a.txt",
+                &["Wells Fargo", "Marco Rubio", "McDonnell Douglas"],
+            ),
             fixture("b.txt", &["Chad Wolf", "Denver"]),
         ])
         .unwrap();
@@ -678,11 +719,16 @@ mod tests {
             doc.add_text(fields.place, "Denver");
             writer.add_document(doc).unwrap();
         }
+        // One article writes "McDonnell Douglas" with a company's legal form.
+        let mut doc = fixtures::document(&fixture("c.txt", &[]), &fields);
+        doc.add_text(fields.organisation, "McDonnell Douglas Corp");
+        writer.add_document(doc).unwrap();
         writer.commit().unwrap();
         let tables = Tables::build(&index.reader().unwrap().searcher()).unwrap();
         let person = |name: &str| tables.names.person_of(tables.person_id(name).unwrap());
         assert_eq!(person("Wells Fargo"), NO_PERSON);
         assert_eq!(person("Denver"), NO_PERSON);
+        assert_eq!(person("McDonnell Douglas"), NO_PERSON);
         // A first name in front is the name's own evidence; and the counts follow the verdicts.
         assert_ne!(person("Chad Wolf"), NO_PERSON);
         assert_ne!(person("Marco Rubio"), NO_PERSON);
