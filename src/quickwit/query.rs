@@ -3,11 +3,15 @@
 //! the field names of the Quickwit doc mapping ([`crate::quickwit::config::FIELDS`]).
 //!
 //! Quickwit parses its query language with tantivy's grammar, so the translation is exact rather
-//! than approximate: every clause keeps its occurrence (`+` required, `-` excluded, none optional),
-//! a word searched in the default fields becomes the same three-field search a local query runs
-//! (`title` boosted 2, `people_words` 1.5, `body`), and filters are required clauses boosted to
-//! zero, so that they select without scoring, as local filters do. Dates are not in the query:
-//! they go to the search request's `start_timestamp` and `end_timestamp`.
+//! than approximate, once two differences are written out: a clause without an operator is required
+//! locally (every word of a query must match) but joined by Quickwit's default AND, and optional
+//! clauses (`a OR b`) can only be written with `OR` — so required clauses become `+x`, excluded ones
+//! `-x`, optional ones an `OR` group (which also matches everything, `*`, when it sits beside
+//! required clauses and only adds to the score). A word searched in the default fields becomes the
+//! same three-field search a local query runs (`title` boosted 2, `people_words` 1.5, `body`), and
+//! filters are required clauses boosted to zero, so that they select without scoring, as local
+//! filters do. Dates are not in the query: they go to the search request's `start_timestamp` and
+//! `end_timestamp`.
 
 use tantivy::query_grammar::{
     Delimiter, Occur, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
@@ -16,7 +20,9 @@ use tantivy::query_grammar::{
 use crate::error::{Error, Result};
 use crate::index::names::NameIndex;
 use crate::quickwit::config::{FIELDS, Kind};
-use crate::search::query::{PEOPLE_BOOST, TITLE_BOOST, date_field, parse, unknown_field};
+use crate::search::query::{
+    PEOPLE_BOOST, TITLE_BOOST, date_field, only_excluding, parse, unknown_field,
+};
 
 /// The local field a query names for a person's exact entry ([`crate::search::query::expand`]
 /// writes expansions into it).
@@ -29,6 +35,9 @@ pub fn user_query(text: &str, names: &NameIndex) -> Result<Option<String>> {
     let Some(ast) = parse(text, names, PERSON_FIELD)? else {
         return Ok(None);
     };
+    if only_excludes(&ast) {
+        return Err(only_excluding(text.trim()));
+    }
     let mut out = String::new();
     write_ast(&ast, text.trim(), &mut out)?;
     Ok(Some(out))
@@ -103,22 +112,47 @@ fn field(local: &str, text: &str) -> Result<&'static str> {
 }
 
 /// Writes `ast` in Quickwit's query language; `text` is the query as typed, for errors.
+///
+/// A clause keeps the meaning the local parser gives it ([`Occur`] `None` is required there, as
+/// every word of a query is), written so that Quickwit, whose own default joins bare clauses with
+/// AND, reads the same: required clauses `+x`, excluded ones `-x`, and optional ones joined by `OR` —
+/// alone, at least one of them must match; beside required clauses they only add to the score,
+/// written as one group that also matches everything: `+a (b OR c OR *)`.
 fn write_ast(ast: &UserInputAst, text: &str, out: &mut String) -> Result<()> {
     match ast {
         UserInputAst::Clause(clauses) => {
-            out.push('(');
-            for (i, (occur, child)) in clauses.iter().enumerate() {
-                if i > 0 {
-                    out.push(' ');
+            let required = |o: &Option<Occur>| matches!(o, None | Some(Occur::Must));
+            let any_required = clauses.iter().any(|(o, _)| required(o));
+            let mut parts: Vec<String> = Vec::new();
+            let mut optional: Vec<String> = Vec::new();
+            for (occur, child) in clauses {
+                // An optional clause that only excludes matches nothing locally ("a OR -b" is
+                // "a"); Quickwit would take it for everything but `b`.
+                if *occur == Some(Occur::Should) && only_excludes(child) {
+                    continue;
                 }
-                // A clause without an operator is required: words are all required, as locally.
-                out.push_str(match occur {
-                    None | Some(Occur::Must) => "+",
-                    Some(Occur::MustNot) => "-",
-                    Some(Occur::Should) => "",
-                });
-                write_ast(child, text, out)?;
+                let mut part = String::new();
+                write_ast(child, text, &mut part)?;
+                match occur {
+                    None | Some(Occur::Must) => parts.push(format!("+{part}")),
+                    Some(Occur::MustNot) => parts.push(format!("-{part}")),
+                    Some(Occur::Should) => optional.push(part),
+                }
             }
+            if !optional.is_empty() {
+                if any_required {
+                    optional.push("*".to_string());
+                }
+                let group = format!("({})", optional.join(" OR "));
+                if parts.is_empty() {
+                    // The clause is the group.
+                    out.push_str(&group);
+                    return Ok(());
+                }
+                parts.insert(0, group);
+            }
+            out.push('(');
+            out.push_str(&parts.join(" "));
             out.push(')');
         }
         UserInputAst::Boost(inner, boost) => {
@@ -129,6 +163,18 @@ fn write_ast(ast: &UserInputAst, text: &str, out: &mut String) -> Result<()> {
         UserInputAst::Leaf(leaf) => write_leaf(leaf, text, out)?,
     }
     Ok(())
+}
+
+/// Returns true if and only if `ast` only excludes (every clause `-x`, or itself only excluding):
+/// a query the local parser refuses.
+fn only_excludes(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Leaf(_) => false,
+        UserInputAst::Boost(inner, _) => only_excludes(inner),
+        UserInputAst::Clause(clauses) => clauses
+            .iter()
+            .all(|(occur, child)| *occur == Some(Occur::MustNot) || only_excludes(child)),
+    }
 }
 
 fn write_leaf(leaf: &UserInputLeaf, text: &str, out: &mut String) -> Result<()> {
@@ -275,19 +321,38 @@ mod tests {
     fn a_surname_also_matches_the_persons_exact_entry_boosted() {
         assert_eq!(
             q("lavrov"),
-            format!("(+({LAVROV} (people:\"Sergey Lavrov\")^1.5))")
+            format!("(+({LAVROV} OR (people:\"Sergey Lavrov\")^1.5))")
         );
     }
 
     #[test]
     fn operators_phrases_prefixes_and_fields_are_kept() {
-        let t =
-            q("\"peace talks\"~2 OR -oil source:bbc month:[2024-01 TO 2024-06} \"sanctions ta\"*");
+        let t = q("\"peace talks\"~2 -oil source:bbc month:[2024-01 TO 2024-06} \"sanctions ta\"*");
         assert!(t.contains("\"peace talks\"~2"), "{t}");
         assert!(t.contains("-(title:\"oil\"^2"), "{t}");
         assert!(t.contains("source:\"bbc\""), "{t}");
         assert!(t.contains("month:[2024\\-01 TO 2024\\-06}"), "{t}");
         assert!(t.contains("title:\"sanctions ta\"*^2"), "{t}");
+    }
+
+    #[test]
+    fn or_keeps_its_meaning_under_quickwits_default_and() {
+        // "sanctions OR talks": one of them; "oil sanctions OR talks" (tantivy: oil required, the
+        // others optional): oil, scored higher with either.
+        let s = "(title:\"sanctions\"^2 OR people_words:\"sanctions\"^1.5 OR body:\"sanctions\")";
+        let t = "(title:\"talks\"^2 OR people_words:\"talks\"^1.5 OR body:\"talks\")";
+        let o = "(title:\"oil\"^2 OR people_words:\"oil\"^1.5 OR body:\"oil\")";
+        assert_eq!(q("sanctions OR talks"), format!("({s} OR {t})"));
+        assert_eq!(
+            q("oil sanctions OR talks"),
+            format!("(({s} OR {t} OR *) +{o})")
+        );
+        // An optional clause that only excludes matches nothing, as locally.
+        assert_eq!(q("oil OR -talks"), format!("({o})"));
+        // A query that only excludes is the local usage error.
+        let err = user_query("-oil", &names()).unwrap_err();
+        assert_eq!(err.code(), Error::USAGE);
+        assert!(err.to_string().contains("Only excluding"), "{err}");
     }
 
     #[test]

@@ -330,6 +330,11 @@ pub fn date_field(text: &str) -> Error {
     ))
 }
 
+/// The usage error for a query `text` that only excludes words ("-trump").
+pub fn only_excluding(text: &str) -> Error {
+    query_error(text, &QueryParserError::AllButQueryForbidden)
+}
+
 fn query_error(text: &str, err: &QueryParserError) -> Error {
     match err {
         QueryParserError::FieldDoesNotExist(field) => unknown_field(text, field),
