@@ -8,7 +8,7 @@
 //! - **legal forms**: "Drexel Burnham Lambert", "McDonnell Douglas", "Wells Fargo", "Smith Barney"
 //!   are tagged a person in every article that writes them bare, but other articles write
 //!   "Drexel Burnham Lambert Inc", "Wells Fargo and Co": a company's legal form (a closed class,
-//!   [`LEGAL_FORMS`]) is no part of anyone's name.
+//!   [`crate::ner::company`]) is no part of anyone's name.
 //!
 //! The evidence is gathered by the system itself, from the index, for every name. A name that is
 //! its own evidence of a person — a known first name in front of a surname, or a surname of
@@ -25,10 +25,12 @@
 //! evidence from the text around each mention, which the index does not keep yet.
 
 use crate::ner::Recognizer;
+pub use crate::ner::company::company_names;
 
 /// What the archive says of one name: the articles tagging it a person, those tagging the very
 /// same name an organisation or a place, and those naming it with a company's legal form after it
-/// ("McDonnell Douglas Corp", "Drexel Burnham Lambert Inc": see [`company_names`]).
+/// ("McDonnell Douglas Corp", "Drexel Burnham Lambert Inc": see [`company_names`], which this module
+/// re-exports from the recogniser's).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     pub as_person: u32,
@@ -46,70 +48,6 @@ pub fn is_person(name: &str, tally: Tally, own_evidence: impl FnOnce() -> bool) 
     let outvoted = tally.as_other.saturating_add(tally.as_company) > 2 * tally.as_person;
     let a_company = tally.as_company > 0 && name.trim().contains(' ');
     !(outvoted || a_company) || own_evidence()
-}
-
-/// Legal forms of companies, the closed class that ends a company's name ("Inc", "Corp", "AG",
-/// "& Co"), as written after it (compared ignoring case), longest first so that "and Co Inc" is
-/// taken whole.
-const LEGAL_FORMS: &[&str] = &[
-    "and Co Inc",
-    "& Co Inc",
-    "and Co",
-    "& Co",
-    "Co Inc",
-    "Inc",
-    "Inc.",
-    "Corp",
-    "Corp.",
-    "Corporation",
-    "Co",
-    "Co.",
-    "Cos",
-    "Company",
-    "Ltd",
-    "Ltd.",
-    "Limited",
-    "PLC",
-    "AG",
-    "SA",
-    "S.A.",
-    "NV",
-    "N.V.",
-    "BV",
-    "GmbH",
-    "LLC",
-    "LLP",
-    "LP",
-    "L.P.",
-    "KK",
-    "SpA",
-    "AB",
-    "ASA",
-    "Oy",
-    "Bancorp",
-];
-
-/// The names a company's full name `org` gives before its legal form: the whole ("McDonnell
-/// Douglas" of "McDonnell Douglas Corp", "Wells Fargo" of "Wells Fargo and Co") and, for a firm
-/// named after its partners, each of them ("Smith Barney" and "Harris Upham" of "Smith Barney,
-/// Harris Upham and Co"); none when it ends with no legal form.
-pub fn company_names(org: &str) -> Vec<&str> {
-    let org = org.trim();
-    let Some(name) = LEGAL_FORMS.iter().find_map(|form| {
-        // Compared ignoring case: "Harris Upham And Co Inc", "SHEARSON LEHMAN BROTHERS INC".
-        let at = org.len().checked_sub(form.len())?;
-        org.get(at..).filter(|end| end.eq_ignore_ascii_case(form))?;
-        let rest = org[..at].strip_suffix(' ')?;
-        let rest = rest.trim_end().trim_end_matches(',').trim_end();
-        (!rest.is_empty()).then_some(rest)
-    }) else {
-        return Vec::new();
-    };
-    let mut names = vec![name];
-    if name.contains(',') {
-        names.extend(name.split(',').map(str::trim).filter(|p| !p.is_empty()));
-    }
-    names
 }
 
 /// Returns true if and only if `name` is its own evidence of naming a person, whatever the tags
@@ -166,24 +104,6 @@ mod tests {
         assert!(!is_person("McDonnell Douglas", tally(8, 0, 35), none));
         assert!(!is_person("Smith Barney", tally(42, 4, 1), none));
         assert!(is_person("Smith", tally(42, 0, 1), none));
-    }
-
-    #[test]
-    fn a_legal_form_ends_a_companys_name() {
-        assert_eq!(
-            company_names("McDonnell Douglas Corp"),
-            ["McDonnell Douglas"]
-        );
-        assert_eq!(company_names("Wells Fargo and Co"), ["Wells Fargo"]);
-        assert_eq!(
-            company_names("Smith Barney, Harris Upham & Co Inc"),
-            ["Smith Barney, Harris Upham", "Smith Barney", "Harris Upham"]
-        );
-        assert_eq!(company_names("Deutsche Boerse AG"), ["Deutsche Boerse"]);
-        assert_eq!(company_names("Harris Upham And Co Inc"), ["Harris Upham"]);
-        assert!(company_names("Inc").is_empty());
-        assert!(company_names("Lincoln").is_empty());
-        assert!(company_names("Texaco").is_empty());
     }
 
     #[test]

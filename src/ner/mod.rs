@@ -7,6 +7,7 @@
 //! score the model on CoNLL-2003 files read by [`annotated`].
 
 pub mod annotated;
+pub mod company;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
@@ -199,8 +200,6 @@ impl Recognizer {
                 end: tokens[to - 1].end,
             };
             let in_heading = *in_headline || is_heading(words);
-            // This sentence's people: their words' range, and their span.
-            let mut people_here: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
             for (mut range, mut kind) in eval::chunks(labels) {
                 if kind == EntityKind::Person && range.end <= dateline {
                     kind = EntityKind::Place;
@@ -219,9 +218,6 @@ impl Recognizer {
                 {
                     range.start -= 1;
                 }
-                if kind == EntityKind::Person {
-                    people_here.push((range.clone(), spans.len()));
-                }
                 let words = words[range.clone()].iter().map(|w| w.to_string()).collect();
                 spans.push(resolve::Span {
                     kind,
@@ -229,32 +225,6 @@ impl Recognizer {
                     words,
                     in_heading,
                 });
-            }
-            // Two people sharing a surname, the first by first name alone: "Richard and Margaret
-            // Collins", "Paul and Oliver Collyer". The first name is the first person's, whether
-            // the tagger left it out or took it for a person of its own.
-            for (range, _) in people_here.clone() {
-                let (Some(surname), true) = (words.get(range.end - 1), range.len() >= 2) else {
-                    continue;
-                };
-                let Some(first) = range.start.checked_sub(2) else {
-                    continue;
-                };
-                if !matches!(words[first + 1], "and" | "&") || !self.is_first_name(words[first]) {
-                    continue;
-                }
-                let alone = people_here.iter().find(|(r, _)| *r == (first..first + 1));
-                let span = resolve::Span {
-                    kind: EntityKind::Person,
-                    mention: mention(first, first + 1),
-                    words: vec![words[first].to_string(), surname.to_string()],
-                    in_heading,
-                };
-                match alone {
-                    Some(&(_, i)) => spans[i] = span,
-                    None if labels[first] == Label::Outside => spans.push(span),
-                    None => {}
-                }
             }
             if !in_heading {
                 running.extend(words.iter().enumerate().map(|(i, w)| resolve::TextToken {
@@ -347,52 +317,6 @@ mod tests {
             e.places.iter().any(|p| p.name == "DENVER"),
             "{:?}",
             e.places
-        );
-    }
-
-    /// Sentences of Wikinews articles (CC BY 2.5): two people sharing a surname, the first named by
-    /// first name alone, are two people under their full names.
-    #[test]
-    fn a_first_name_joined_to_a_full_name_takes_its_surname() {
-        let people = |text: &str| {
-            let mut names: Vec<String> = Recognizer::bundled()
-                .unwrap()
-                .entities(None, text)
-                .people
-                .into_iter()
-                .map(|p| p.name)
-                .collect();
-            names.sort_unstable();
-            names
-        };
-        // Wikinews, "One-Two-Go Airlines cease operating over fuel costs as legal action begins
-        // over September air disaster" (2008-07-21).
-        assert_eq!(
-            people(
-                "Already confirmed to be involved in the action are Richard and Margaret Collins \
-                 as well as Steve and Jean Jones, parents of Alex Collins, 22, and Bethan Jones, \
-                 also 22, an unmarried Welsh couple."
-            ),
-            [
-                "Alex Collins",
-                "Bethan Jones",
-                "Jean Jones",
-                "Margaret Collins",
-                "Richard Collins",
-                "Steve Jones"
-            ]
-        );
-        // Wikinews, "Collyer brothers to bid for Everton F.C.?" (2006-04-04).
-        assert_eq!(
-            people(
-                "Rumours in London and Merseyside have linked Paul and Oliver Collyer , creators \
-                 of the football management series Championship Manager , with a possible bid for \
-                 Premiership football team Everton."
-            )
-            .into_iter()
-            .filter(|n| n != "Championship Manager")
-            .collect::<Vec<_>>(),
-            ["Oliver Collyer", "Paul Collyer"]
         );
     }
 

@@ -535,37 +535,6 @@ fn listed(list: &[&str], word: &str) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(word))
 }
 
-/// Last words that make a name a company's full name ("Chrysler Corp", "Dean Witter Reynolds Inc").
-const COMPANY_DESIGNATORS: &[&str] = &[
-    "corp",
-    "corp.",
-    "corporation",
-    "inc",
-    "inc.",
-    "co",
-    "co.",
-    "cos",
-    "cos.",
-    "company",
-    "ltd",
-    "ltd.",
-    "llc",
-    "plc",
-    "ag",
-    "sa",
-    "s.a.",
-    "gmbh",
-    "nv",
-    "n.v.",
-    "bv",
-    "spa",
-    "s.p.a.",
-    "group",
-    "holdings",
-    "bancorp",
-    "industries",
-];
-
 /// The names that begin a company's full name among `spans` (rule 8), lowercased, words joined
 /// by spaces: "chrysler" and "chrysler financial" for "Chrysler Financial Corp".
 fn company_name_starts(spans: &[Span]) -> HashSet<String> {
@@ -573,7 +542,7 @@ fn company_name_starts(spans: &[Span]) -> HashSet<String> {
     for s in spans.iter().filter(|s| s.kind == EntityKind::Organisation) {
         let words = lowercase(&clean_name(&s.words));
         let Some(last) = words.last() else { continue };
-        if COMPANY_DESIGNATORS.contains(&last.as_str()) {
+        if crate::ner::company::is_legal_form(last) {
             for n in 1..words.len() {
                 starts.insert(words[..n].join(" "));
             }
@@ -1153,9 +1122,11 @@ mod tests {
                 );
                 assert!(p.name.split(' ').any(super::is_name_word), "{}", p.name);
                 for o in &e.organisations {
-                    let company = o.name.split(' ').next_back().is_some_and(|w| {
-                        super::COMPANY_DESIGNATORS.contains(&w.to_lowercase().as_str())
-                    });
+                    let company = o
+                        .name
+                        .split(' ')
+                        .next_back()
+                        .is_some_and(crate::ner::company::is_legal_form);
                     assert!(
                         !(company && o.name.starts_with(&format!("{} ", p.name))),
                         "{} is {} in {:?}",
