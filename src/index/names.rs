@@ -284,13 +284,11 @@ impl NameIndex {
             first_people: Vec::new(),
             max_words: 0,
         };
-        let all = &parsed.names[..];
-        let mut start = 0;
-        while start < all.len() {
-            let surname = parsed.get(all[start].surname);
-            let end = start + all[start..].partition_point(|p| parsed.get(p.surname) == surname);
-            b.add_surname(&all[start..end]);
-            start = end;
+        for same_surname in parsed
+            .names
+            .chunk_by(|a, b| parsed.get(a.surname) == parsed.get(b.surname))
+        {
+            b.add_surname(same_surname);
         }
         let people = b.person_articles.len();
         let first_id = |person: usize| b.people_ids[b.people_starts[person] as usize] as usize;
@@ -591,14 +589,9 @@ impl Builder<'_> {
     fn add_surname(&mut self, names: &[Parsed]) {
         let parsed = self.parsed;
         // The names of each key, one slice per key.
-        let mut keys: Vec<&[Parsed]> = Vec::new();
-        let mut start = 0;
-        while start < names.len() {
-            let key = parsed.get(names[start].key);
-            let end = start + names[start..].partition_point(|p| parsed.get(p.key) == key);
-            keys.push(&names[start..end]);
-            start = end;
-        }
+        let keys: Vec<&[Parsed]> = names
+            .chunk_by(|a, b| parsed.get(a.key) == parsed.get(b.key))
+            .collect();
         let (full, bare): (Vec<&[Parsed]>, Vec<&[Parsed]>) =
             keys.iter().partition(|k| k[0].words > 1);
         // Full first names, sorted, to find the one an initial stands for.

@@ -24,6 +24,8 @@
 //! writes with a legal form ("Fannie Mae", "Trump Tower", "Denver" in this archive); those need
 //! evidence from the text around each mention, which the index does not keep yet.
 
+use std::sync::OnceLock;
+
 use crate::ner::Recognizer;
 pub use crate::ner::company::company_names;
 
@@ -48,6 +50,59 @@ pub fn is_person(name: &str, tally: Tally, own_evidence: impl FnOnce() -> bool) 
     let outvoted = tally.as_other.saturating_add(tally.as_company) > 2 * tally.as_person;
     let a_company = tally.as_company > 0 && name.trim().contains(' ');
     !(outvoted || a_company) || own_evidence()
+}
+
+/// The verdicts on the names of an archive: each name's [`Tally`] from the articles counted for
+/// it, and its own evidence ([`names_a_person`]) made only when some name needs it — the
+/// recogniser's name lists are not loaded, nor the surnames gathered, for an archive whose every
+/// name the tally keeps.
+pub struct Judge<'a> {
+    names: &'a [String],
+    as_person: &'a [u32],
+    as_other: &'a [u32],
+    as_company: &'a [u32],
+    recognizer: OnceLock<Option<&'static Recognizer>>,
+    surnames: OnceLock<Vec<&'a str>>,
+}
+
+impl<'a> Judge<'a> {
+    /// Judges `names` (ids are positions), tagged a person in `as_person[id]` articles, an
+    /// organisation or a place in `as_other[id]`, and written with a legal form in
+    /// `as_company[id]` (a missing count is 0).
+    pub fn new(
+        names: &'a [String],
+        as_person: &'a [u32],
+        as_other: &'a [u32],
+        as_company: &'a [u32],
+    ) -> Judge<'a> {
+        Judge {
+            names,
+            as_person,
+            as_other,
+            as_company,
+            recognizer: OnceLock::new(),
+            surnames: OnceLock::new(),
+        }
+    }
+
+    /// Returns true if and only if the archive takes name `id` for a person ([`is_person`]).
+    pub fn is_person(&self, id: u32) -> bool {
+        let id = id as usize;
+        let at = |list: &[u32]| list.get(id).copied().unwrap_or(0);
+        let tally = Tally {
+            as_person: at(self.as_person),
+            as_other: at(self.as_other),
+            as_company: at(self.as_company),
+        };
+        let name = &self.names[id];
+        is_person(name, tally, || {
+            let surnames = self.surnames.get_or_init(|| surnames(self.names));
+            let is_surname = |w: &str| surnames.binary_search(&w).is_ok();
+            self.recognizer
+                .get_or_init(|| Recognizer::bundled().ok())
+                .is_some_and(|r| names_a_person(name, r, is_surname))
+        })
+    }
 }
 
 /// Returns true if and only if `name` is its own evidence of naming a person, whatever the tags

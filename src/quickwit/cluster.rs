@@ -439,21 +439,9 @@ impl Engine for Cluster {
             Facets {
                 people: table.top_people(counts, request.facet_limit),
                 sources: buckets(a, "sources")
-                    .buckets
-                    .into_iter()
-                    .map(|(name, n)| NameCount {
-                        name,
-                        articles: n as usize,
-                    })
-                    .collect(),
+                    .counts(|name, articles| NameCount { name, articles }),
                 months: buckets(a, "months")
-                    .buckets
-                    .into_iter()
-                    .map(|(month, n)| MonthCount {
-                        month,
-                        articles: n as usize,
-                    })
-                    .collect(),
+                    .counts(|month, articles| MonthCount { month, articles }),
             }
         });
         Ok(SearchResults {

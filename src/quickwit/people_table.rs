@@ -45,24 +45,12 @@ impl PeopleTable {
         companies: Vec<u32>,
         sources: Vec<String>,
     ) -> PeopleTable {
-        let recognizer = crate::ner::Recognizer::bundled().ok();
-        let surnames = verdict::surnames(names);
-        let is_surname = |w: &str| surnames.binary_search(&w).is_ok();
-        let is_person = |id: u32| {
-            let at = |list: &[u32]| list.get(id as usize).copied().unwrap_or(0);
-            let tally = verdict::Tally {
-                as_person: at(&articles),
-                as_other: at(&otherwise),
-                as_company: at(&companies),
-            };
-            verdict::is_person(&names[id as usize], tally, || {
-                recognizer
-                    .is_some_and(|r| verdict::names_a_person(&names[id as usize], r, is_surname))
-            })
-        };
+        let judge = verdict::Judge::new(names, &articles, &otherwise, &companies);
+        let names = NameIndex::judged(names, &articles, &|id| judge.is_person(id));
+        drop(judge);
         PeopleTable {
             version,
-            names: NameIndex::judged(names, &articles, &is_person),
+            names,
             articles,
             otherwise,
             companies,

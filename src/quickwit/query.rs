@@ -111,6 +111,17 @@ fn field(local: &str, text: &str) -> Result<&'static str> {
         .ok_or_else(|| unknown_field(text, local))
 }
 
+/// The Quickwit field of a query form that must name one (`what`, written as in `example`): a
+/// usage error when it names none.
+fn named(name: &Option<String>, text: &str, what: &str, example: &str) -> Result<&'static str> {
+    let name = name.as_deref().ok_or_else(|| {
+        Error::usage(format!(
+            "cannot run the query {text:?}: {what} needs a field, such as {example}"
+        ))
+    })?;
+    field(name, text)
+}
+
 /// Writes `ast` in Quickwit's query language; `text` is the query as typed, for errors.
 ///
 /// A clause keeps the meaning the local parser gives it ([`Occur`] `None` is required there, as
@@ -199,12 +210,7 @@ fn write_leaf(leaf: &UserInputLeaf, text: &str, out: &mut String) -> Result<()> 
             lower,
             upper,
         } => {
-            let name = name.as_deref().ok_or_else(|| {
-                Error::usage(format!(
-                    "cannot run the query {text:?}: a range needs a field, such as month:[2024-01 TO 2024-06]"
-                ))
-            })?;
-            out.push_str(field(name, text)?);
+            out.push_str(named(name, text, "a range", "month:[2024-01 TO 2024-06]")?);
             out.push(':');
             out.push(match lower {
                 UserInputBound::Inclusive(_) => '[',
@@ -222,17 +228,9 @@ fn write_leaf(leaf: &UserInputLeaf, text: &str, out: &mut String) -> Result<()> 
             field: name,
             elements,
         } => {
-            let name = name.as_deref().ok_or_else(|| {
-                Error::usage(format!(
-                    "cannot run the query {text:?}: IN [...] needs a field, such as source: IN [bbc reuters]"
-                ))
-            })?;
+            let name = named(name, text, "IN [...]", "source: IN [bbc reuters]")?;
             let values: Vec<String> = elements.iter().map(|e| escaped(e)).collect();
-            out.push_str(&format!(
-                "{}: IN [{}]",
-                field(name, text)?,
-                values.join(" ")
-            ));
+            out.push_str(&format!("{name}: IN [{}]", values.join(" ")));
         }
         UserInputLeaf::Exists { field: name } => {
             out.push_str(field(name, text)?);

@@ -37,6 +37,16 @@ pub struct Buckets {
     pub others: u64,
 }
 
+impl Buckets {
+    /// Each bucket's key and document count, made into a `T`.
+    pub fn counts<T>(self, make: impl Fn(String, usize) -> T) -> Vec<T> {
+        self.buckets
+            .into_iter()
+            .map(|(key, n)| make(key, n as usize))
+            .collect()
+    }
+}
+
 /// A search as sent to Quickwit.
 pub struct Query<'a> {
     pub query: String,

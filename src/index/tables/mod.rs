@@ -203,26 +203,9 @@ impl Tables {
         crate::index::release_freed_memory();
         // What the archive says each name is ([`verdict`]).
         let (other, company) = tagged_otherwise(readers, &persons)?;
-        // The recogniser's name lists and the surnames are made only when some name needs them.
-        let recognizer = std::sync::OnceLock::new();
-        let surnames = std::sync::OnceLock::new();
-        let is_person = |id: u32| {
-            let id = id as usize;
-            let tally = verdict::Tally {
-                as_person: person_articles[id],
-                as_other: other.get(id).copied().unwrap_or(0),
-                as_company: company.get(id).copied().unwrap_or(0),
-            };
-            verdict::is_person(&persons[id], tally, || {
-                let surnames = surnames.get_or_init(|| verdict::surnames(&persons));
-                let is_surname = |w: &str| surnames.binary_search(&w).is_ok();
-                recognizer
-                    .get_or_init(crate::ner::Recognizer::bundled)
-                    .as_ref()
-                    .is_ok_and(|r| verdict::names_a_person(&persons[id], r, is_surname))
-            })
-        };
-        let names = NameIndex::judged(&persons, &person_articles, &is_person);
+        let judge = verdict::Judge::new(&persons, &person_articles, &other, &company);
+        let names = NameIndex::judged(&persons, &person_articles, &|id| judge.is_person(id));
+        drop(judge);
         drop((other, company));
         drop(persons);
         // The name index's temporaries were hundreds of MB at a million articles.
