@@ -251,6 +251,33 @@ pub enum NerCommand {
     /// Tag a text file (people, organisations, places), or with --conll print a CoNLL file with
     /// the predicted tag as one more column.
     Tag(NerTagArgs),
+    /// Learn Brown word clusters from unlabelled news (the tagger's word-class features).
+    Clusters(NerClustersArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Writes one `path<TAB>word<TAB>count` line per word; `ner train --clusters FILE` uses the file. \
+Deterministic: the same input and options give the same file.
+
+Exit status: 0 every file was read; 3 some files or records were skipped (listed on stderr); 2 a \
+path that does not exist.")]
+pub struct NerClustersArgs {
+    /// News files or folders to learn from (read as `index` reads them).
+    #[arg(value_name = "PATH", required_unless_present = "conll")]
+    pub paths: Vec<PathBuf>,
+    /// CoNLL-2003 files whose words are added to the text (tags are not read).
+    #[arg(long, value_name = "FILE")]
+    pub conll: Vec<PathBuf>,
+    /// Where to write the clusters.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Clusters kept while words enter (the tree's width at the bottom).
+    #[arg(long, default_value_t = 256)]
+    pub clusters: usize,
+    /// Words seen fewer times are left out.
+    #[arg(long, default_value_t = 5)]
+    pub min_count: u64,
 }
 
 #[derive(Debug, Args)]
@@ -270,6 +297,12 @@ pub struct NerTrainArgs {
     /// Groningen Meaning Bank NER zip (ner_dataset.csv.zip), used as a gazetteer.
     #[arg(long, value_name = "FILE")]
     pub gmb: Option<PathBuf>,
+    /// First names and surnames from many countries (models/world-names.txt).
+    #[arg(long, value_name = "FILE")]
+    pub world_names: Option<PathBuf>,
+    /// Word clusters written by `newsdex ner clusters` (models/clusters.txt).
+    #[arg(long, value_name = "FILE")]
+    pub clusters: Option<PathBuf>,
     /// Print L-BFGS progress.
     #[arg(long)]
     pub verbose: bool,

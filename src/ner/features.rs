@@ -3,9 +3,11 @@
 //! For every token: the word and its lowercase form; its shape (Xxxx, XX, dd, X.X.); prefixes and
 //! suffixes up to four characters; capitalisation and position in the sentence; the same for the
 //! neighbours at ±1 and ±2; neighbour bigrams; gazetteer matches (names from the training data,
-//! names from the Groningen Meaning Bank, census first and last names, titles); and evidence from
-//! the rest of the document (the word seen lowercase, or capitalised mid-sentence, or inside a
-//! multi-word name). In an ALL-CAPS sentence (headlines, some wires) case says nothing, so every
+//! names from the Groningen Meaning Bank, census first and last names, titles); the word's Brown
+//! cluster at four grains and its neighbours' at two (paths cut at 4, 6, 10, 20 bits and 4, 10, as
+//! Ratinov and Roth 2009 do); and evidence from the rest of the document (the word seen lowercase,
+//! or capitalised mid-sentence, or inside a multi-word name, or right after a title, or right after
+//! a first name: "Lavrov said" far from "Sergey Lavrov"). In an ALL-CAPS sentence (headlines, some wires) case says nothing, so every
 //! case-dependent feature gets a separate name there and the document evidence carries the weight.
 //!
 //! Features are emitted into a [`Sink`]: training wants their names as strings, tagging wants only
@@ -15,7 +17,10 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::gazetteer::{self, FIRST_NAME, Gazetteer, LAST_NAME, MAX_PHRASE, PHRASE_LISTS};
+use super::clusters::{Cluster, Grain, WordClusters};
+use super::gazetteer::{
+    self, FIRST_NAME, Gazetteer, LAST_NAME, MAX_PHRASE, PHRASE_LISTS, WORLD_FIRST, WORLD_LAST,
+};
 
 /// Receives the features of a document, token after token.
 pub trait Sink {
@@ -23,6 +28,14 @@ pub trait Sink {
     fn token(&mut self);
     /// Adds the feature whose name is the concatenation of `parts`.
     fn add(&mut self, parts: &[&str]);
+    /// Adds the features of a cluster's `path` at some `grains`, which a loaded model knows
+    /// together as `group` (the sum of their weights).
+    fn add_grains(&mut self, group: u64, path: &str, grains: &[Grain]) {
+        let _ = group;
+        for g in grains {
+            self.add(&[g.name, &path[..g.len]]);
+        }
+    }
 }
 
 /// Collects feature names as strings, one list per token (for training).
@@ -78,6 +91,9 @@ impl Sink for Hashes {
     }
     fn add(&mut self, parts: &[&str]) {
         self.hashes.push(hash(parts));
+    }
+    fn add_grains(&mut self, group: u64, _: &str, _: &[Grain]) {
+        self.hashes.push(group);
     }
 }
 
@@ -153,10 +169,12 @@ struct Tok<'a> {
     alpha: bool,
     /// Is a title or honorific ("Secretary", "Mr.").
     title: bool,
-    /// Census bits (first name, last name) of the word.
+    /// Name-list bits (census and world first names and surnames) of the word.
     census: u16,
     /// Per phrase list: 0 no match, 1 first token of a match, 2 inside a match.
     lists: [u8; 8],
+    /// The word's Brown cluster, if it was clustered.
+    cluster: Option<&'a Cluster>,
 }
 
 /// What [`spell`] finds out about a word besides its lowercase form and shape.
@@ -239,6 +257,7 @@ fn tokens<'a, S: AsRef<str>>(doc: &'a [Vec<S>], buf: &'a mut String) -> Tokens<'
                 title: gazetteer::is_title_lowercase(lower),
                 census: 0,
                 lists: [0; 8],
+                cluster: None,
             }
         })
         .collect();
@@ -265,7 +284,8 @@ fn is_caps_sentence(toks: &[Tok]) -> bool {
 /// sentence. Phrases are looked up by extending the hash of their first token, token by token.
 fn mark_lists(toks: &mut [Tok], gaz: &Gazetteer) {
     for i in 0..toks.len() {
-        toks[i].census = gaz.lookup_hash(toks[i].key) & (FIRST_NAME | LAST_NAME);
+        toks[i].census =
+            gaz.lookup_hash(toks[i].key) & (FIRST_NAME | LAST_NAME | WORLD_FIRST | WORLD_LAST);
         let starts = toks[i]
             .word
             .chars()
@@ -313,12 +333,20 @@ fn opens_clause(word: &str) -> bool {
 }
 
 /// Emits the features of every token of `doc` (sentences of words) into `sink`, in order.
-pub fn document<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer, sink: &mut impl Sink) {
+pub fn document<S: AsRef<str>>(
+    doc: &[Vec<S>],
+    gaz: &Gazetteer,
+    clusters: &WordClusters,
+    sink: &mut impl Sink,
+) {
     let mut buf = String::new();
     let Tokens {
         mut toks,
         sentences,
     } = tokens(doc, &mut buf);
+    for t in &mut toks {
+        t.cluster = clusters.of(t.word, t.key);
+    }
     let caps: Vec<bool> = sentences
         .iter()
         .map(|r| is_caps_sentence(&toks[r.clone()]))
@@ -332,6 +360,8 @@ pub fn document<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer, sink: &mut impl 
     type Seen = HashSet<u64, PrehashedBuild>;
     let (mut lower_seen, mut midcap_seen, mut in_name_seen) =
         (Seen::default(), Seen::default(), Seen::default());
+    // Capitalised words seen right after a title, or right after a capitalised first name.
+    let (mut titled_seen, mut named_seen) = (Seen::default(), Seen::default());
     for (s, &c) in sents().zip(&caps) {
         if c {
             continue;
@@ -339,6 +369,12 @@ pub fn document<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer, sink: &mut impl 
         for (i, t) in s.iter().enumerate() {
             if !t.alpha {
                 continue;
+            }
+            if t.cap && i > 0 && s[i - 1].title {
+                titled_seen.insert(t.key);
+            }
+            if t.cap && i > 0 && s[i - 1].cap && s[i - 1].census & FIRST_NAME != 0 {
+                named_seen.insert(t.key);
             }
             if !t.cap {
                 lower_seen.insert(t.key);
@@ -421,11 +457,23 @@ pub fn document<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer, sink: &mut impl 
             if capital && t.census & LAST_NAME != 0 {
                 sink.add(&["ln"]);
             }
+            if capital && t.census & WORLD_FIRST != 0 {
+                sink.add(&["wfn"]);
+            }
+            if capital && t.census & WORLD_LAST != 0 {
+                sink.add(&["wln"]);
+            }
             if i > 0 && (s[i - 1].cap || caps) && s[i - 1].census & FIRST_NAME != 0 {
                 sink.add(&["fn-1"]);
             }
             if i + 1 < n && (s[i + 1].cap || caps) && s[i + 1].census & LAST_NAME != 0 {
                 sink.add(&["ln+1"]);
+            }
+            if i > 0 && (s[i - 1].cap || caps) && s[i - 1].census & WORLD_FIRST != 0 {
+                sink.add(&["wfn-1"]);
+            }
+            if i + 1 < n && (s[i + 1].cap || caps) && s[i + 1].census & WORLD_LAST != 0 {
+                sink.add(&["wln+1"]);
             }
             if i > 0 && s[i - 1].title {
                 sink.add(&["title-1"]);
@@ -440,6 +488,21 @@ pub fn document<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer, sink: &mut impl 
                 if in_name_seen.contains(&t.key) {
                     sink.add(&[case, "d:inname"]);
                 }
+                if titled_seen.contains(&t.key) {
+                    sink.add(&["d:titled"]);
+                }
+                if named_seen.contains(&t.key) {
+                    sink.add(&["d:named"]);
+                }
+            }
+            if let Some(c) = t.cluster {
+                sink.add_grains(c.groups[0], &c.path, &c.token);
+            }
+            if let Some(c) = i.checked_sub(1).and_then(|j| s[j].cluster) {
+                sink.add_grains(c.groups[1], &c.path, &c.before);
+            }
+            if let Some(c) = s.get(i + 1).and_then(|n| n.cluster) {
+                sink.add_grains(c.groups[2], &c.path, &c.after);
             }
         }
     }
@@ -467,8 +530,18 @@ mod tests {
 
     fn names(doc: &[Vec<&str>], gaz: &Gazetteer) -> Vec<Vec<String>> {
         let mut sink = Names::default();
-        document(doc, gaz, &mut sink);
+        document(doc, gaz, &WordClusters::default(), &mut sink);
         sink.0
+    }
+
+    #[test]
+    fn a_hash_does_not_depend_on_how_its_input_is_split() {
+        let whole = hash(&["lw-1|0=secretary|of-state"]);
+        assert_eq!(whole, hash(&["lw-1|0=", "secretary", "|", "of-state"]));
+        assert_eq!(whole, hash(&["l", "w-1|0=secretary|of-st", "", "ate"]));
+        assert_ne!(whole, hash(&["lw-1|0=secretary|of-stat"]));
+        // Trailing zero bytes count: "a" and "a\0" differ.
+        assert_ne!(hash(&["a"]), hash(&["a\0"]));
     }
 
     #[test]
@@ -487,7 +560,7 @@ mod tests {
         ]];
         let gaz = Gazetteer::default();
         let mut hashes = Hashes::default();
-        document(&doc, &gaz, &mut hashes);
+        document(&doc, &gaz, &WordClusters::default(), &mut hashes);
         let names = names(&doc, &gaz);
         assert_eq!(hashes.len(), names.len());
         for (t, feats) in names.iter().enumerate() {
@@ -526,6 +599,36 @@ mod tests {
         assert!(f[1].contains(&"g=xLOC-I".to_string()));
         assert!(f[3].contains(&"fn".to_string()));
         assert!(f[4].contains(&"fn-1".to_string()));
+    }
+
+    #[test]
+    fn clusters_and_the_documents_view_of_a_name_are_features() {
+        let clusters = WordClusters::from_text(
+            "0110101100111\tLavrov\t12\n011010110010\tRyabkov\t3\n10\tsaid\t900\n",
+        )
+        .unwrap();
+        let doc = vec![
+            vec!["Deputy", "Minister", "Ryabkov", "said", "."],
+            vec!["Ryabkov", "and", "Lavrov", "said", "so", "."],
+        ];
+        let mut sink = Names::default();
+        document(&doc, &Gazetteer::default(), &clusters, &mut sink);
+        let f = &sink.0;
+        // "Lavrov": its path at 4, 6 and 10 bits, then whole; "said" after it: a short path once.
+        for x in [
+            "k4=0110",
+            "k6=011010",
+            "k10=0110101100",
+            "k20=0110101100111",
+        ] {
+            assert!(f[7].contains(&x.to_string()), "{x} in {:?}", f[7]);
+        }
+        assert!(f[7].contains(&"k+1:4=10".to_string()));
+        assert!(!f[7].iter().any(|x| x.starts_with("k+1:10=")));
+        assert!(f[8].contains(&"k-1:10=0110101100".to_string()));
+        // The second "Ryabkov" opens its sentence, but the first came after a title.
+        assert!(f[5].contains(&"d:titled".to_string()));
+        assert!(!f[7].contains(&"d:titled".to_string()));
     }
 
     #[test]

@@ -27,6 +27,10 @@ pub const EXT_MISC: u16 = 1 << 7;
 pub const FIRST_NAME: u16 = 1 << 8;
 /// Bit of a US census last name (the most common ones only).
 pub const LAST_NAME: u16 = 1 << 9;
+/// Bit of a first name from the world name lists (models/world-names.txt).
+pub const WORLD_FIRST: u16 = 1 << 10;
+/// Bit of a surname from the world name lists.
+pub const WORLD_LAST: u16 = 1 << 11;
 
 /// The phrase lists and the feature name of each (B = first token of a match, I = the rest).
 pub const PHRASE_LISTS: [(u16, &str, &str); 8] = [
@@ -281,6 +285,28 @@ impl Gazetteer {
                     self.insert(&[name], bits);
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Adds the world name lists at `path` (models/world-names.txt: `first<TAB>Name` and
+    /// `last<TAB>Name` lines). Fails naming the line that is neither.
+    pub fn add_world_names(&mut self, path: &Path) -> Result<()> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::io("cannot read world names", path, e))?;
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.is_empty()) {
+            let bits = match line.split_once('\t') {
+                Some(("first", name)) => (WORLD_FIRST, name),
+                Some(("last", name)) => (WORLD_LAST, name),
+                _ => {
+                    return Err(Error::usage(format!(
+                        "{}:{}: expected `first<TAB>Name` or `last<TAB>Name`",
+                        path.display(),
+                        n + 1
+                    )));
+                }
+            };
+            self.insert(&[bits.1], bits.0);
         }
         Ok(())
     }

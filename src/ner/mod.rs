@@ -7,6 +7,8 @@
 //! score the model on CoNLL-2003 files read by [`annotated`].
 
 pub mod annotated;
+pub mod brown;
+pub mod clusters;
 pub mod company;
 pub mod eval;
 pub mod features;

@@ -1,7 +1,7 @@
 //! The trained tagger: a linear-chain CRF over BIO labels, with the gazetteer its features consult.
 //!
-//! A model file is a small container: a header line, the gazetteer as text, then the CRF in
-//! CRFsuite's binary format exactly as `crfs` writes it (so `crfsuite dump` can read that part).
+//! A model file is a small container: a header line, the gazetteer and the word clusters as text,
+//! then the CRF in CRFsuite's binary format exactly as `crfs` writes it (so `crfsuite dump` can read that part).
 //! Loading turns the CRF into flat weight tables keyed by the 64-bit hash of each feature name, so
 //! tagging never builds a string: features are hashed as they are computed ([`features::Hashes`]).
 
@@ -11,11 +11,14 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::EntityKind;
+use super::clusters::WordClusters;
 use super::features::{self, Hashes};
 use super::gazetteer::Gazetteer;
 use crate::error::{Error, Result};
 
-const MAGIC: &[u8] = b"NEWSDEX-NER 1\n";
+/// The first line of a model file: version 2 carries word clusters, version 1 does not.
+const MAGIC: &[u8] = b"NEWSDEX-NER 2\n";
+const MAGIC_1: &[u8] = b"NEWSDEX-NER 1\n";
 
 /// Most labels a model can have: outside, and the beginning and inside of the four entity kinds.
 const MAX_LABELS: usize = 9;
@@ -69,16 +72,28 @@ impl Label {
     }
 }
 
+/// Working memory of [`Model::tag`], reused from sentence to sentence.
+#[derive(Default)]
+struct Scratch {
+    score: Vec<Row>,
+    back: Vec<u8>,
+    best: Vec<f32>,
+    next: Vec<f32>,
+}
+
 /// A loaded model, ready to tag.
 pub struct Model {
     labels: Vec<Label>,
     /// Feature hash → row of `state`.
     rows: RowIndex,
+    /// Number of the CRF's features (the first rows of `state`; cluster groups follow).
+    features: usize,
     /// The weight of each feature for each label (labels past `labels.len()` weigh 0).
     state: Vec<Row>,
     /// `trans[from * L + to]`.
     trans: Vec<f32>,
     gazetteer: Gazetteer,
+    clusters: WordClusters,
 }
 
 /// The row of each feature hash: open addressing with linear probing in a power-of-two table at
@@ -170,15 +185,22 @@ impl Model {
         })
     }
 
-    /// Writes a model file: the gazetteer and the CRFsuite model `crf`, gzip-compressed.
-    pub fn write(path: &Path, gazetteer: &Gazetteer, crf: &[u8]) -> Result<()> {
-        let gaz = gazetteer.to_text();
+    /// Writes a model file: the gazetteer, the word clusters and the CRFsuite model `crf`,
+    /// gzip-compressed.
+    pub fn write(
+        path: &Path,
+        gazetteer: &Gazetteer,
+        clusters: &WordClusters,
+        crf: &[u8],
+    ) -> Result<()> {
         let mut out = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         let io = |e| Error::io("cannot write model", path, e);
         out.write_all(MAGIC).map_err(io)?;
-        out.write_all(&(gaz.len() as u64).to_le_bytes())
-            .map_err(io)?;
-        out.write_all(gaz.as_bytes()).map_err(io)?;
+        for part in [gazetteer.to_text().as_str(), clusters.to_text()] {
+            out.write_all(&(part.len() as u64).to_le_bytes())
+                .map_err(io)?;
+            out.write_all(part.as_bytes()).map_err(io)?;
+        }
         out.write_all(crf).map_err(io)?;
         let bytes = out.finish().map_err(io)?;
         std::fs::write(path, bytes).map_err(io)
@@ -190,21 +212,34 @@ impl Model {
         flate2::read::GzDecoder::new(gz)
             .read_to_end(&mut bytes)
             .map_err(|e| format!("not gzip: {e}"))?;
-        let rest = bytes.strip_prefix(MAGIC).ok_or("bad magic")?;
-        let (len, rest) = rest.split_at_checked(8).ok_or("truncated")?;
-        let len = u64::from_le_bytes(len.try_into().map_err(|_| "truncated")?) as usize;
-        let (gaz, crf) = rest.split_at_checked(len).ok_or("truncated gazetteer")?;
-        let gazetteer = std::str::from_utf8(gaz)
-            .ok()
-            .and_then(Gazetteer::from_text)
-            .ok_or("bad gazetteer")?;
-        let mut model = Model::from_crfsuite(crf)?;
+        let (rest, parts) = match bytes.strip_prefix(MAGIC) {
+            Some(rest) => (rest, 2),
+            None => (bytes.strip_prefix(MAGIC_1).ok_or("bad magic")?, 1),
+        };
+        // The gazetteer, then (version 2) the clusters: each a u64 length and UTF-8 text.
+        let mut texts = Vec::new();
+        let mut rest = rest;
+        for _ in 0..parts {
+            let (len, after) = rest.split_at_checked(8).ok_or("truncated")?;
+            let len = u64::from_le_bytes(len.try_into().map_err(|_| "truncated")?) as usize;
+            let (text, after) = after.split_at_checked(len).ok_or("truncated")?;
+            texts.push(std::str::from_utf8(text).map_err(|_| "text not UTF-8")?);
+            rest = after;
+        }
+        let gazetteer = Gazetteer::from_text(texts[0]).ok_or("bad gazetteer")?;
+        let clusters = match texts.get(1) {
+            Some(text) => WordClusters::from_text(text).ok_or("bad word clusters")?,
+            None => WordClusters::default(),
+        };
+        let mut model = Model::from_crfsuite(rest, &clusters)?;
         model.gazetteer = gazetteer;
+        model.clusters = clusters;
         Ok(model)
     }
 
-    /// Builds the weight tables from a CRFsuite model.
-    fn from_crfsuite(crf: &[u8]) -> std::result::Result<Model, String> {
+    /// Builds the weight tables from a CRFsuite model, with one row per cluster group of
+    /// `clusters` (the sum of the rows of the group's features).
+    fn from_crfsuite(crf: &[u8], clusters: &WordClusters) -> std::result::Result<Model, String> {
         let model = crfs::Model::new(crf).map_err(|e| format!("bad CRF: {e}"))?;
         let u32_at = |i: usize| -> std::result::Result<u32, String> {
             let b = crf.get(i..i + 4).ok_or("truncated CRF")?;
@@ -259,12 +294,32 @@ impl Model {
                 _ => return Err(format!("feature #{f} has type {kind}")),
             }
         }
+        let features = state.len();
+        let row_of: HashMap<u64, usize> = hashes.iter().enumerate().map(|(r, &h)| (h, r)).collect();
+        for c in clusters.clusters() {
+            for (group, grains) in c.groups.iter().zip([&c.token, &c.before, &c.after]) {
+                let mut sum = [0.0; MAX_LABELS];
+                for g in grains.iter() {
+                    if let Some(&r) = row_of.get(&g.hash) {
+                        for (s, w) in sum.iter_mut().zip(&state[r]) {
+                            *s += w;
+                        }
+                    }
+                }
+                if sum.iter().any(|&w| w != 0.0) {
+                    hashes.push(*group);
+                    state.push(sum);
+                }
+            }
+        }
         Ok(Model {
             labels,
             rows: RowIndex::new(&hashes),
+            features,
             state,
             trans,
             gazetteer: Gazetteer::default(),
+            clusters: WordClusters::default(),
         })
     }
 
@@ -275,17 +330,31 @@ impl Model {
 
     /// Number of distinct features with a weight.
     pub fn num_features(&self) -> usize {
-        self.state.len()
+        self.features
     }
 
-    /// The most likely labels (Viterbi) of the tokens `range` of `feats`, one sentence.
-    pub fn tag(&self, feats: &Hashes, range: Range<usize>, out: &mut Vec<Label>) {
+    /// The most likely labels (Viterbi) of the tokens `range` of `feats`, one sentence, appended
+    /// to `out`; `scratch` is working memory kept between sentences.
+    fn tag(
+        &self,
+        feats: &Hashes,
+        range: Range<usize>,
+        scratch: &mut Scratch,
+        out: &mut Vec<Label>,
+    ) {
         let l = self.labels.len();
         let n = range.len();
         if n == 0 || l == 0 {
             return;
         }
-        let mut score: Vec<Row> = vec![[0.0; MAX_LABELS]; n];
+        let Scratch {
+            score,
+            back,
+            best,
+            next,
+        } = scratch;
+        score.clear();
+        score.resize(n, [0.0; MAX_LABELS]);
         for (s, tok) in score.iter_mut().zip(range) {
             for &h in feats.of(tok) {
                 if let Some(row) = self.rows.get(h) {
@@ -296,9 +365,12 @@ impl Model {
                 }
             }
         }
-        let mut back = vec![0u8; n * l];
-        let mut best = score[0][..l].to_vec();
-        let mut next = vec![0f32; l];
+        back.clear();
+        back.resize(n * l, 0);
+        best.clear();
+        best.extend_from_slice(&score[0][..l]);
+        next.clear();
+        next.resize(l, 0.0);
         for t in 1..n {
             for j in 0..l {
                 let (mut arg, mut max) = (0, f32::NEG_INFINITY);
@@ -312,7 +384,7 @@ impl Model {
                 next[j] = max + score[t][j];
                 back[t * l + j] = arg as u8;
             }
-            std::mem::swap(&mut best, &mut next);
+            std::mem::swap(best, next);
         }
         let mut j = (0..l)
             .max_by(|&a, &b| best[a].total_cmp(&best[b]))
@@ -330,13 +402,14 @@ impl Model {
     /// Tags every sentence of a document (sentences of words) and returns one label per word.
     pub fn tag_document<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<Label>> {
         let mut feats = Hashes::default();
-        features::document(doc, &self.gazetteer, &mut feats);
+        features::document(doc, &self.gazetteer, &self.clusters, &mut feats);
         let mut labels = Vec::with_capacity(feats.len());
+        let mut scratch = Scratch::default();
         let mut start = 0;
         let mut out = Vec::with_capacity(doc.len());
         for s in doc {
             labels.clear();
-            self.tag(&feats, start..start + s.len(), &mut labels);
+            self.tag(&feats, start..start + s.len(), &mut scratch, &mut labels);
             start += s.len();
             out.push(labels.clone());
         }
@@ -397,7 +470,12 @@ mod tests {
         assert_eq!(index.get(features::hash(&["w=Ryabkov"])), None);
         // The bundled model: the bias feature every token has is found, an unseen word is not.
         let model = Model::from_bytes(include_bytes!("../../models/ner.model")).unwrap();
-        assert_eq!(model.num_features(), 57_452);
+        assert_eq!(model.num_features(), 44_548);
+        // It carries its word clusters, and a tagged token's cluster features are found as one
+        // group row.
+        let lavrov = model.clusters.of("Lavrov", 0).expect("Lavrov is clustered");
+        assert!(model.rows.get(lavrov.groups[0]).is_some());
+        assert!(model.rows.get(lavrov.token[0].hash).is_some());
         assert!(model.rows.get(features::hash(&["b"])).is_some());
         assert!(
             model

@@ -1,5 +1,5 @@
-//! Training: builds the gazetteer and fits the CRF on CoNLL-2003 files with `crfs` (L-BFGS, elastic
-//! net regularisation), then writes a model file.
+//! Training: builds the gazetteer, reads the word clusters, and fits the CRF on CoNLL-2003 files
+//! with `crfs` (L-BFGS, elastic net regularisation), then writes a model file that carries both.
 //!
 //! Names seen in the training data are a feature too. If every training token could see the list
 //! built from its own document, the CRF would learn to trust that list completely and fail on new
@@ -13,6 +13,7 @@ use crfs::Attribute;
 
 use super::EntityKind;
 use super::annotated::{self, Document};
+use super::clusters::WordClusters;
 use super::features::{self, Names};
 use super::gazetteer::{self, Gazetteer};
 use super::model::{Label, Model};
@@ -27,6 +28,10 @@ pub struct Options {
     pub census: Option<PathBuf>,
     /// The Groningen Meaning Bank zip, when used.
     pub gmb: Option<PathBuf>,
+    /// The world name lists (models/world-names.txt), when used.
+    pub world_names: Option<PathBuf>,
+    /// Word clusters written by `newsdex ner clusters`, when used.
+    pub clusters: Option<PathBuf>,
     pub c1: f64,
     pub c2: f64,
     pub iterations: usize,
@@ -52,10 +57,28 @@ pub fn train(options: &Options) -> Result<()> {
     if let Some(zip) = &options.gmb {
         base.add_gmb(zip, GMB_MIN_COUNT)?;
     }
+    if let Some(path) = &options.world_names {
+        base.add_world_names(path)?;
+    }
     eprintln!(
-        "gazetteer: {} phrases from census and GMB lists",
+        "gazetteer: {} phrases from census, GMB and world name lists",
         base.len()
     );
+
+    let clusters = match &options.clusters {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::io("cannot read word clusters", path, e))?;
+            WordClusters::from_text(&text).ok_or_else(|| {
+                Error::usage(format!(
+                    "{}: not word clusters (expected `path<TAB>word<TAB>count` lines, as `newsdex ner clusters` writes)",
+                    path.display()
+                ))
+            })?
+        }
+        None => WordClusters::default(),
+    };
+    eprintln!("word clusters: {} words", clusters.len());
 
     let phrases: Vec<Vec<(Vec<String>, u16)>> = docs.iter().map(entity_phrases).collect();
     let folds = options.folds.max(2);
@@ -82,7 +105,7 @@ pub fn train(options: &Options) -> Result<()> {
         }
         for doc in docs.iter().skip(fold).step_by(folds) {
             let mut names = Names::default();
-            features::document(&doc.words(), &gaz, &mut names);
+            features::document(&doc.words(), &gaz, &clusters, &mut names);
             let mut feats = names.0.into_iter();
             for s in &doc.sentences {
                 let xseq: Vec<Vec<Attribute>> = feats
@@ -109,7 +132,7 @@ pub fn train(options: &Options) -> Result<()> {
     trainer.train(&tmp).map_err(io)?;
     let crf = std::fs::read(&tmp).map_err(|e| Error::io("cannot read", &tmp, e))?;
     let _ = std::fs::remove_file(&tmp);
-    Model::write(&options.out, &full, &crf)?;
+    Model::write(&options.out, &full, &clusters, &crf)?;
     eprintln!(
         "model written to {} in {:.1}s",
         options.out.display(),

@@ -1,0 +1,186 @@
+//! Word clusters as the tagger's features see them: each word's path in the Brown tree learned by
+//! [`super::brown`] from unlabelled news (`newsdex ner clusters`), looked up by the word's hash.
+//!
+//! The text form is the file `ner clusters` writes, one `path<TAB>word<TAB>count` line per word;
+//! a model carries it whole, so a model file is all the tagger needs.
+
+use std::collections::HashMap;
+
+use super::features::{self, PrehashedBuild};
+
+/// The grains at which a token's own cluster is a feature: path prefix length, feature name.
+pub const TOKEN_GRAINS: [(usize, &str); 4] = [(4, "k4="), (6, "k6="), (10, "k10="), (20, "k20=")];
+/// The grains of the previous token's cluster.
+pub const BEFORE_GRAINS: [(usize, &str); 2] = [(4, "k-1:4="), (10, "k-1:10=")];
+/// The grains of the next token's cluster.
+pub const AFTER_GRAINS: [(usize, &str); 2] = [(4, "k+1:4="), (10, "k+1:10=")];
+
+/// One feature of a cluster: its name is `name` followed by the first `len` bits of the path, and
+/// `hash` is [`features::hash`] of that name (computed once per cluster, not once per token).
+#[derive(Clone, Copy, Debug)]
+pub struct Grain {
+    pub name: &'static str,
+    pub len: usize,
+    pub hash: u64,
+}
+
+/// A cluster: its path and its features as the token itself, as the token before, as the token
+/// after, each set with one group hash that stands for all of them in a loaded model (whose row is
+/// the sum of their rows: the CRF is linear, so tagging adds one row instead of several).
+#[derive(Clone, Debug)]
+pub struct Cluster {
+    pub path: String,
+    pub token: Vec<Grain>,
+    pub before: Vec<Grain>,
+    pub after: Vec<Grain>,
+    /// Group hashes of `token`, `before` and `after`.
+    pub groups: [u64; 3],
+}
+
+impl Cluster {
+    fn new(path: &str) -> Cluster {
+        // The prefixes at each grain, the whole path standing for every length it does not
+        // reach; no prefix twice.
+        let grains = |list: &[(usize, &'static str)]| {
+            let mut out = Vec::new();
+            let mut reached = 0;
+            for &(len, name) in list {
+                if path.len() <= reached {
+                    break;
+                }
+                let len = len.min(path.len());
+                out.push(Grain {
+                    name,
+                    len,
+                    hash: features::hash(&[name, &path[..len]]),
+                });
+                reached = len;
+            }
+            out
+        };
+        // No feature name starts with a NUL, so a group hash is no feature's.
+        let group = |role: &str| features::hash(&["\0cluster ", role, " ", path]);
+        Cluster {
+            path: path.to_string(),
+            token: grains(&TOKEN_GRAINS),
+            before: grains(&BEFORE_GRAINS),
+            after: grains(&AFTER_GRAINS),
+            groups: [group("token"), group("before"), group("after")],
+        }
+    }
+}
+
+/// The cluster of every clustered word.
+#[derive(Clone, Default)]
+pub struct WordClusters {
+    /// Hash of the word as written ([`features::hash`]) → index into `clusters`.
+    index: HashMap<u64, u32, PrehashedBuild>,
+    clusters: Vec<Cluster>,
+    /// The text the clusters were read from.
+    text: String,
+}
+
+impl WordClusters {
+    /// Reads the text form; None if a line is not `path<TAB>word<TAB>count` with a path of 0s and
+    /// 1s.
+    pub fn from_text(text: &str) -> Option<WordClusters> {
+        let mut clusters = WordClusters {
+            text: text.to_string(),
+            ..WordClusters::default()
+        };
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        for line in text.lines().filter(|l| !l.is_empty()) {
+            let mut fields = line.split('\t');
+            let (path, word) = (fields.next()?, fields.next()?);
+            fields.next()?.parse::<u64>().ok()?;
+            if !path.bytes().all(|b| b == b'0' || b == b'1') {
+                return None;
+            }
+            let next = ids.len() as u32;
+            let id = *ids.entry(path).or_insert(next);
+            if id == next {
+                clusters.clusters.push(Cluster::new(path));
+            }
+            clusters.index.insert(features::hash(&[word]), id);
+        }
+        Some(clusters)
+    }
+
+    /// The text form, as read.
+    pub fn to_text(&self) -> &str {
+        &self.text
+    }
+
+    /// Number of clustered words.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Returns true if and only if no word is clustered (a model trained without clusters).
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Every cluster.
+    pub fn clusters(&self) -> &[Cluster] {
+        &self.clusters
+    }
+
+    /// The cluster of the word whose [`features::hash`] is `hash`, if it was clustered.
+    fn of_hash(&self, hash: u64) -> Option<&Cluster> {
+        self.index.get(&hash).map(|&id| &self.clusters[id as usize])
+    }
+
+    /// The cluster of `word` as written; for a word in capitals ("LAVROV") not clustered as
+    /// written, the cluster of its capitalised form ("Lavrov"); then the cluster of its lowercase
+    /// form, whose hash is `lower` (a sentence's first word, "The").
+    pub fn of(&self, word: &str, lower: u64) -> Option<&Cluster> {
+        if self.is_empty() {
+            return None;
+        }
+        self.of_hash(features::hash(&[word]))
+            .or_else(|| {
+                let mut chars = word.chars();
+                let first = chars.next()?;
+                if !chars.clone().any(char::is_uppercase) {
+                    return None;
+                }
+                let capitalised: String = std::iter::once(first)
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect();
+                self.of_hash(features::hash(&[&capitalised]))
+            })
+            .or_else(|| self.of_hash(lower))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_found_as_written_then_capitalised_then_lowercase() {
+        let clusters =
+            WordClusters::from_text("0110\tLavrov\t12\n0111\tRubio\t30\n10\tthe\t900\n").unwrap();
+        assert_eq!(clusters.len(), 3);
+        let path = |w: &str| {
+            let lower = features::hash(&[&w.to_lowercase()]);
+            clusters.of(w, lower).map(|c| c.path.as_str())
+        };
+        assert_eq!(path("Lavrov"), Some("0110"));
+        assert_eq!(path("LAVROV"), Some("0110"));
+        assert_eq!(path("The"), Some("10"));
+        assert_eq!(path("Ryabkov"), None);
+        // Each grain's hash is the hash of its feature name.
+        let lavrov = clusters.of("Lavrov", 0).unwrap();
+        let names: Vec<String> = lavrov
+            .token
+            .iter()
+            .map(|g| format!("{}{}", g.name, &lavrov.path[..g.len]))
+            .collect();
+        assert_eq!(names, vec!["k4=0110"]);
+        assert_eq!(lavrov.token[0].hash, features::hash(&["k4=0110"]));
+        assert!(WordClusters::from_text("01x\tword\t3\n").is_none());
+        assert!(WordClusters::from_text("01\tword\n").is_none());
+    }
+}
