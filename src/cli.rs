@@ -272,9 +272,10 @@ pub struct NerClustersArgs {
     /// Where to write the clusters.
     #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
-    /// Clusters kept while words enter (the tree's width at the bottom).
-    #[arg(long, default_value_t = 256)]
-    pub clusters: usize,
+    /// Clusters kept while words enter (the tree's width at the bottom; memory grows with its
+    /// square: 4,096 takes about 400 MB).
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u16).range(2..=4096))]
+    pub clusters: u16,
     /// Words seen fewer times are left out.
     #[arg(long, default_value_t = 5)]
     pub min_count: u64,

@@ -148,7 +148,7 @@ fn ner(cmd: NerCommand) -> Result<ExitCode, Error> {
                 started.elapsed().as_secs_f64()
             );
             let options = brown::Options {
-                clusters: a.clusters,
+                clusters: usize::from(a.clusters),
                 min_count: a.min_count,
             };
             let leaves = brown::cluster(&text, options, |done, of| {

@@ -1,7 +1,8 @@
 //! The trained tagger: a linear-chain CRF over BIO labels, with the gazetteer its features consult.
 //!
 //! A model file is a small container: a header line, the gazetteer and the word clusters as text,
-//! then the CRF in CRFsuite's binary format exactly as `crfs` writes it (so `crfsuite dump` can read that part).
+//! then the CRF in CRFsuite's binary format exactly as `crfs` writes it (so `crfsuite dump` can
+//! read that part).
 //! Loading turns the CRF into flat weight tables keyed by the 64-bit hash of each feature name, so
 //! tagging never builds a string: features are hashed as they are computed ([`features::Hashes`]).
 
