@@ -7,8 +7,9 @@
 //! cluster at four grains and its neighbours' at two (paths cut at 4, 6, 10, 20 bits and 4, 10, as
 //! Ratinov and Roth 2009 do); and evidence from the rest of the document (the word seen lowercase,
 //! or capitalised mid-sentence, or inside a multi-word name, or right after a title, or right after
-//! a first name: "Lavrov said" far from "Sergey Lavrov"). In an ALL-CAPS sentence (headlines, some wires) case says nothing, so every
-//! case-dependent feature gets a separate name there and the document evidence carries the weight.
+//! a first name: "Lavrov said" far from "Sergey Lavrov"). In an ALL-CAPS sentence (headlines, some
+//! wires) case says nothing, so every case-dependent feature gets a separate name there and the
+//! document evidence carries the weight.
 //!
 //! Features are emitted into a [`Sink`]: training wants their names as strings, tagging wants only
 //! a 64-bit hash of the same bytes, computed without building the string.
@@ -170,7 +171,7 @@ struct Tok<'a> {
     /// Is a title or honorific ("Secretary", "Mr.").
     title: bool,
     /// Name-list bits (census and world first names and surnames) of the word.
-    census: u16,
+    names: u16,
     /// Per phrase list: 0 no match, 1 first token of a match, 2 inside a match.
     lists: [u8; 8],
     /// The word's Brown cluster, if it was clustered.
@@ -255,7 +256,7 @@ fn tokens<'a, S: AsRef<str>>(doc: &'a [Vec<S>], buf: &'a mut String) -> Tokens<'
                 upper: s.upper,
                 alpha: s.alpha,
                 title: gazetteer::is_title_lowercase(lower),
-                census: 0,
+                names: 0,
                 lists: [0; 8],
                 cluster: None,
             }
@@ -280,11 +281,11 @@ fn is_caps_sentence(toks: &[Tok]) -> bool {
     n >= 2 && upper * 10 >= n * 7
 }
 
-/// Marks the census bits of each token and the longest gazetteer match of each phrase list in the
+/// Marks the name-list bits of each token and the longest gazetteer match of each phrase list in the
 /// sentence. Phrases are looked up by extending the hash of their first token, token by token.
 fn mark_lists(toks: &mut [Tok], gaz: &Gazetteer) {
     for i in 0..toks.len() {
-        toks[i].census =
+        toks[i].names =
             gaz.lookup_hash(toks[i].key) & (FIRST_NAME | LAST_NAME | WORLD_FIRST | WORLD_LAST);
         let starts = toks[i]
             .word
@@ -373,7 +374,7 @@ pub fn document<S: AsRef<str>>(
             if t.cap && i > 0 && s[i - 1].title {
                 titled_seen.insert(t.key);
             }
-            if t.cap && i > 0 && s[i - 1].cap && s[i - 1].census & FIRST_NAME != 0 {
+            if t.cap && i > 0 && s[i - 1].cap && s[i - 1].names & FIRST_NAME != 0 {
                 named_seen.insert(t.key);
             }
             if !t.cap {
@@ -451,28 +452,28 @@ pub fn document<S: AsRef<str>>(
                 }
             }
             let capital = t.cap || caps;
-            if capital && t.census & FIRST_NAME != 0 {
+            if capital && t.names & FIRST_NAME != 0 {
                 sink.add(&["fn"]);
             }
-            if capital && t.census & LAST_NAME != 0 {
+            if capital && t.names & LAST_NAME != 0 {
                 sink.add(&["ln"]);
             }
-            if capital && t.census & WORLD_FIRST != 0 {
+            if capital && t.names & WORLD_FIRST != 0 {
                 sink.add(&["wfn"]);
             }
-            if capital && t.census & WORLD_LAST != 0 {
+            if capital && t.names & WORLD_LAST != 0 {
                 sink.add(&["wln"]);
             }
-            if i > 0 && (s[i - 1].cap || caps) && s[i - 1].census & FIRST_NAME != 0 {
+            if i > 0 && (s[i - 1].cap || caps) && s[i - 1].names & FIRST_NAME != 0 {
                 sink.add(&["fn-1"]);
             }
-            if i + 1 < n && (s[i + 1].cap || caps) && s[i + 1].census & LAST_NAME != 0 {
+            if i + 1 < n && (s[i + 1].cap || caps) && s[i + 1].names & LAST_NAME != 0 {
                 sink.add(&["ln+1"]);
             }
-            if i > 0 && (s[i - 1].cap || caps) && s[i - 1].census & WORLD_FIRST != 0 {
+            if i > 0 && (s[i - 1].cap || caps) && s[i - 1].names & WORLD_FIRST != 0 {
                 sink.add(&["wfn-1"]);
             }
-            if i + 1 < n && (s[i + 1].cap || caps) && s[i + 1].census & WORLD_LAST != 0 {
+            if i + 1 < n && (s[i + 1].cap || caps) && s[i + 1].names & WORLD_LAST != 0 {
                 sink.add(&["wln+1"]);
             }
             if i > 0 && s[i - 1].title {
