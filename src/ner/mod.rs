@@ -2,9 +2,10 @@
 //! each under one canonical name.
 //!
 //! The pipeline is [`tokenize`] (sentences and words with byte offsets) → [`features`] (hand-built
-//! CRF features) → [`model`] (a linear-chain CRF trained with `crfs`, tagging BIO labels) →
-//! [`resolve`] (mentions grouped into entities within the article). [`train`] and [`eval`] build and
-//! score the model on CoNLL-2003 files read by [`annotated`].
+//! CRF features, with the name lists of [`gazetteer`] and the word [`clusters`]) → [`model`] (a
+//! linear-chain CRF trained with `crfs`, tagging BIO labels) → [`resolve`] (mentions grouped into
+//! entities within the article). [`train`] and [`eval`] build and score the model on CoNLL-2003
+//! files read by [`annotated`]; [`brown`] learns the word clusters from unlabelled news.
 
 pub mod annotated;
 pub mod brown;
