@@ -133,39 +133,12 @@ fn ner(cmd: NerCommand) -> Result<ExitCode, Error> {
     use newsdex::ner::{annotated, brown, eval, model::Model, train};
     match cmd {
         NerCommand::Clusters(a) => {
-            let started = std::time::Instant::now();
-            let mut text = brown::Text::default();
-            let problems = text.add_articles(&a.paths)?;
-            for problem in &problems {
-                eprintln!("newsdex: skipped {problem}");
-            }
-            for path in &a.conll {
-                text.add_conll(path)?;
-            }
-            eprintln!(
-                "{} tokens read in {:.1}s",
-                text.tokens(),
-                started.elapsed().as_secs_f64()
-            );
             let options = brown::Options {
                 clusters: usize::from(a.clusters),
                 min_count: a.min_count,
             };
-            let leaves = brown::cluster(&text, options, |done, of| {
-                eprintln!(
-                    "{done} of {of} words placed ({:.0}s)",
-                    started.elapsed().as_secs_f64()
-                );
-            });
-            brown::write(&a.out, &leaves)?;
-            eprintln!(
-                "{} words in {} clusters written to {} in {:.0}s",
-                leaves.len(),
-                a.clusters,
-                a.out.display(),
-                started.elapsed().as_secs_f64()
-            );
-            if !problems.is_empty() {
+            let problems = brown::learn(&a.paths, &a.conll, options, &a.out)?;
+            if problems > 0 {
                 return Ok(ExitCode::from(newsdex::index::EXIT_SKIPPED));
             }
         }

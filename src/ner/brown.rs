@@ -73,7 +73,7 @@ impl Text {
     /// Adds the headline and body of every article in `paths` (files, or folders walked as the
     /// indexer walks them), sentence by sentence as the tagger's tokenizer cuts them, and returns
     /// what could not be read. Fails if a path does not exist.
-    pub fn add_articles(&mut self, paths: &[PathBuf]) -> Result<Vec<Problem>> {
+    fn add_articles(&mut self, paths: &[PathBuf]) -> Result<Vec<Problem>> {
         let mut problems = Vec::new();
         for file in corpus::walk(paths)? {
             let records = match file.and_then(|f| Records::open(&f)) {
@@ -112,7 +112,7 @@ impl Text {
     }
 
     /// Adds the sentences of a CoNLL-2003 file (its words only; the tags are not read).
-    pub fn add_conll(&mut self, path: &Path) -> Result<()> {
+    fn add_conll(&mut self, path: &Path) -> Result<()> {
         for doc in annotated::read(path)? {
             for s in &doc.sentences {
                 self.add(&s.words);
@@ -122,9 +122,44 @@ impl Text {
     }
 }
 
+/// `newsdex ner clusters`: learns the clusters of the words of the articles in `paths` and of the
+/// CoNLL files `conll` as `options` say, and writes them to `out`; prints progress, and every file
+/// or record that could not be read, on stderr. Returns the number of those problems.
+pub fn learn(paths: &[PathBuf], conll: &[PathBuf], options: Options, out: &Path) -> Result<usize> {
+    let started = std::time::Instant::now();
+    let mut text = Text::default();
+    let problems = text.add_articles(paths)?;
+    for problem in &problems {
+        eprintln!("newsdex: skipped {problem}");
+    }
+    for path in conll {
+        text.add_conll(path)?;
+    }
+    eprintln!(
+        "{} tokens read in {:.1}s",
+        text.tokens(),
+        started.elapsed().as_secs_f64()
+    );
+    let leaves = cluster(&text, options, |done, of| {
+        eprintln!(
+            "{done} of {of} words placed ({:.0}s)",
+            started.elapsed().as_secs_f64()
+        );
+    });
+    write(out, &leaves)?;
+    eprintln!(
+        "{} words in {} clusters written to {} in {:.0}s",
+        leaves.len(),
+        options.clusters,
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(problems.len())
+}
+
 /// Writes `leaves` to `path`, one `path<TAB>word<TAB>count` line each (the format of Liang's
 /// `wcluster`).
-pub fn write(path: &Path, leaves: &[Leaf]) -> Result<()> {
+fn write(path: &Path, leaves: &[Leaf]) -> Result<()> {
     let mut text = String::new();
     for l in leaves {
         text.push_str(&format!("{}\t{}\t{}\n", l.path, l.word, l.count));

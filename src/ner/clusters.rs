@@ -2,7 +2,8 @@
 //! [`super::brown`] from unlabelled news (`newsdex ner clusters`), looked up by the word's hash.
 //!
 //! The text form is the file `ner clusters` writes, one `path<TAB>word<TAB>count` line per word;
-//! a model carries it whole, so a model file is all the tagger needs.
+//! a model file carries that text whole ([`super::model::Model::write`]), so it is all the tagger
+//! needs.
 
 use std::collections::HashMap;
 
@@ -76,18 +77,13 @@ pub struct WordClusters {
     /// Hash of the word as written ([`features::hash`]) → index into `clusters`.
     index: HashMap<u64, u32, PrehashedBuild>,
     clusters: Vec<Cluster>,
-    /// The text the clusters were read from.
-    text: String,
 }
 
 impl WordClusters {
     /// Reads the text form; None if a line is not `path<TAB>word<TAB>count` with a path of 0s and
     /// 1s.
     pub fn from_text(text: &str) -> Option<WordClusters> {
-        let mut clusters = WordClusters {
-            text: text.to_string(),
-            ..WordClusters::default()
-        };
+        let mut clusters = WordClusters::default();
         let mut ids: HashMap<&str, u32> = HashMap::new();
         for line in text.lines().filter(|l| !l.is_empty()) {
             let mut fields = line.split('\t');
@@ -104,11 +100,6 @@ impl WordClusters {
             clusters.index.insert(features::hash(&[word]), id);
         }
         Some(clusters)
-    }
-
-    /// The text form, as read.
-    pub fn to_text(&self) -> &str {
-        &self.text
     }
 
     /// Number of clustered words.

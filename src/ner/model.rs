@@ -186,18 +186,13 @@ impl Model {
         })
     }
 
-    /// Writes a model file: the gazetteer, the word clusters and the CRFsuite model `crf`,
-    /// gzip-compressed.
-    pub fn write(
-        path: &Path,
-        gazetteer: &Gazetteer,
-        clusters: &WordClusters,
-        crf: &[u8],
-    ) -> Result<()> {
+    /// Writes a model file: the gazetteer, the word clusters' text (as `ner clusters` writes it)
+    /// and the CRFsuite model `crf`, gzip-compressed.
+    pub fn write(path: &Path, gazetteer: &Gazetteer, clusters: &str, crf: &[u8]) -> Result<()> {
         let mut out = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         let io = |e| Error::io("cannot write model", path, e);
         out.write_all(MAGIC).map_err(io)?;
-        for part in [gazetteer.to_text().as_str(), clusters.to_text()] {
+        for part in [gazetteer.to_text().as_str(), clusters] {
             out.write_all(&(part.len() as u64).to_le_bytes())
                 .map_err(io)?;
             out.write_all(part.as_bytes()).map_err(io)?;

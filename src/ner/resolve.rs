@@ -608,10 +608,13 @@ const PLACE_WORDS: &[&str] = &["in", "at", "near", "inside", "outside"];
 
 /// Returns true if and only if running text writes `name` (its words in a row, not followed by a
 /// possessive: "at Smith's" is no place) at least once, and at least half the times right after
-/// one of the [`PLACE_WORDS`].
-fn mostly_after_place_words(name: &[String], running: &[TextToken<'_>]) -> bool {
+/// one of the [`PLACE_WORDS`]. `starts` are the positions in `running` of the name's first word.
+fn mostly_after_place_words(name: &[String], running: &[TextToken<'_>], starts: &[usize]) -> bool {
     let (mut seen, mut placed) = (0, 0);
-    for (i, window) in running.windows(name.len()).enumerate() {
+    for &i in starts {
+        let Some(window) = running.get(i..i + name.len()) else {
+            break;
+        };
         if !window.iter().zip(name).all(|(t, w)| t.word == w) {
             continue;
         }
@@ -806,12 +809,27 @@ fn people(
         }
     });
 
+    // Where each word that starts a form (a full name's first word, a surname) occurs in running
+    // text, found in one pass, for rules 10 and 6.
+    let mut positions: HashMap<String, Vec<usize>, FnvBuild> = HashMap::default();
+    for (full, _, _) in &entities {
+        for word in [full.first(), full.last()].into_iter().flatten() {
+            positions.entry(word.clone()).or_default();
+        }
+    }
+    for (k, t) in running.iter().enumerate() {
+        if let Some(at) = positions.get_mut(t.word) {
+            at.push(k);
+        }
+    }
+    let starts_of = |word: &str| positions.get(word).map_or(&[][..], Vec::as_slice);
+
     // Rule 10: a name running text writes after "in", "at" or "near" at least as often as
     // otherwise ("in Denver", "at Trump Tower") is a place.
     // Their mentions are places, for the article's places and the archive's verdict.
     let mut placed = HashSet::new();
     entities.retain(|(full, e, _)| {
-        let place = mostly_after_place_words(full, running);
+        let place = mostly_after_place_words(full, running, starts_of(&full[0]));
         if place {
             placed.extend(e.mentions.iter().map(key));
         }
@@ -824,19 +842,6 @@ fn people(
     let mut taken = Occupied::default();
     for s in spans.iter().filter(|s| s.kind == EntityKind::Person) {
         taken.insert(&s.mention);
-    }
-    // Where each word that starts a form (a full name's first word, a surname) occurs in running
-    // text, found in one pass.
-    let mut positions: HashMap<String, Vec<usize>, FnvBuild> = HashMap::default();
-    for (full, _, _) in &entities {
-        for word in [full.first(), full.last()].into_iter().flatten() {
-            positions.entry(word.clone()).or_default();
-        }
-    }
-    for (k, t) in running.iter().enumerate() {
-        if let Some(at) = positions.get_mut(t.word) {
-            at.push(k);
-        }
     }
     for (full, e, _) in &mut entities {
         // An entity's mentions are all person spans, in `taken`, but for those added here.
@@ -851,10 +856,7 @@ fn people(
             };
         for form in forms {
             let n = form.len();
-            let starts = positions
-                .get(form[0].as_str())
-                .map_or(&[][..], Vec::as_slice);
-            for &k in starts {
+            for &k in starts_of(&form[0]) {
                 let Some(win) = running.get(k..k + n) else {
                     break;
                 };
@@ -1252,7 +1254,13 @@ mod tests {
                 },
             })
             .collect();
-        let placed = |name: &str| super::mostly_after_place_words(&words(name), &tokens);
+        let placed = |name: &str| {
+            let name = words(name);
+            let starts: Vec<usize> = (0..tokens.len())
+                .filter(|&k| tokens[k].word == name[0])
+                .collect();
+            super::mostly_after_place_words(&name, &tokens, &starts)
+        };
         // Two of three times after "in".
         assert!(placed("Denver"));
         // "at Weil's store" is no place; "Jack Weil" and "Weil rented" are people.

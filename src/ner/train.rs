@@ -6,7 +6,7 @@
 //! names; so each fold of the training documents sees only the names of the other folds
 //! (jackknifing), and the shipped model carries the list built from all of them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crfs::Attribute;
@@ -65,19 +65,18 @@ pub fn train(options: &Options) -> Result<()> {
         base.len()
     );
 
-    let clusters = match &options.clusters {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Error::io("cannot read word clusters", path, e))?;
-            WordClusters::from_text(&text).ok_or_else(|| {
-                Error::usage(format!(
-                    "{}: not word clusters (expected `path<TAB>word<TAB>count` lines, as `newsdex ner clusters` writes)",
-                    path.display()
-                ))
-            })?
-        }
-        None => WordClusters::default(),
+    // The clusters' text goes into the model as read.
+    let clusters_text = match &options.clusters {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| Error::io("cannot read word clusters", path, e))?,
+        None => String::new(),
     };
+    let clusters = WordClusters::from_text(&clusters_text).ok_or_else(|| {
+        Error::usage(format!(
+            "{}: not word clusters (expected `path<TAB>word<TAB>count` lines, as `newsdex ner clusters` writes)",
+            options.clusters.as_deref().unwrap_or(Path::new("")).display()
+        ))
+    })?;
     eprintln!("word clusters: {} words", clusters.len());
 
     let phrases: Vec<Vec<(Vec<String>, u16)>> = docs.iter().map(entity_phrases).collect();
@@ -132,7 +131,7 @@ pub fn train(options: &Options) -> Result<()> {
     trainer.train(&tmp).map_err(io)?;
     let crf = std::fs::read(&tmp).map_err(|e| Error::io("cannot read", &tmp, e))?;
     let _ = std::fs::remove_file(&tmp);
-    Model::write(&options.out, &full, &clusters, &crf)?;
+    Model::write(&options.out, &full, &clusters_text, &crf)?;
     eprintln!(
         "model written to {} in {:.1}s",
         options.out.display(),
