@@ -24,21 +24,13 @@ pub struct Analysed {
 
 /// Finds the entities of `article` and computes its duplicate signature.
 pub fn analyse(recognizer: &Recognizer, article: Article) -> Analysed {
-    let mut entities = recognizer.entities(article.headline.as_deref(), &article.body);
-    resolve_corpus_names(&mut entities);
+    let entities = recognizer.entities(article.headline.as_deref(), &article.body);
     let signature = dedup::signature(&article.body);
     Analysed {
         article,
         entities,
         signature,
     }
-}
-
-/// The one place where names are merged across the corpus ("Sergei Lavrov" and "Sergey Lavrov"
-/// under one canonical name) before an article is written. Within-article resolution is the
-/// recogniser's; the corpus-level merge from `crate::ner` is called here when it lands.
-fn resolve_corpus_names(entities: &mut Entities) {
-    let _ = entities;
 }
 
 impl Analysed {
@@ -66,6 +58,9 @@ impl Analysed {
                 doc.add_text(text, &entity.name);
                 doc.add_text(exact, &entity.name);
             }
+        }
+        for person in self.entities.people.iter().filter(|p| p.attested) {
+            doc.add_text(f.attested, &person.name);
         }
         if let Some(date) = a.date {
             doc.add_date(f.date, DateTime::from_timestamp_secs(date.timestamp()));
@@ -95,6 +90,10 @@ impl Analysed {
             serde_json::to_value(list.iter().map(NameSummary::of).collect::<Vec<_>>())
                 .unwrap_or_default()
         };
+        let people = self.entities.people.iter().map(|p| NameSummary {
+            attested: Some(p.attested),
+            ..NameSummary::of(p)
+        });
         serde_json::json!({
             "id": a.id,
             "path": path_key(&a.path),
@@ -105,20 +104,23 @@ impl Analysed {
             "url": a.url,
             "authors": a.authors,
             "body": a.body,
-            "people": names(&self.entities.people),
+            "people": serde_json::to_value(people.collect::<Vec<_>>()).unwrap_or_default(),
             "organisations": names(&self.entities.organisations),
             "places": names(&self.entities.places),
         })
     }
 }
 
-/// One entity as `parse --json` lists it.
+/// One entity as `parse --json` lists it; a person also says whether the article attests it
+/// ([`crate::ner::attest`]).
 #[derive(Serialize)]
 struct NameSummary<'a> {
     name: &'a str,
     mentions: usize,
     aliases: &'a [String],
     first_offset: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attested: Option<bool>,
 }
 
 impl NameSummary<'_> {
@@ -128,6 +130,7 @@ impl NameSummary<'_> {
             mentions: e.mention_count(),
             aliases: &e.aliases,
             first_offset: e.first_offset(),
+            attested: None,
         }
     }
 }
@@ -178,6 +181,7 @@ mod tests {
                     end: 53,
                 },
             ],
+            attested: true,
         }
     }
 

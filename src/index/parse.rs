@@ -223,6 +223,7 @@ mod tests {
             kind: EntityKind::Person,
             aliases: vec!["Lavrov".into()],
             mentions: vec![mention; 4],
+            attested: false,
         };
         let rubio = Entity {
             name: "Marco Rubio".into(),

@@ -41,6 +41,9 @@ pub struct Fields {
     pub people: Field,
     /// Canonical names of the people named, exact and fast (filters, counts).
     pub person: Field,
+    /// Canonical names of the people the article attests ([`crate::ner::attest`]: a title, a
+    /// word of speech or an age beside a mention), exact and fast, for the archive's verdict.
+    pub attested: Field,
     pub organisations: Field,
     pub organisation: Field,
     pub places: Field,
@@ -76,6 +79,7 @@ impl Fields {
             body: f("body")?,
             people: f("people")?,
             person: f("person")?,
+            attested: f("attested")?,
             organisations: f("organisations")?,
             organisation: f("organisation")?,
             places: f("places")?,
@@ -119,6 +123,7 @@ pub fn schema() -> Schema {
     b.add_text_field("body", english);
     b.add_text_field("people", names.clone());
     b.add_text_field("person", exact.clone());
+    b.add_text_field("attested", exact.clone());
     b.add_text_field("organisations", names.clone());
     b.add_text_field("organisation", exact.clone());
     b.add_text_field("places", names.clone());

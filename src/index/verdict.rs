@@ -10,46 +10,60 @@
 //!   "Drexel Burnham Lambert Inc", "Wells Fargo and Co": a company's legal form (a closed class,
 //!   [`crate::ner::company`]) is no part of anyone's name.
 //!
-//! The evidence is gathered by the system itself, from the index, for every name. A name that is
-//! its own evidence of a person — a known first name in front of a surname, or a surname of
-//! someone the archive names in full — stays a person whatever the tally: the tagger often takes
-//! "Chad Wolf" for a place after the country, and "Bush" for an organisation in "the Bush
-//! administration". The tally is read again whenever the search tables are built (every commit),
-//! so incremental runs keep it current, and when a verdict changes the people lists, counts and
-//! facets follow: a name judged no person belongs to nobody in the name index
-//! ([`crate::index::names::NameIndex`]), so it is in no people list, count, facet, hit, expansion
-//! or `--person` filter.
+//! - **attestation**: an article attests a name when it shows, beside a mention, what only a
+//!   person's name has — a title, a word of speech, an age ([`crate::ner::attest`]). "Denver" (in
+//!   lists of cities and in capitals in wire headlines), "Crooked Hillary", "Muslim Brotherhood",
+//!   "Rolling Stone" are tagged a person in dozens of articles of `../shared/data` and attested in
+//!   none; Marco Rubio is attested in most that name him.
 //!
-//! What the tally cannot see: names the tagger calls a person in every article and that no article
-//! writes with a legal form ("Fannie Mae", "Trump Tower", "Denver" in this archive); those need
-//! evidence from the text around each mention, which the index does not keep yet.
+//! The evidence is gathered by the system itself, from the index, for every name. A name that is
+//! its own evidence of a person — a known first name in front of a surname, or the surname of
+//! someone the archive names in full and some article attests — stays a person whatever the
+//! tally: the tagger often takes "Chad Wolf" for a place after the country, and "Bush" for an
+//! organisation in "the Bush administration". But a first word the archive also writes in lower
+//! case before the same name is no first name ("al Qaeda" of "Al Qaeda"). The tally is read again
+//! whenever the search tables are built (every commit), so incremental runs keep it current, and
+//! when a verdict changes the people lists, counts and facets follow: a name judged no person
+//! belongs to nobody in the name index ([`crate::index::names::NameIndex`]), so it is in no people
+//! list, count, facet, hit, expansion or `--person` filter.
+//!
+//! What the tally cannot see: names the tagger calls a person in every article, that no article
+//! writes with a legal form and no article tags otherwise ("Harry Potter", "Jim Crow" in this
+//! archive, whose first words are first names).
 
 use std::sync::OnceLock;
 
 use crate::ner::Recognizer;
 pub use crate::ner::company::company_names;
 
-/// What the archive says of one name: the articles tagging it a person, those tagging the very
-/// same name an organisation or a place, and those naming it with a company's legal form after it
-/// ("McDonnell Douglas Corp", "Drexel Burnham Lambert Inc": see [`company_names`], which this module
-/// re-exports from the recogniser's).
+/// What the archive says of one name: the articles tagging it a person, those of them attesting
+/// it ([`crate::ner::attest`]), those tagging the very same name an organisation or a place, and
+/// those naming it with a company's legal form after it ("McDonnell Douglas Corp", "Drexel Burnham
+/// Lambert Inc": see [`company_names`], which this module re-exports from the recogniser's).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     pub as_person: u32,
+    pub attested: u32,
     pub as_other: u32,
     pub as_company: u32,
 }
 
-/// Returns true if and only if the archive takes `name`, tallied as `tally`, for a person: unless
+/// Returns true if and only if the archive takes `name`, tallied as `tally`, for a person. Unless
 /// the name is its own evidence of a person (`own_evidence`, asked only then; see
-/// [`names_a_person`]), a name is no person when the articles taking it for something else are
-/// more than twice those tagging it a person (the tagger errs both ways, so a name needs a clear
-/// majority against it to lose), or when it has more than one word and the archive writes it with
-/// a company's legal form at all (a legal form is no part of anyone's name).
+/// [`names_a_person`]), a name is no person when
+/// - the articles taking it for something else are more than twice those tagging it a person (the
+///   tagger errs both ways, so a name needs a clear majority against it to lose);
+/// - it has more than one word and the archive writes it with a company's legal form at all (a
+///   legal form is no part of anyone's name);
+/// - some article takes it for something else and fewer than one in ten of those tagging it a
+///   person attest it: the person tags are then the tagger's habit with that name (a city in a
+///   list, a building after "Trump"), not what the articles show.
 pub fn is_person(name: &str, tally: Tally, own_evidence: impl FnOnce() -> bool) -> bool {
-    let outvoted = tally.as_other.saturating_add(tally.as_company) > 2 * tally.as_person;
+    let against = tally.as_other.saturating_add(tally.as_company);
+    let outvoted = against > 2 * tally.as_person;
     let a_company = tally.as_company > 0 && name.trim().contains(' ');
-    !(outvoted || a_company) || own_evidence()
+    let unattested = against > 0 && u64::from(tally.attested) * 10 < u64::from(tally.as_person);
+    !(outvoted || a_company || unattested) || own_evidence()
 }
 
 /// The verdicts on the names of an archive: each name's [`Tally`] from the articles counted for
@@ -59,6 +73,7 @@ pub fn is_person(name: &str, tally: Tally, own_evidence: impl FnOnce() -> bool) 
 pub struct Judge<'a> {
     names: &'a [String],
     as_person: &'a [u32],
+    attested: &'a [u32],
     as_other: &'a [u32],
     as_company: &'a [u32],
     recognizer: OnceLock<Option<&'static Recognizer>>,
@@ -66,18 +81,20 @@ pub struct Judge<'a> {
 }
 
 impl<'a> Judge<'a> {
-    /// Judges `names` (ids are positions), tagged a person in `as_person[id]` articles, an
-    /// organisation or a place in `as_other[id]`, and written with a legal form in
-    /// `as_company[id]` (a missing count is 0).
+    /// Judges `names` (ids are positions, sorted), tagged a person in `as_person[id]` articles
+    /// and attested in `attested[id]` of them, tagged an organisation or a place in
+    /// `as_other[id]`, and written with a legal form in `as_company[id]` (a missing count is 0).
     pub fn new(
         names: &'a [String],
         as_person: &'a [u32],
+        attested: &'a [u32],
         as_other: &'a [u32],
         as_company: &'a [u32],
     ) -> Judge<'a> {
         Judge {
             names,
             as_person,
+            attested,
             as_other,
             as_company,
             recognizer: OnceLock::new(),
@@ -91,25 +108,43 @@ impl<'a> Judge<'a> {
         let at = |list: &[u32]| list.get(id).copied().unwrap_or(0);
         let tally = Tally {
             as_person: at(self.as_person),
+            attested: at(self.attested),
             as_other: at(self.as_other),
             as_company: at(self.as_company),
         };
         let name = &self.names[id];
         is_person(name, tally, || {
-            let surnames = self.surnames.get_or_init(|| surnames(self.names));
+            let Some(recognizer) = *self.recognizer.get_or_init(|| Recognizer::bundled().ok())
+            else {
+                return false;
+            };
+            let surnames = self.surnames.get_or_init(|| {
+                surnames(self.names, |id| {
+                    self.attested.get(id).is_some_and(|&n| n > 0)
+                })
+            });
             let is_surname = |w: &str| surnames.binary_search(&w).is_ok();
-            self.recognizer
-                .get_or_init(|| Recognizer::bundled().ok())
-                .is_some_and(|r| names_a_person(name, r, is_surname))
+            names_a_person(name, recognizer, is_surname) && !self.first_word_in_lower_case(name)
         })
+    }
+
+    /// Returns true if and only if the archive also names `name` with its first word in lower
+    /// case ("al Qaeda" beside "Al Qaeda"): a first name is never written so.
+    fn first_word_in_lower_case(&self, name: &str) -> bool {
+        let mut chars = name.chars();
+        let Some(first) = chars.next().filter(|c| c.is_uppercase()) else {
+            return false;
+        };
+        let lowered: String = first.to_lowercase().chain(chars).collect();
+        self.names.binary_search(&lowered).is_ok()
     }
 }
 
 /// Returns true if and only if `name` is its own evidence of naming a person, whatever the tags
 /// say: two words or more, the first a known first name ("Chad Wolf", whom the tagger takes for a
 /// place after the country), unlike "Wells Fargo", "Plaid Cymru" or "Denver"; or one word that is
-/// the surname of someone the archive names in full (`is_surname`): "Bush", which the tagger takes
-/// for an organisation or a place in "the Bush administration".
+/// the surname of someone the archive names in full and attests (`is_surname`, see [`surnames`]):
+/// "Bush", which the tagger takes for an organisation or a place in "the Bush administration".
 pub fn names_a_person(
     name: &str,
     recognizer: &Recognizer,
@@ -123,14 +158,17 @@ pub fn names_a_person(
     }
 }
 
-/// The last words of the names of more than one word among `names`, sorted, each once: the
-/// surnames `names_a_person` asks about.
-pub fn surnames(names: &[String]) -> Vec<&str> {
+/// The last words of the names of more than one word among `names` (ids are positions) that
+/// `attested(id)` says some article attests, sorted, each once: the surnames `names_a_person`
+/// asks about. "In Denver", which the tagger ran into the word before it in two articles of
+/// `../shared/data` and no article attests, gives no surname.
+pub fn surnames(names: &[String], attested: impl Fn(usize) -> bool) -> Vec<&str> {
     let mut last: Vec<&str> = names
         .iter()
-        .filter_map(|n| {
+        .enumerate()
+        .filter_map(|(id, n)| {
             let (_, last) = n.trim().rsplit_once(' ')?;
-            Some(last)
+            attested(id).then_some(last)
         })
         .collect();
     last.sort_unstable();
@@ -147,6 +185,7 @@ mod tests {
         let none = || false;
         let tally = |as_person, as_other, as_company| Tally {
             as_person,
+            attested: as_person,
             as_other,
             as_company,
         };
@@ -161,14 +200,54 @@ mod tests {
         assert!(is_person("Smith", tally(42, 0, 1), none));
     }
 
+    /// Counts of the index of every corpus in `../shared/data` (articles tagging the name a person,
+    /// attesting it, tagging it otherwise).
     #[test]
-    fn a_first_name_in_front_is_evidence_of_a_person() {
-        let r = Recognizer::bundled().unwrap();
-        let names: Vec<String> = ["George W. Bush", "Wells Fargo", "Denver"]
+    fn names_the_articles_never_attest_lose_to_any_other_tag() {
+        let none = || false;
+        let tally = |as_person, attested, as_other| Tally {
+            as_person,
+            attested,
+            as_other,
+            as_company: 0,
+        };
+        assert!(!is_person("Denver", tally(45, 0, 34), none));
+        assert!(!is_person("Crooked Hillary", tally(8, 0, 1), none));
+        assert!(!is_person("Muslim Brotherhood", tally(17, 0, 9), none));
+        // Attested in one article of ten, or never tagged otherwise: the tags stand.
+        assert!(is_person("Bashar al-Assad", tally(35, 21, 0), none));
+        assert!(is_person("Osama bin Laden", tally(37, 2, 0), none));
+        assert!(is_person("Kim Jong Un", tally(50, 29, 8), none));
+        assert!(is_person("Wade", tally(10, 1, 1), none));
+        // A known first name in front still decides.
+        assert!(is_person("Jim Crow", tally(21, 0, 1), || true));
+    }
+
+    #[test]
+    fn a_first_word_written_in_lower_case_is_no_first_name() {
+        let names: Vec<String> = ["Al Gore", "Al Qaeda", "al Qaeda"]
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let surnames = surnames(&names);
+        let (as_person, attested, as_other) = ([51, 39, 3], [5, 1, 0], [2, 4, 0]);
+        let judge = Judge::new(&names, &as_person, &attested, &as_other, &[]);
+        assert!(
+            judge.is_person(0),
+            "Al Gore: a first name, never written \"al Gore\""
+        );
+        assert!(!judge.is_person(1), "Al Qaeda: \"al Qaeda\" elsewhere");
+    }
+
+    #[test]
+    fn a_first_name_in_front_is_evidence_of_a_person() {
+        let r = Recognizer::bundled().unwrap();
+        let names: Vec<String> = ["George W. Bush", "Wells Fargo", "Denver", "In Denver"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        // Attested: George W. Bush; not "In Denver".
+        let attested = [12, 0, 0, 0];
+        let surnames = surnames(&names, |id| attested[id] > 0);
         let is_surname = |w: &str| surnames.binary_search(&w).is_ok();
         assert!(names_a_person("Chad Wolf", r, is_surname));
         assert!(names_a_person("Marco Rubio", r, is_surname));

@@ -37,6 +37,34 @@ pub trait Sink {
             self.add(&[g.name, &path[..g.len]]);
         }
     }
+    /// Adds the features `emit` emits: those of one [`Part`] of a token, which depend on nothing
+    /// but one word, the part and whether the sentence is in capitals, together named by `key`
+    /// ([`part_key`]). A loaded model sums their weights once per key and remembers the sum.
+    fn add_part(&mut self, key: u64, emit: &dyn Fn(&mut dyn Sink))
+    where
+        Self: Sized,
+    {
+        let _ = key;
+        emit(self);
+    }
+}
+
+/// The features of a token that depend on one word of its sentence only (with whether the
+/// sentence is in capitals): the token's own word, or the word one or two before or after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Word,
+    TwoBefore,
+    Before,
+    After,
+    TwoAfter,
+}
+
+/// The name of the features of `part` for the word whose [`hash`] is `word`, in a sentence in
+/// capitals or not (`caps`): equal keys, equal features.
+pub fn part_key(part: Part, caps: bool, word: u64) -> u64 {
+    let tag = (part as u64) << 1 | u64::from(caps);
+    (word ^ tag.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xff51_afd7_ed55_8ccd)
 }
 
 /// Collects feature names as strings, one list per token (for training).
@@ -162,6 +190,8 @@ struct Tok<'a> {
     shape: &'a str,
     /// [`hash`] of `lower`.
     key: u64,
+    /// [`hash`] of `word`.
+    id: u64,
     /// First character is uppercase.
     cap: bool,
     /// Every letter is uppercase and there are at least two.
@@ -252,6 +282,7 @@ fn tokens<'a, S: AsRef<str>>(doc: &'a [Vec<S>], buf: &'a mut String) -> Tokens<'
                 lower,
                 shape: &buf[s.lower_end..s.shape_end],
                 key: hash(&[lower]),
+                id: hash(&[word]),
                 cap: s.cap,
                 upper: s.upper,
                 alpha: s.alpha,
@@ -390,8 +421,6 @@ pub fn document<S: AsRef<str>>(
         }
     }
 
-    const BOS: &str = "<s>";
-    const EOS: &str = "</s>";
     for (s, &caps) in sents().zip(&caps) {
         // Case-dependent features get their own names in ALL-CAPS sentences.
         let case = if caps { "C" } else { "" };
@@ -407,31 +436,26 @@ pub fn document<S: AsRef<str>>(
         for (i, t) in s.iter().enumerate() {
             let ii = i as isize;
             sink.token();
-            sink.add(&["b"]);
-            sink.add(&["w=", t.word]);
-            sink.add(&["lw=", t.lower]);
-            sink.add(&[case, "sh=", t.shape]);
-            if t.cap {
-                sink.add(&[case, "cap"]);
-            }
-            if t.upper {
-                sink.add(&[case, "up"]);
+            sink.add_part(part_key(Part::Word, caps, t.id), &|sink| {
+                word_features(t, caps, sink)
+            });
+            for (part, d) in [
+                (Part::TwoBefore, -2),
+                (Part::Before, -1),
+                (Part::After, 1),
+                (Part::TwoAfter, 2),
+            ] {
+                let other = usize::try_from(ii + d).ok().and_then(|j| s.get(j));
+                let id = other.map_or(if d < 0 { BOS_ID } else { EOS_ID }, |o| o.id);
+                sink.add_part(part_key(part, caps, id), &|sink| {
+                    neighbour_features(part, other, caps, sink)
+                });
             }
             if i == 0 {
                 sink.add(&[case, "first"]);
                 sink.add(&[case, "first-sh=", t.shape]);
             } else if opens_clause(s[i - 1].word) {
                 sink.add(&[case, "opens"]);
-            }
-            affixes(t.lower, sink);
-            for (d, lw, sh) in [
-                (-2, "lw-2=", "sh-2="),
-                (-1, "lw-1=", "sh-1="),
-                (1, "lw+1=", "sh+1="),
-                (2, "lw+2=", "sh+2="),
-            ] {
-                sink.add(&[lw, lower(ii + d)]);
-                sink.add(&[case, sh, shape(ii + d)]);
             }
             sink.add(&["lw-1|0=", lower(ii - 1), "|", t.lower]);
             sink.add(&["lw0|+1=", t.lower, "|", lower(ii + 1)]);
@@ -451,34 +475,6 @@ pub fn document<S: AsRef<str>>(
                     sink.add(&[">", b]);
                 }
             }
-            let capital = t.cap || caps;
-            if capital && t.names & FIRST_NAME != 0 {
-                sink.add(&["fn"]);
-            }
-            if capital && t.names & LAST_NAME != 0 {
-                sink.add(&["ln"]);
-            }
-            if capital && t.names & WORLD_FIRST != 0 {
-                sink.add(&["wfn"]);
-            }
-            if capital && t.names & WORLD_LAST != 0 {
-                sink.add(&["wln"]);
-            }
-            if i > 0 && (s[i - 1].cap || caps) && s[i - 1].names & FIRST_NAME != 0 {
-                sink.add(&["fn-1"]);
-            }
-            if i + 1 < n && (s[i + 1].cap || caps) && s[i + 1].names & LAST_NAME != 0 {
-                sink.add(&["ln+1"]);
-            }
-            if i > 0 && (s[i - 1].cap || caps) && s[i - 1].names & WORLD_FIRST != 0 {
-                sink.add(&["wfn-1"]);
-            }
-            if i + 1 < n && (s[i + 1].cap || caps) && s[i + 1].names & WORLD_LAST != 0 {
-                sink.add(&["wln+1"]);
-            }
-            if i > 0 && s[i - 1].title {
-                sink.add(&["title-1"]);
-            }
             if t.alpha {
                 if lower_seen.contains(&t.key) {
                     sink.add(&[case, "d:lower"]);
@@ -496,21 +492,103 @@ pub fn document<S: AsRef<str>>(
                     sink.add(&["d:named"]);
                 }
             }
-            if let Some(c) = t.cluster {
-                sink.add_grains(c.groups[0], &c.path, &c.token);
-            }
-            if let Some(c) = i.checked_sub(1).and_then(|j| s[j].cluster) {
-                sink.add_grains(c.groups[1], &c.path, &c.before);
-            }
-            if let Some(c) = s.get(i + 1).and_then(|n| n.cluster) {
-                sink.add_grains(c.groups[2], &c.path, &c.after);
-            }
         }
     }
 }
 
+/// The sentence-boundary markers that stand for the words before the first and after the last.
+const BOS: &str = "<s>";
+const EOS: &str = "</s>";
+/// The word ids ([`Tok::id`]) of the boundaries: not the hash of any word a text can hold.
+const BOS_ID: u64 = 0x0b05_0b05_0b05_0b05;
+const EOS_ID: u64 = 0x0e05_0e05_0e05_0e05;
+
+/// The features of token `t` that depend on its word alone (and on whether its sentence is in
+/// capitals): [`Part::Word`].
+fn word_features(t: &Tok, caps: bool, sink: &mut dyn Sink) {
+    let case = if caps { "C" } else { "" };
+    sink.add(&["b"]);
+    sink.add(&["w=", t.word]);
+    sink.add(&["lw=", t.lower]);
+    sink.add(&[case, "sh=", t.shape]);
+    if t.cap {
+        sink.add(&[case, "cap"]);
+    }
+    if t.upper {
+        sink.add(&[case, "up"]);
+    }
+    affixes(t.lower, sink);
+    let capital = t.cap || caps;
+    for (bit, name) in [
+        (FIRST_NAME, "fn"),
+        (LAST_NAME, "ln"),
+        (WORLD_FIRST, "wfn"),
+        (WORLD_LAST, "wln"),
+    ] {
+        if capital && t.names & bit != 0 {
+            sink.add(&[name]);
+        }
+    }
+    if let Some(c) = t.cluster {
+        sink.add_grains(c.groups[0], &c.path, &c.token);
+    }
+}
+
+/// The features a token has of the word `other` at `part` (None: past the sentence's start or
+/// end), in a sentence in capitals or not (`caps`).
+fn neighbour_features(part: Part, other: Option<&Tok>, caps: bool, sink: &mut dyn Sink) {
+    let case = if caps { "C" } else { "" };
+    let (lw, sh) = match part {
+        Part::TwoBefore => ("lw-2=", "sh-2="),
+        Part::Before => ("lw-1=", "sh-1="),
+        Part::After => ("lw+1=", "sh+1="),
+        Part::TwoAfter | Part::Word => ("lw+2=", "sh+2="),
+    };
+    let Some(o) = other else {
+        let marker = if matches!(part, Part::TwoBefore | Part::Before) {
+            BOS
+        } else {
+            EOS
+        };
+        sink.add(&[lw, marker]);
+        sink.add(&[case, sh, marker]);
+        return;
+    };
+    sink.add(&[lw, o.lower]);
+    sink.add(&[case, sh, o.shape]);
+    let capital = o.cap || caps;
+    match part {
+        Part::Before => {
+            if capital && o.names & FIRST_NAME != 0 {
+                sink.add(&["fn-1"]);
+            }
+            if capital && o.names & WORLD_FIRST != 0 {
+                sink.add(&["wfn-1"]);
+            }
+            if o.title {
+                sink.add(&["title-1"]);
+            }
+            if let Some(c) = o.cluster {
+                sink.add_grains(c.groups[1], &c.path, &c.before);
+            }
+        }
+        Part::After => {
+            if capital && o.names & LAST_NAME != 0 {
+                sink.add(&["ln+1"]);
+            }
+            if capital && o.names & WORLD_LAST != 0 {
+                sink.add(&["wln+1"]);
+            }
+            if let Some(c) = o.cluster {
+                sink.add_grains(c.groups[2], &c.path, &c.after);
+            }
+        }
+        Part::TwoBefore | Part::TwoAfter | Part::Word => {}
+    }
+}
+
 /// Prefixes and suffixes of one to four characters of `lower`.
-fn affixes(lower: &str, sink: &mut impl Sink) {
+fn affixes(lower: &str, sink: &mut dyn Sink) {
     const P: [&str; 4] = ["p1=", "p2=", "p3=", "p4="];
     const S: [&str; 4] = ["s1=", "s2=", "s3=", "s4="];
     for (k, (end, _)) in lower.char_indices().skip(1).take(4).enumerate() {

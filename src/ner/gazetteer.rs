@@ -47,8 +47,10 @@ pub const PHRASE_LISTS: [(u16, &str, &str); 8] = [
 /// Longest phrase kept, in tokens.
 pub const MAX_PHRASE: usize = 6;
 
-/// Titles, honorifics and roles that precede a name but are not part of it.
-pub const TITLES: &[&str] = &[
+/// Honorifics and offices only a person holds, written before their name and no part of it
+/// ("Mr.", "Senator", "Mayor"): one right before a name is evidence the name is a person's
+/// ([`crate::ner::attest`]).
+pub const HONORIFICS: &[&str] = &[
     "mr",
     "mr.",
     "mrs",
@@ -66,12 +68,8 @@ pub const TITLES: &[&str] = &[
     "lord",
     "lady",
     "president",
-    "vice",
-    "prime",
     "minister",
     "secretary",
-    "foreign",
-    "deputy",
     "chancellor",
     "premier",
     "king",
@@ -86,7 +84,6 @@ pub const TITLES: &[&str] = &[
     "rev",
     "rev.",
     "reverend",
-    "father",
     "sheikh",
     "sen",
     "sen.",
@@ -101,9 +98,7 @@ pub const TITLES: &[&str] = &[
     "governor",
     "mayor",
     "judge",
-    "justice",
     "attorney",
-    "general",
     "gen",
     "gen.",
     "col",
@@ -114,7 +109,6 @@ pub const TITLES: &[&str] = &[
     "lieutenant",
     "maj",
     "maj.",
-    "major",
     "capt",
     "capt.",
     "captain",
@@ -136,24 +130,8 @@ pub const TITLES: &[&str] = &[
     "spokeswoman",
     "spokesperson",
     "leader",
-    "chief",
-    "officer",
     "coach",
     "manager",
-    "defence",
-    "defense",
-    "interior",
-    "finance",
-    "state",
-    "us",
-    "u.s.",
-    "russian",
-    "chinese",
-    "british",
-    "french",
-    "german",
-    "former",
-    "late",
     "speaker",
     "treasurer",
     "commissioner",
@@ -165,11 +143,8 @@ pub const TITLES: &[&str] = &[
     "imam",
     "ayatollah",
     "mullah",
-    "crown",
-    "grand",
     "duke",
     "duchess",
-    "count",
     "countess",
     "baron",
     "baroness",
@@ -180,9 +155,15 @@ pub const TITLES: &[&str] = &[
     "frau",
     "senor",
     "señor",
-    "don",
-    "saint",
-    "st.",
+];
+
+/// Words that go with a title before a name and are no part of it, but that other names follow too
+/// ("Foreign" Minister, "former", "State", "General" of "Attorney General", "St." of "St. Louis").
+pub const TITLE_WORDS: &[&str] = &[
+    "vice", "prime", "foreign", "deputy", "father", "justice", "general", "major", "chief",
+    "officer", "defence", "defense", "interior", "finance", "state", "us", "u.s.", "russian",
+    "chinese", "british", "french", "german", "former", "late", "crown", "grand", "count", "don",
+    "saint", "st.",
 ];
 
 /// Returns true if and only if `word` (any case) is a title or honorific that is never part of a name.
@@ -190,11 +171,20 @@ pub fn is_title(word: &str) -> bool {
     is_title_lowercase(&word.to_lowercase())
 }
 
-/// Returns true if and only if `lower`, already lowercase, is one of [`TITLES`].
+/// Returns true if and only if `lower`, already lowercase, is one of [`HONORIFICS`] or
+/// [`TITLE_WORDS`].
 pub fn is_title_lowercase(lower: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str, FnvBuild>> = OnceLock::new();
-    SET.get_or_init(|| TITLES.iter().copied().collect())
+    SET.get_or_init(|| HONORIFICS.iter().chain(TITLE_WORDS).copied().collect())
         .contains(lower)
+}
+
+/// Returns true if and only if `word` (any case) is one of [`HONORIFICS`], which only a person
+/// holds.
+pub fn is_honorific(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str, FnvBuild>> = OnceLock::new();
+    SET.get_or_init(|| HONORIFICS.iter().copied().collect())
+        .contains(word.to_lowercase().as_str())
 }
 
 /// Known names, looked up by lowercase phrase.

@@ -4,10 +4,12 @@
 //! The pipeline is [`tokenize`] (sentences and words with byte offsets) → [`features`] (hand-built
 //! CRF features, with the name lists of [`gazetteer`] and the word [`clusters`]) → [`model`] (a
 //! linear-chain CRF trained with `crfs`, tagging BIO labels) → [`resolve`] (mentions grouped into
-//! entities within the article). [`train`] and [`eval`] build and score the model on CoNLL-2003
-//! files read by [`annotated`]; [`brown`] learns the word clusters from unlabelled news.
+//! entities within the article; [`attest`] marks the people the article itself shows are people).
+//! [`train`] and [`eval`] build and score the model on CoNLL-2003 files read by [`annotated`];
+//! [`brown`] learns the word clusters from unlabelled news.
 
 pub mod annotated;
+pub mod attest;
 pub mod brown;
 pub mod clusters;
 pub mod company;
@@ -58,6 +60,10 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// Every mention, in text order (headline first).
     pub mentions: Vec<Mention>,
+    /// People only: true if and only if the article itself shows the name is a person's (a title
+    /// before a mention, a word of speech or an age beside one: [`attest`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub attested: bool,
 }
 
 impl Entity {

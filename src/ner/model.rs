@@ -4,16 +4,19 @@
 //! then the CRF in CRFsuite's binary format exactly as `crfs` writes it (so `crfsuite dump` can
 //! read that part).
 //! Loading turns the CRF into flat weight tables keyed by the 64-bit hash of each feature name, so
-//! tagging never builds a string: features are hashed as they are computed ([`features::Hashes`]).
+//! tagging never builds a string: features are hashed as they are computed, and the weights of a
+//! token's features that depend on one word only ([`features::Part`]) are summed once per word and
+//! remembered ([`Scores`]).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::ops::Range;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::EntityKind;
-use super::clusters::WordClusters;
-use super::features::{self, Hashes};
+use super::clusters::{Grain, WordClusters};
+use super::features::{self, PrehashedBuild, Sink};
 use super::gazetteer::Gazetteer;
 use crate::error::{Error, Result};
 
@@ -26,6 +29,13 @@ const MAX_LABELS: usize = 9;
 
 /// A feature's weight for each label, or a token's score for each label.
 type Row = [f32; MAX_LABELS];
+
+/// Adds `w` to `row`, label by label.
+fn add_row(row: &mut Row, w: &Row) {
+    for (r, x) in row.iter_mut().zip(w) {
+        *r += x;
+    }
+}
 
 /// One BIO label: outside, or the beginning or inside of an entity of some kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,7 +86,6 @@ impl Label {
 /// Working memory of [`Model::tag`], reused from sentence to sentence.
 #[derive(Default)]
 struct Scratch {
-    score: Vec<Row>,
     back: Vec<u8>,
     best: Vec<f32>,
     next: Vec<f32>,
@@ -84,6 +93,8 @@ struct Scratch {
 
 /// A loaded model, ready to tag.
 pub struct Model {
+    /// Names this model in the remembered part sums of [`Scores`] (unique in the process).
+    id: u64,
     labels: Vec<Label>,
     /// Feature hash → row of `state`.
     rows: RowIndex,
@@ -297,9 +308,7 @@ impl Model {
                 let mut sum = [0.0; MAX_LABELS];
                 for g in grains.iter() {
                     if let Some(&r) = row_of.get(&g.hash) {
-                        for (s, w) in sum.iter_mut().zip(&state[r]) {
-                            *s += w;
-                        }
+                        add_row(&mut sum, &state[r]);
                     }
                 }
                 if sum.iter().any(|&w| w != 0.0) {
@@ -308,7 +317,9 @@ impl Model {
                 }
             }
         }
+        static MODELS: AtomicU64 = AtomicU64::new(0);
         Ok(Model {
+            id: MODELS.fetch_add(1, Ordering::Relaxed),
             labels,
             rows: RowIndex::new(&hashes),
             features,
@@ -324,43 +335,25 @@ impl Model {
         &self.gazetteer
     }
 
+    /// The weight of the feature whose hash is `h` for each label, if the model has it.
+    fn weights(&self, h: u64) -> Option<&Row> {
+        self.rows.get(h).map(|row| &self.state[row as usize])
+    }
+
     /// Number of distinct features with a weight.
     pub fn num_features(&self) -> usize {
         self.features
     }
 
-    /// The most likely labels (Viterbi) of the tokens `range` of `feats`, one sentence, appended
-    /// to `out`; `scratch` is working memory kept between sentences.
-    fn tag(
-        &self,
-        feats: &Hashes,
-        range: Range<usize>,
-        scratch: &mut Scratch,
-        out: &mut Vec<Label>,
-    ) {
+    /// The most likely labels (Viterbi) of one sentence whose tokens score `score` (one row per
+    /// token, [`Scores`]), appended to `out`; `scratch` is working memory kept between sentences.
+    fn tag(&self, score: &[Row], scratch: &mut Scratch, out: &mut Vec<Label>) {
         let l = self.labels.len();
-        let n = range.len();
+        let n = score.len();
         if n == 0 || l == 0 {
             return;
         }
-        let Scratch {
-            score,
-            back,
-            best,
-            next,
-        } = scratch;
-        score.clear();
-        score.resize(n, [0.0; MAX_LABELS]);
-        for (s, tok) in score.iter_mut().zip(range) {
-            for &h in feats.of(tok) {
-                if let Some(row) = self.rows.get(h) {
-                    let w = &self.state[row as usize];
-                    for k in 0..MAX_LABELS {
-                        s[k] += w[k];
-                    }
-                }
-            }
-        }
+        let Scratch { back, best, next } = scratch;
         back.clear();
         back.resize(n * l, 0);
         best.clear();
@@ -397,20 +390,118 @@ impl Model {
 impl Model {
     /// Tags every sentence of a document (sentences of words) and returns one label per word.
     pub fn tag_document<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<Label>> {
-        let mut feats = Hashes::default();
-        features::document(doc, &self.gazetteer, &self.clusters, &mut feats);
-        let mut labels = Vec::with_capacity(feats.len());
+        let rows = self.scores(doc);
+        let mut labels = Vec::with_capacity(rows.len());
         let mut scratch = Scratch::default();
         let mut start = 0;
         let mut out = Vec::with_capacity(doc.len());
         for s in doc {
             labels.clear();
-            self.tag(&feats, start..start + s.len(), &mut scratch, &mut labels);
-            start += s.len();
+            let end = (start + s.len()).min(rows.len());
+            self.tag(&rows[start..end], &mut scratch, &mut labels);
+            start = end;
             out.push(labels.clone());
         }
         propagate_surnames(doc, &mut out);
         out
+    }
+
+    /// The score of every token of `doc` for each label: the sum of its features' weights.
+    fn scores<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Row> {
+        thread_local! {
+            static REMEMBERED: RefCell<PartRows> = RefCell::new(PartRows::default());
+        }
+        REMEMBERED.with(|parts| {
+            let mut parts = parts.borrow_mut();
+            if parts.model != Some(self.id) || parts.rows.len() >= PartRows::MOST {
+                parts.rows.clear();
+                parts.model = Some(self.id);
+            }
+            let mut scores = Scores {
+                model: self,
+                parts: &mut parts,
+                rows: Vec::new(),
+            };
+            features::document(doc, &self.gazetteer, &self.clusters, &mut scores);
+            scores.rows
+        })
+    }
+}
+
+/// The summed weights of the features of each [`features::Part`] met, by part key, for one model:
+/// a thread's memory across documents (a part is the same features wherever its word is).
+#[derive(Default)]
+struct PartRows {
+    /// The [`Model::id`] the sums are of.
+    model: Option<u64>,
+    rows: HashMap<u64, Row, PrehashedBuild>,
+}
+
+impl PartRows {
+    /// Most sums kept (about 8 MB); past it they are forgotten and summed again as met.
+    const MOST: usize = 1 << 17;
+}
+
+/// Token scores built as the features arrive: a feature adds its weights to its token's row; a
+/// part adds the remembered sum of its features' weights, summed when first met.
+struct Scores<'a> {
+    model: &'a Model,
+    parts: &'a mut PartRows,
+    rows: Vec<Row>,
+}
+
+impl Scores<'_> {
+    fn add_hash(&mut self, h: u64) {
+        if let (Some(w), Some(row)) = (self.model.weights(h), self.rows.last_mut()) {
+            add_row(row, w);
+        }
+    }
+}
+
+impl Sink for Scores<'_> {
+    fn token(&mut self) {
+        self.rows.push([0.0; MAX_LABELS]);
+    }
+    fn add(&mut self, parts: &[&str]) {
+        self.add_hash(features::hash(parts));
+    }
+    fn add_grains(&mut self, group: u64, _: &str, _: &[Grain]) {
+        self.add_hash(group);
+    }
+    fn add_part(&mut self, key: u64, emit: &dyn Fn(&mut dyn Sink)) {
+        let sum = match self.parts.rows.get(&key) {
+            Some(sum) => *sum,
+            None => {
+                let mut sum = Sum {
+                    model: self.model,
+                    row: [0.0; MAX_LABELS],
+                };
+                emit(&mut sum);
+                self.parts.rows.insert(key, sum.row);
+                sum.row
+            }
+        };
+        if let Some(row) = self.rows.last_mut() {
+            add_row(row, &sum);
+        }
+    }
+}
+
+/// The sum of the weights of the features it is given (one part's).
+struct Sum<'a> {
+    model: &'a Model,
+    row: Row,
+}
+
+impl Sink for Sum<'_> {
+    fn token(&mut self) {}
+    fn add(&mut self, parts: &[&str]) {
+        self.add_grains(features::hash(parts), "", &[]);
+    }
+    fn add_grains(&mut self, group: u64, _: &str, _: &[Grain]) {
+        if let Some(w) = self.model.weights(group) {
+            add_row(&mut self.row, w);
+        }
     }
 }
 
@@ -452,6 +543,37 @@ fn propagate_surnames<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Remembered part sums give every token the score the sum of all its features' weights
+    /// gives, in the first document and in a later one that meets the same words.
+    #[test]
+    fn remembered_part_sums_score_as_every_feature_does() {
+        let model = Model::from_bytes(include_bytes!("../../models/ner.model")).unwrap();
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let doc = vec![
+            words("US Secretary of State Marco Rubio met Sergey Lavrov in Kuala Lumpur ."),
+            words("RUBIO MEETS LAVROV"),
+            words("Lavrov said Rubio had a new approach ."),
+        ];
+        let mut every = features::Hashes::default();
+        features::document(&doc, &model.gazetteer, &model.clusters, &mut every);
+        for _ in 0..2 {
+            let scores = model.scores(&doc);
+            assert_eq!(scores.len(), every.len());
+            for (t, score) in scores.iter().enumerate() {
+                let mut sum = [0.0f32; MAX_LABELS];
+                for w in every.of(t).iter().filter_map(|&h| model.weights(h)) {
+                    add_row(&mut sum, w);
+                }
+                for k in 0..MAX_LABELS {
+                    assert!(
+                        (sum[k] - score[k]).abs() < 1e-4,
+                        "token {t}: {sum:?} {score:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn rows_are_found_by_feature_hash_and_unknown_features_are_not() {

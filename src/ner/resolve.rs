@@ -40,6 +40,11 @@
 //!     it writes it ("in Denver", "at Trump Tower"), possessives left aside, is a place: its
 //!     tagged mentions are the article's places, which the archive's verdict counts.
 //!
+//! 11. A name that is another person's full name with words glued after it that the article never
+//!     writes alone is that person: "Mitch McConnell Addison" (a link's text, "Senate Majority
+//!     Leader Mitch McConnell Addison (Mitch) Mitchell McConnell") beside "Mitch McConnell", whom
+//!     the article calls "McConnell".
+//!
 //! A name written in capitals in a headline and in mixed case in the text ("CHRYSLER", "Chrysler")
 //! takes its mixed-case form; forms that differ only in case are not listed as aliases.
 //!
@@ -82,6 +87,7 @@ pub fn resolve(
 ) -> Entities {
     let (mut people, placed) = people(spans, running, &is_known_name);
     people.sort_by_key(first_position);
+    super::attest::attest(&mut people, running);
     // A span of another kind that is exactly a person's name is that person, counted by rule 6.
     let person_mentions: HashSet<(bool, usize, usize)> = people
         .iter()
@@ -722,6 +728,7 @@ fn people(
                 kind: EntityKind::Person,
                 aliases: Vec::new(),
                 mentions: Vec::new(),
+                attested: false,
             };
             (f.clone(), e, false)
         })
@@ -836,6 +843,11 @@ fn people(
         !place
     });
 
+    // Rule 11: a name that is another person's full name with words glued after it, words the
+    // article never writes alone ("Mitch McConnell Addison" of a link's text beside "Mitch
+    // McConnell", whom the article calls "McConnell"), is that person.
+    merge_glued_words(&mut entities);
+
     // Rule 6: missed mentions of known full names and surnames in running text.
     // Spans of other kinds are not in the way: one that is exactly a known name ("Bush" tagged as a
     // place) is a mention of the person.
@@ -883,6 +895,90 @@ fn people(
     }
     let people = entities.into_iter().map(|(_, e, _)| e).collect();
     (people, placed)
+}
+
+/// Rule 11 on the article's people (full form, entity, confirmed): a person whose full form is a
+/// name of two words or more whose last word the article writes on its own, followed by words it
+/// never writes on its own, is the person of that name: the entity of that full form if the
+/// article has one, else the same entity under the shorter name, joined by the entity of the
+/// surname alone when no other person has that surname.
+fn merge_glued_words(entities: &mut Vec<(Vec<String>, Entity, bool)>) {
+    // The one-word forms the article writes, lowercased.
+    let alone: HashSet<String> = entities
+        .iter()
+        .flat_map(|(_, e, _)| std::iter::once(&e.name).chain(&e.aliases))
+        .filter(|form| !form.contains(' '))
+        .map(|form| lower(form))
+        .collect();
+    let is_alone = |w: &String| alone.contains(&lower(w));
+    let mut i = 0;
+    while i < entities.len() {
+        let long = &entities[i].0;
+        // The surname of the shorter name is written alone for that person: as the person of the
+        // shorter name's form, or as a name of its own ("Paul" of "Rand Paul" says nothing of
+        // "John Paul Jones").
+        let surname_alone = |k: usize| {
+            entities.iter().any(|(f, e, _)| {
+                same(f, &long[k - 1..k])
+                    || same(f, &long[..k])
+                        && e.aliases.iter().any(|a| eq_ignoring_case(a, &long[k - 1]))
+            })
+        };
+        let cut = (2..long.len()).find(|&k| surname_alone(k) && !long[k..].iter().any(is_alone));
+        let Some(k) = cut else {
+            i += 1;
+            continue;
+        };
+        let name = long[..k].to_vec();
+        let surname = vec![name[k - 1].clone()];
+        let sharing = entities
+            .iter()
+            .filter(|(f, _, _)| f.len() > 1 && same(&f[f.len() - 1..], &surname))
+            .count();
+        // Where the glued name goes: the person of the shorter name, else itself renamed.
+        let target = match entities.iter().position(|(f, _, _)| same(f, &name)) {
+            Some(j) => {
+                let glued = entities.remove(i);
+                let j = if j > i { j - 1 } else { j };
+                join(&mut entities[j], glued);
+                j
+            }
+            None => {
+                let (full, e, _) = &mut entities[i];
+                let old = std::mem::replace(&mut e.name, name.join(" "));
+                e.aliases.retain(|a| !eq_ignoring_case(a, &e.name));
+                e.aliases.push(old);
+                *full = name;
+                i += 1;
+                i - 1
+            }
+        };
+        // The surname on its own is this person's when no other person has it.
+        if sharing <= 1
+            && let Some(s) = entities.iter().position(|(f, _, _)| same(f, &surname))
+        {
+            let alone = entities.remove(s);
+            let target = if target > s { target - 1 } else { target };
+            if s < i {
+                i -= 1;
+            }
+            join(&mut entities[target], alone);
+        }
+    }
+}
+
+/// Adds `other`'s mentions and forms to `into` (rule 11).
+fn join(into: &mut (Vec<String>, Entity, bool), other: (Vec<String>, Entity, bool)) {
+    let (_, e, confirmed) = into;
+    let (_, other, other_confirmed) = other;
+    *confirmed |= other_confirmed;
+    for form in std::iter::once(other.name).chain(other.aliases) {
+        if !eq_ignoring_case(&form, &e.name) && !e.aliases.contains(&form) {
+            e.aliases.push(form);
+        }
+    }
+    e.mentions.extend(other.mentions);
+    e.mentions.sort_by_key(|m| (!m.in_headline, m.start));
 }
 
 /// The words lowercased character by character, as [`eq_ignoring_case`] compares them: two names
@@ -942,6 +1038,7 @@ fn group_by_text(spans: &[Span], kind: EntityKind) -> Vec<Entity> {
                 kind,
                 aliases: Vec::new(),
                 mentions: Vec::new(),
+                attested: false,
             });
             out.len() - 1
         });
@@ -955,7 +1052,8 @@ fn group_by_text(spans: &[Span], kind: EntityKind) -> Vec<Entity> {
 
 #[cfg(test)]
 mod tests {
-    use crate::ner::{Entities, Recognizer};
+    use super::merge_glued_words;
+    use crate::ner::{Entities, Entity, EntityKind, Mention, Recognizer};
 
     fn people(text: &str) -> Vec<(String, usize, Vec<String>)> {
         let e = Recognizer::bundled().unwrap().entities(None, text);
@@ -1267,6 +1365,63 @@ mod tests {
         assert!(!placed("Weil"));
         assert!(!placed("Jack Weil"));
         assert!(!placed("Colorado Springs"));
+    }
+
+    #[test]
+    fn words_glued_after_a_name_are_not_part_of_it() {
+        // AllSides pages end each link to a politician's page with the link's text: the leader's
+        // legal name glued after the name the article uses ("Mitch McConnell Addison (Mitch)
+        // Mitchell McConnell"), which the tagger reads as "Mitch McConnell Addison".
+        let person = |name: &str, aliases: &[&str], at: usize| {
+            let e = Entity {
+                name: name.to_string(),
+                kind: EntityKind::Person,
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                mentions: vec![Mention {
+                    in_headline: false,
+                    start: at,
+                    end: at + name.len(),
+                }],
+                attested: false,
+            };
+            (words(name), e, true)
+        };
+        let names = |list: &[(Vec<String>, Entity, bool)]| {
+            list.iter()
+                .map(|(_, e, _)| (e.name.clone(), e.aliases.clone(), e.mentions.len()))
+                .collect::<Vec<_>>()
+        };
+        let glued = || person("Mitch McConnell Addison", &["Mitch"], 900);
+        // Beside the name the article uses, whose surname it writes alone: that person.
+        let mut list = vec![person("Mitch McConnell", &["McConnell"], 10), glued()];
+        merge_glued_words(&mut list);
+        let aliases = words("McConnell Mitch_McConnell_Addison Mitch");
+        let aliases: Vec<String> = aliases.iter().map(|a| a.replace('_', " ")).collect();
+        assert_eq!(names(&list), [("Mitch McConnell".into(), aliases, 2)]);
+        // Beside the surname alone: the shorter name, and the surname joins it.
+        let mut list = vec![person("McConnell", &[], 10), glued()];
+        merge_glued_words(&mut list);
+        assert_eq!(list.len(), 1, "{:?}", names(&list));
+        assert_eq!(list[0].1.name, "Mitch McConnell");
+        assert_eq!(list[0].1.mentions.len(), 2);
+        // Nothing written alone, or a word written alone for another person: left whole ("Paul"
+        // of "Rand Paul" says nothing of "John Paul Jones").
+        let mut list = vec![glued()];
+        merge_glued_words(&mut list);
+        assert_eq!(list[0].1.name, "Mitch McConnell Addison");
+        let mut list = vec![
+            person("Rand Paul", &["Paul"], 10),
+            person("John Paul Jones", &[], 50),
+        ];
+        merge_glued_words(&mut list);
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[1].1.name, "John Paul Jones");
+        // On the people of an article.
+        let p = people(
+            "Senate Majority Leader Mitch McConnell spoke on Tuesday. McConnell said the vote \
+             would wait.",
+        );
+        assert_eq!(p[0].0, "Mitch McConnell", "{p:?}");
     }
 
     #[test]

@@ -175,6 +175,13 @@ impl Cluster {
         let names: Vec<String> = people.iter().map(|(n, _)| n.clone()).collect();
         let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
         let articles: Vec<u32> = people.iter().map(|&(_, n)| count(n)).collect();
+        // The articles attesting each name ([`crate::ner::attest`]).
+        let mut attested = vec![0u32; names.len()];
+        for (name, n) in counts("attested", PEOPLE_FETCHED)? {
+            if let Ok(id) = names.binary_search(&name) {
+                attested[id] = count(n);
+            }
+        }
         // The same names tagged an organisation or a place, and the names companies' legal forms
         // follow (one request each: Quickwit answers at most 65,000 buckets a request).
         let mut otherwise = vec![0u32; names.len()];
@@ -198,7 +205,9 @@ impl Cluster {
             .map(|(s, _)| s)
             .collect();
         sources.sort_unstable();
-        let table = PeopleTable::new(version, &names, articles, otherwise, companies, sources);
+        let table = PeopleTable::new(
+            version, &names, articles, attested, otherwise, companies, sources,
+        );
         if let Some(file) = self.cache_file() {
             let _ = std::fs::create_dir_all(file.parent().unwrap_or(&file))
                 .and_then(|_| std::fs::write(&file, table.encode()));
@@ -575,9 +584,9 @@ mod tests {
         )
     }
 
-    /// The answers to the people table's requests: who the archive names as people, the names it
-    /// tags organisations and places ("Wells Fargo" more often an organisation than a person),
-    /// and its sources.
+    /// The answers to the people table's requests: who the archive names as people, the people
+    /// articles attest, the names it tags organisations and places ("Wells Fargo" more often an
+    /// organisation than a person), and its sources.
     fn people_table() -> Vec<Option<(u16, String)>> {
         let bucket = |k: &str, n: u64| json!({"key": k, "doc_count": n});
         let names = |buckets: Vec<Value>| {
@@ -591,6 +600,11 @@ mod tests {
                 bucket("Marco Rubio", 3),
                 bucket("Wang Yi", 2),
                 bucket("Wells Fargo", 1),
+            ]),
+            names(vec![
+                bucket("Sergey Lavrov", 3),
+                bucket("Marco Rubio", 2),
+                bucket("Wang Yi", 1),
             ]),
             names(vec![bucket("Wells Fargo", 5), bucket("Kremlin", 3)]),
             names(vec![bucket("Lavrov", 1)]),
@@ -641,7 +655,9 @@ mod tests {
                 ..SearchRequest::default()
             })
             .unwrap();
-        let body = sent(&n, 7);
+        // The people table's requests, the people articles attest second.
+        assert_eq!(sent(&n, 4)["aggs"]["names"]["terms"]["field"], "attested");
+        let body = sent(&n, 8);
         let query = body["query"].as_str().unwrap();
         assert!(
             query.contains("(people:\"Sergey Lavrov\" OR people:\"Lavrov\")^1.5")
@@ -694,7 +710,7 @@ mod tests {
                 ..PeopleRequest::default()
             })
             .unwrap();
-        let query = sent(&n, 7)["query"].as_str().unwrap().to_string();
+        let query = sent(&n, 8)["query"].as_str().unwrap().to_string();
         assert!(
             query.contains("people:\"Sergey Lavrov\" OR people:\"Lavrov\""),
             "{query}"

@@ -5,9 +5,10 @@
 //! (`person`, `organisation`, `place`: canonical names, filters and counts) becomes the Quickwit
 //! `people`, `organisations`, `places` (`array<text>`, `raw` tokenizer, fast), and the local
 //! word-analysed field (`people`, …: `people:lavrov`) becomes `people_words`, … (`default`
-//! tokenizer: lowercased, not stemmed). Title and body use `en_stem` with positions and field norms
-//! (BM25, phrases). The config is written as YAML (`quickwit-index.yaml`) and sent as JSON
-//! (`POST /api/v1/indexes`); both come from [`FIELDS`].
+//! tokenizer: lowercased, not stemmed). `attested` (the people each article attests, for the
+//! archive's verdict) is as in the local schema. Title and body use `en_stem` with positions and
+//! field norms (BM25, phrases). The config is written as YAML (`quickwit-index.yaml`) and sent as
+//! JSON (`POST /api/v1/indexes`); both come from [`FIELDS`].
 
 use serde_json::{Value, json};
 
@@ -111,6 +112,7 @@ pub const FIELDS: &[Field] = &[
     positions(field("body", "body", Text("en_stem"))),
     positions(field("people_words", "people", TextArray("default"))),
     fast(field("people", "person", TextArray("raw"))),
+    fast(field("attested", "attested", TextArray("raw"))),
     positions(field(
         "organisations_words",
         "organisations",
@@ -350,7 +352,7 @@ mod tests {
             assert_eq!(field(name)["record"], "position");
             assert_eq!(field(name)["stored"], true);
         }
-        for name in ["people", "organisations", "places"] {
+        for name in ["people", "attested", "organisations", "places"] {
             assert_eq!(field(name)["type"], "array<text>");
             assert_eq!(field(name)["tokenizer"], "raw");
             assert_eq!(field(name)["fast"], true);

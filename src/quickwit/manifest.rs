@@ -243,6 +243,7 @@ mod tests {
                         kind: EntityKind::Person,
                         aliases: aliases.iter().map(|a| a.to_string()).collect(),
                         mentions: Vec::new(),
+                        attested: false,
                     })
                     .collect(),
                 ..Entities::default()

@@ -14,7 +14,7 @@ use crate::search::NameCount;
 use crate::search::facets::shown_people;
 
 /// First bytes of a cached people table.
-const MAGIC: &[u8] = b"newsdex quickwit people 3";
+const MAGIC: &[u8] = b"newsdex quickwit people 4";
 
 /// What people-aware search needs of the whole archive.
 pub struct PeopleTable {
@@ -24,6 +24,8 @@ pub struct PeopleTable {
     pub names: NameIndex,
     /// Articles naming each canonical name, by id.
     pub articles: Vec<u32>,
+    /// Articles attesting each canonical name ([`crate::ner::attest`]), by id.
+    pub attested: Vec<u32>,
     /// Articles tagging each canonical name an organisation or a place, by id.
     pub otherwise: Vec<u32>,
     /// Articles naming each canonical name with a company's legal form after it, by id.
@@ -34,24 +36,27 @@ pub struct PeopleTable {
 
 impl PeopleTable {
     /// The table of the canonical names `names` (sorted), with, for each, the articles tagging it
-    /// a person (`articles`), an organisation or a place (`otherwise`), and naming it with a
-    /// company's legal form (`companies`): who is who, each name the archive says is no person
-    /// belonging to nobody ([`crate::index::verdict`]), as locally.
+    /// a person (`articles`), attesting it (`attested`), tagging it an organisation or a place
+    /// (`otherwise`), and naming it with a company's legal form (`companies`): who is who, each
+    /// name the archive says is no person belonging to nobody ([`crate::index::verdict`]), as
+    /// locally.
     pub fn new(
         version: String,
         names: &[String],
         articles: Vec<u32>,
+        attested: Vec<u32>,
         otherwise: Vec<u32>,
         companies: Vec<u32>,
         sources: Vec<String>,
     ) -> PeopleTable {
-        let judge = verdict::Judge::new(names, &articles, &otherwise, &companies);
+        let judge = verdict::Judge::new(names, &articles, &attested, &otherwise, &companies);
         let names = NameIndex::judged(names, &articles, &|id| judge.is_person(id));
         drop(judge);
         PeopleTable {
             version,
             names,
             articles,
+            attested,
             otherwise,
             companies,
             sources,
@@ -98,6 +103,7 @@ impl PeopleTable {
         e.bytes(self.version.as_bytes());
         e.strs(self.names.names().iter());
         e.u32s(self.articles.iter().copied());
+        e.u32s(self.attested.iter().copied());
         e.u32s(self.otherwise.iter().copied());
         e.u32s(self.companies.iter().copied());
         e.strs(self.sources.iter().map(String::as_str));
@@ -113,12 +119,17 @@ impl PeopleTable {
         let version = String::from_utf8(d.bytes().ok()?.as_slice().to_vec()).ok()?;
         let names: Vec<String> = d.strs().ok()?.iter().map(str::to_string).collect();
         let articles = d.u32s().ok()?.to_vec();
+        let attested = d.u32s().ok()?.to_vec();
         let otherwise = d.u32s().ok()?.to_vec();
         let companies = d.u32s().ok()?.to_vec();
         let sources = d.strs().ok()?.iter().map(str::to_string).collect();
         let n = names.len();
-        (articles.len() == n && otherwise.len() == n && companies.len() == n && d.is_done())
-            .then(|| PeopleTable::new(version, &names, articles, otherwise, companies, sources))
+        let counts = [&articles, &attested, &otherwise, &companies];
+        (counts.iter().all(|c| c.len() == n) && d.is_done()).then(|| {
+            PeopleTable::new(
+                version, &names, articles, attested, otherwise, companies, sources,
+            )
+        })
     }
 
     /// Person counts (person, articles) from the buckets of a terms aggregation on `people`, each

@@ -53,6 +53,7 @@ const GROUP: &str = "group";
 const DATE: &str = "date";
 const ORGANISATION: &str = "organisation";
 const PLACE: &str = "place";
+const ATTESTED: &str = "attested";
 
 /// One segment's maps from its term ordinals to the tables' global numbers.
 #[derive(Clone)]
@@ -202,11 +203,11 @@ impl Tables {
         // What reading the columns freed, before the name index's temporaries.
         crate::index::release_freed_memory();
         // What the archive says each name is ([`verdict`]).
-        let (other, company) = tagged_otherwise(readers, &persons)?;
-        let judge = verdict::Judge::new(&persons, &person_articles, &other, &company);
+        let (attested, other, company) = evidence(readers, &persons)?;
+        let judge = verdict::Judge::new(&persons, &person_articles, &attested, &other, &company);
         let names = NameIndex::judged(&persons, &person_articles, &|id| judge.is_person(id));
         drop(judge);
-        drop((other, company));
+        drop((attested, other, company));
         drop(persons);
         // The name index's temporaries were hundreds of MB at a million articles.
         crate::index::release_freed_memory();
@@ -478,25 +479,37 @@ fn distinct(column: Option<&StrColumn>, doc: u32) -> impl Iterator<Item = u32> +
 }
 
 /// For each of `persons` (sorted canonical person names), what the live articles of `readers`
-/// say of the same name besides tagging it a person ([`verdict::Tally`]): the articles tagging it
-/// an organisation or a place, and those naming it with a company's legal form after it, each
-/// article once.
-fn tagged_otherwise(readers: &[SegmentReader], persons: &[String]) -> Result<(Vec<u32>, Vec<u32>)> {
+/// say of the same name besides tagging it a person ([`verdict::Tally`]): the articles attesting
+/// it, those tagging it an organisation or a place, and those naming it with a company's legal
+/// form after it, each article once.
+fn evidence(
+    readers: &[SegmentReader],
+    persons: &[String],
+) -> Result<(Vec<u32>, Vec<u32>, Vec<u32>)> {
+    let mut attested = vec![0u32; persons.len()];
     let mut other = vec![0u32; persons.len()];
     let mut company = vec![0u32; persons.len()];
     let mut seen: Vec<u32> = Vec::new();
     for reader in readers {
         let fast = reader.fast_fields();
-        let (organisation, place) = (fast.str(ORGANISATION)?, fast.str(PLACE)?);
+        let (attesting, organisation, place) = (
+            fast.str(ATTESTED)?,
+            fast.str(ORGANISATION)?,
+            fast.str(PLACE)?,
+        );
         let ids = |c: &Option<StrColumn>, company: bool| {
             c.as_ref()
                 .map_or(Ok(Vec::new()), |c| person_ids(c, persons, company))
         };
         // For each column, (term ordinal, id) of every term that is a person name (or, for
         // companies, whose name before its legal form is one).
+        let attestations = ids(&attesting, false)?;
         let (organisations, places) = (ids(&organisation, false)?, ids(&place, false)?);
         let companies = ids(&organisation, true)?;
-        if organisations.is_empty() && places.is_empty() && companies.is_empty() {
+        if [&attestations, &organisations, &places, &companies]
+            .iter()
+            .all(|ids| ids.is_empty())
+        {
             continue;
         }
         // Adds the article `doc` to `counts` of each name `map` gives for its terms in `column`,
@@ -523,13 +536,15 @@ fn tagged_otherwise(readers: &[SegmentReader], persons: &[String]) -> Result<(Ve
         }
         for doc in reader.doc_ids_alive() {
             seen.clear();
+            count(&attesting, &attestations, &mut attested, &mut seen, doc);
+            seen.clear();
             count(&organisation, &organisations, &mut other, &mut seen, doc);
             count(&place, &places, &mut other, &mut seen, doc);
             seen.clear();
             count(&organisation, &companies, &mut company, &mut seen, doc);
         }
     }
-    Ok((other, company))
+    Ok((attested, other, company))
 }
 
 /// The terms of `column` that are names in `persons` (sorted), as (term ordinal, id) pairs in
@@ -537,7 +552,7 @@ fn tagged_otherwise(readers: &[SegmentReader], persons: &[String]) -> Result<(Ve
 /// ([`verdict::company_names`]).
 fn person_ids(column: &StrColumn, persons: &[String], company: bool) -> Result<Vec<(u32, u32)>> {
     let mut ids = Vec::new();
-    let mut terms = stream(column, "organisation or place")?;
+    let mut terms = stream(column, "name")?;
     let mut j = 0;
     let mut ord = 0u32;
     while terms.advance() {

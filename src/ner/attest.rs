@@ -1,0 +1,136 @@
+//! What an article itself shows of a person: evidence right beside a mention that only a person's
+//! name has. An honorific or an office right before it ("Mr. Denver", "Senator Rubio", "Secretary
+//! of State Marco Rubio", see [`HONORIFICS`](super::gazetteer::HONORIFICS)), a word of speech right
+//! after it or "said" right before it ("Lavrov said", "said Lavrov"), or an age in commas after it
+//! ("Lavrov, 75,").
+//!
+//! The tagger's label is a guess from the words around one mention; these are what a reader would
+//! point to. Places, buildings and epithets the tagger takes for people ("Denver" in a list of
+//! cities, "Trump Tower", "Crooked Hillary") are almost never attested, and the archive's verdict
+//! ([`crate::index::verdict`]) counts the articles that attest each name.
+//!
+//! Only running text attests (a heading's "Denver Says No" is no evidence), and the words of speech
+//! are a closed class: the verbs that report what someone said.
+
+use super::gazetteer::{is_honorific, is_title};
+use super::resolve::TextToken;
+use super::{Entity, Mention};
+
+/// Verbs that report speech, written right after the speaker ("Lavrov said", "Pelosi told").
+const SPEECH_AFTER: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "asked",
+    "asks",
+    "wrote",
+    "writes",
+    "tweeted",
+    "replied",
+    "recalled",
+    "testified",
+    "insisted",
+];
+
+/// Verbs that report speech, written right before the speaker ("…, said Lavrov").
+const SPEECH_BEFORE: &[&str] = &["said", "says", "added", "asked", "wrote"];
+
+/// Marks each of `people` the article attests ([`Entity::attested`]), from the tokens of its
+/// running text (`running`, in text order). Only mentions that end in the name's last word count:
+/// "Trump said" attests Donald Trump, never "Trump Tower", which the article may have resolved
+/// "Trump" to.
+pub fn attest(people: &mut [Entity], running: &[TextToken<'_>]) {
+    for person in people {
+        let last = person.name.rsplit(' ').next().unwrap_or_default();
+        person.attested = person.mentions.iter().any(|m| attests(m, last, running));
+    }
+}
+
+/// Returns true if and only if mention `m`, ending in the word `last_word`, is attested by the
+/// words of running text around it (see the module doc); false for a mention in a headline or a
+/// heading.
+fn attests(m: &Mention, last_word: &str, running: &[TextToken<'_>]) -> bool {
+    if m.in_headline {
+        return false;
+    }
+    let first = running.partition_point(|t| t.mention.start < m.start);
+    if running
+        .get(first)
+        .is_none_or(|t| t.mention.start != m.start)
+    {
+        return false;
+    }
+    let last = first + running[first..].partition_point(|t| t.mention.end < m.end);
+    if running
+        .get(last)
+        .is_none_or(|t| t.mention.end != m.end || !t.word.eq_ignore_ascii_case(last_word))
+    {
+        return false;
+    }
+    let word = |i: usize| running.get(i).map_or("", |t| t.word);
+    let before = first.checked_sub(1).map_or("", word);
+    // The words of a title right before the mention, back to its honorific ("Secretary of State
+    // Marco Rubio"); the tagger may also take the title into the span ("President Putin").
+    let title = running[..first]
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|t| is_title(t.word) || t.word == "of");
+    let titled =
+        title.clone().any(|t| is_honorific(t.word)) || (last > first && is_honorific(word(first)));
+    let speaks = SPEECH_AFTER.contains(&word(last + 1).to_lowercase().as_str())
+        || SPEECH_BEFORE.contains(&before.to_lowercase().as_str());
+    let aged = word(last + 1) == ","
+        && is_age(word(last + 2))
+        && matches!(word(last + 3), "," | ")" | ";");
+    titled || speaks || aged
+}
+
+/// Returns true if and only if `word` is a person's age: a number from 1 to 120.
+fn is_age(word: &str) -> bool {
+    word.parse::<u8>().is_ok_and(|n| (1..=120).contains(&n))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ner::Recognizer;
+
+    /// The people of `text` the article attests, and those it does not.
+    fn attested(text: &str) -> (Vec<String>, Vec<String>) {
+        let e = Recognizer::bundled().unwrap().entities(None, text);
+        let (yes, no): (Vec<_>, Vec<_>) = e.people.into_iter().partition(|p| p.attested);
+        let names = |l: Vec<crate::ner::Entity>| l.into_iter().map(|p| p.name).collect();
+        (names(yes), names(no))
+    }
+
+    #[test]
+    fn titles_speech_and_ages_attest_a_person() {
+        // Sentences of Wikinews articles (economy and business).
+        let (yes, _) = attested(
+            "The first is scheduled to be filled by Richard Goodman, 57, currently CFO of PepsiCo \
+             International, who will become CFO. \"We need help,\" said Andy Kerr, spokesperson \
+             for the group. According to a report, Mayor Ron Gonzales is saying the new ranking \
+             may help.",
+        );
+        assert_eq!(yes, ["Richard Goodman", "Andy Kerr", "Ron Gonzales"]);
+        let (yes, _) = attested(
+            "US Secretary of State Marco Rubio and Russian Foreign Minister Sergey Lavrov met. \
+             Lavrov told reporters the talks were useful.",
+        );
+        assert_eq!(yes, ["Marco Rubio", "Sergey Lavrov"]);
+    }
+
+    #[test]
+    fn a_name_only_listed_or_written_after_in_is_not_attested() {
+        // A Reuters story (reut2-018.sgm, 1987) and a list of cities.
+        let (yes, no) = attested(
+            "Total Energy Resources Inc said it will relocate its offices to Houston from Denver \
+             as part of TOTAL's plan. Protests spread to Atlanta, Denver, Los Angeles and \
+             Seattle. Hillary Clinton spoke in Iowa.",
+        );
+        assert!(yes.is_empty(), "{yes:?}");
+        assert!(no.contains(&"Hillary Clinton".to_string()), "{no:?}");
+    }
+}
