@@ -31,7 +31,7 @@ use serde_json::{Value, json};
 use crate::error::{Error, Result};
 use crate::index::verdict;
 use crate::quickwit::client::Client;
-use crate::quickwit::config::mapping_difference;
+use crate::quickwit::config::{made_by_newsdex, mapping_difference};
 use crate::quickwit::people_table::{PeopleTable, cache_folder};
 use crate::quickwit::query::{any_value, combined, quoted, user_query};
 use crate::quickwit::search_api::{Answer, Query, buckets, date, from_html, strings, terms};
@@ -85,6 +85,15 @@ impl Cluster {
             .cloned()
             .unwrap_or(Value::Null);
         if let Some(difference) = mapping_difference(&mapping) {
+            if made_by_newsdex(&mapping) {
+                return Err(Error::usage(format!(
+                    "index {index} at {} was pushed by another version of newsdex \
+                     ({difference}): delete it and push the archive again (newsdex push \
+                     --quickwit {} --index {index} PATH…)",
+                    client.url(),
+                    client.url()
+                )));
+            }
             return Err(Error::usage(format!(
                 "index {index} at {} is not a newsdex archive ({difference}): give the index \
                  newsdex push created",
@@ -768,6 +777,24 @@ mod tests {
         let err = Cluster::open(&n.url, "logs").err().unwrap();
         assert_eq!(err.code(), Error::USAGE);
         assert!(err.to_string().contains("not a newsdex archive"), "{err}");
+
+        // An archive an earlier newsdex pushed, before the `attested` field.
+        let mut earlier = index_config("news");
+        earlier["doc_mapping"]["field_mappings"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|m| m["name"] != "attested");
+        let n = node(vec![
+            ok(json!({})),
+            ok(json!({"index_uid": "news:01", "index_config": earlier})),
+        ]);
+        let err = Cluster::open(&n.url, "news").err().unwrap();
+        assert_eq!(err.code(), Error::USAGE);
+        assert!(
+            err.to_string()
+                .contains("pushed by another version of newsdex (it has no field attested)"),
+            "{err}"
+        );
 
         let n = node(vec![
             ok(json!({})),

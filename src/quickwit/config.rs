@@ -238,6 +238,24 @@ fn yaml(value: &Value, indent: usize, out: &mut String) {
     }
 }
 
+/// Returns true if and only if `doc_mapping` has the fields that only newsdex's mappings have
+/// (`people_words` and `entities`): an index some version of newsdex made, whatever
+/// [`mapping_difference`] finds.
+pub fn made_by_newsdex(doc_mapping: &Value) -> bool {
+    let names: Vec<&str> = doc_mapping
+        .get("field_mappings")
+        .and_then(Value::as_array)
+        .map_or(Vec::new(), |fields| {
+            fields
+                .iter()
+                .filter_map(|m| m.get("name").and_then(Value::as_str))
+                .collect()
+        });
+    ["people_words", "entities"]
+        .iter()
+        .all(|field| names.contains(field))
+}
+
 /// Compares the doc mapping of an existing index (`index_config.doc_mapping` of
 /// `GET /api/v1/indexes/{id}`) with [`FIELDS`]. Returns None when it is newsdex's, else what
 /// differs, in a few words ("field people is text, not array<text>").
@@ -408,6 +426,11 @@ mod tests {
             mapping_difference(&other).as_deref(),
             Some("it has no field group")
         );
+        // An index an earlier newsdex pushed: newsdex's, of another version.
+        assert!(made_by_newsdex(&other));
+        assert!(!made_by_newsdex(
+            &json!({"field_mappings": [{"name": "message"}]})
+        ));
         // Quickwit answers fast text fields as an object with a normalizer: still fast.
         let mut answered = ours;
         answered["field_mappings"][7]["fast"] = json!({"normalizer": "raw"});

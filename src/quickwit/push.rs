@@ -61,12 +61,16 @@ pub fn push(target: &Target, paths: &[PathBuf], options: &Options) -> Result<Sum
     let meta = match existing {
         Some(meta) => {
             let config = meta.get("index_config").unwrap_or(&Value::Null);
-            if let Some(difference) =
-                config::mapping_difference(config.get("doc_mapping").unwrap_or(&Value::Null))
-            {
+            let mapping = config.get("doc_mapping").unwrap_or(&Value::Null);
+            if let Some(difference) = config::mapping_difference(mapping) {
+                let made = if config::made_by_newsdex(mapping) {
+                    "was made by another version of newsdex"
+                } else {
+                    "was not made by newsdex"
+                };
                 return Err(Error::usage(format!(
-                    "the index {} at {} was not made by newsdex ({difference}): push to another \
-                     --index, or delete that index",
+                    "the index {} at {} {made} ({difference}): push to another --index, or \
+                     delete that index",
                     target.index,
                     client.url()
                 )));
