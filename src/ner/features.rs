@@ -12,7 +12,9 @@
 //! document evidence carries the weight.
 //!
 //! Features are emitted into a [`Sink`]: training wants their names as strings, tagging wants only
-//! a 64-bit hash of the same bytes, computed without building the string.
+//! a 64-bit hash of the same bytes, computed without building the string. Those that depend on one
+//! word only — the token's own word, or the word one or two before or after it — come grouped as a
+//! [`Part`] under one key, so that tagging sums their weights once per word and remembers the sum.
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -439,16 +441,12 @@ pub fn document<S: AsRef<str>>(
             sink.add_part(part_key(Part::Word, caps, t.id), &|sink| {
                 word_features(t, caps, sink)
             });
-            for (part, d) in [
-                (Part::TwoBefore, -2),
-                (Part::Before, -1),
-                (Part::After, 1),
-                (Part::TwoAfter, 2),
-            ] {
+            for neighbour in &NEIGHBOURS {
+                let (part, d) = (neighbour.0, neighbour.1);
                 let other = usize::try_from(ii + d).ok().and_then(|j| s.get(j));
                 let id = other.map_or(if d < 0 { BOS_ID } else { EOS_ID }, |o| o.id);
                 sink.add_part(part_key(part, caps, id), &|sink| {
-                    neighbour_features(part, other, caps, sink)
+                    neighbour_features(neighbour, other, caps, sink)
                 });
             }
             if i == 0 {
@@ -534,22 +532,26 @@ fn word_features(t: &Tok, caps: bool, sink: &mut dyn Sink) {
     }
 }
 
-/// The features a token has of the word `other` at `part` (None: past the sentence's start or
-/// end), in a sentence in capitals or not (`caps`).
-fn neighbour_features(part: Part, other: Option<&Tok>, caps: bool, sink: &mut dyn Sink) {
+/// The words around a token it has features of: (part, offset, feature name of the word's
+/// lowercase form, of its shape).
+const NEIGHBOURS: [(Part, isize, &str, &str); 4] = [
+    (Part::TwoBefore, -2, "lw-2=", "sh-2="),
+    (Part::Before, -1, "lw-1=", "sh-1="),
+    (Part::After, 1, "lw+1=", "sh+1="),
+    (Part::TwoAfter, 2, "lw+2=", "sh+2="),
+];
+
+/// The features a token has of the word `other` at `neighbour` (one of [`NEIGHBOURS`]; None: past
+/// the sentence's start or end), in a sentence in capitals or not (`caps`).
+fn neighbour_features(
+    &(part, offset, lw, sh): &(Part, isize, &str, &str),
+    other: Option<&Tok>,
+    caps: bool,
+    sink: &mut dyn Sink,
+) {
     let case = if caps { "C" } else { "" };
-    let (lw, sh) = match part {
-        Part::TwoBefore => ("lw-2=", "sh-2="),
-        Part::Before => ("lw-1=", "sh-1="),
-        Part::After => ("lw+1=", "sh+1="),
-        Part::TwoAfter | Part::Word => ("lw+2=", "sh+2="),
-    };
     let Some(o) = other else {
-        let marker = if matches!(part, Part::TwoBefore | Part::Before) {
-            BOS
-        } else {
-            EOS
-        };
+        let marker = if offset < 0 { BOS } else { EOS };
         sink.add(&[lw, marker]);
         sink.add(&[case, sh, marker]);
         return;
@@ -583,7 +585,7 @@ fn neighbour_features(part: Part, other: Option<&Tok>, caps: bool, sink: &mut dy
                 sink.add_grains(c.groups[2], &c.path, &c.after);
             }
         }
-        Part::TwoBefore | Part::TwoAfter | Part::Word => {}
+        _ => {}
     }
 }
 

@@ -898,43 +898,48 @@ fn people(
 }
 
 /// Rule 11 on the article's people (full form, entity, confirmed): a person whose full form is a
-/// name of two words or more whose last word the article writes on its own, followed by words it
-/// never writes on its own, is the person of that name: the entity of that full form if the
-/// article has one, else the same entity under the shorter name, joined by the entity of the
-/// surname alone when no other person has that surname.
+/// name of two words or more whose last word the article writes on its own for that name (as a
+/// one-word name, or as a form of the person of that name), followed by words it never writes on
+/// its own, is the person of that name: the entity of that full form if the article has one, else
+/// the same entity under the shorter name, joined by the entity of the surname alone when no
+/// other person has that surname.
 fn merge_glued_words(entities: &mut Vec<(Vec<String>, Entity, bool)>) {
-    // The one-word forms the article writes, lowercased.
-    let alone: HashSet<String> = entities
-        .iter()
-        .flat_map(|(_, e, _)| std::iter::once(&e.name).chain(&e.aliases))
-        .filter(|form| !form.contains(' '))
-        .map(|form| lower(form))
-        .collect();
-    let is_alone = |w: &String| alone.contains(&lower(w));
+    // The one-word forms the article writes, and the one-word names, lowercased; the lowercased
+    // one-word forms of each full form of several words.
+    let (mut alone, mut one_word) = (HashSet::new(), HashSet::new());
+    let mut short_forms: HashMap<Vec<String>, Vec<String>> = HashMap::new();
+    for (full, e, _) in entities.iter() {
+        let forms = std::iter::once(&e.name).chain(&e.aliases);
+        let forms: Vec<String> = forms
+            .filter(|f| !f.contains(' '))
+            .map(|f| lower(f))
+            .collect();
+        alone.extend(forms.iter().cloned());
+        if full.len() == 1 {
+            one_word.insert(lower(&full[0]));
+        } else {
+            short_forms.insert(lowercase(full), forms);
+        }
+    }
     let mut i = 0;
     while i < entities.len() {
-        let long = &entities[i].0;
-        // The surname of the shorter name is written alone for that person: as the person of the
-        // shorter name's form, or as a name of its own ("Paul" of "Rand Paul" says nothing of
-        // "John Paul Jones").
-        let surname_alone = |k: usize| {
-            entities.iter().any(|(f, e, _)| {
-                same(f, &long[k - 1..k])
-                    || same(f, &long[..k])
-                        && e.aliases.iter().any(|a| eq_ignoring_case(a, &long[k - 1]))
-            })
-        };
-        let cut = (2..long.len()).find(|&k| surname_alone(k) && !long[k..].iter().any(is_alone));
+        let long = lowercase(&entities[i].0);
+        // The shorter name's surname is written alone for it ("Paul" of "Rand Paul" says nothing
+        // of "John Paul Jones"), and no word after it is written alone.
+        let cut = (2..long.len()).find(|&k| {
+            let surname = &long[k - 1];
+            (one_word.contains(surname)
+                || short_forms
+                    .get(&long[..k])
+                    .is_some_and(|forms| forms.contains(surname)))
+                && !long[k..].iter().any(|w| alone.contains(w))
+        });
         let Some(k) = cut else {
             i += 1;
             continue;
         };
-        let name = long[..k].to_vec();
+        let name = entities[i].0[..k].to_vec();
         let surname = vec![name[k - 1].clone()];
-        let sharing = entities
-            .iter()
-            .filter(|(f, _, _)| f.len() > 1 && same(&f[f.len() - 1..], &surname))
-            .count();
         // Where the glued name goes: the person of the shorter name, else itself renamed.
         let target = match entities.iter().position(|(f, _, _)| same(f, &name)) {
             Some(j) => {
@@ -954,9 +959,11 @@ fn merge_glued_words(entities: &mut Vec<(Vec<String>, Entity, bool)>) {
             }
         };
         // The surname on its own is this person's when no other person has it.
-        if sharing <= 1
-            && let Some(s) = entities.iter().position(|(f, _, _)| same(f, &surname))
-        {
+        let shared = entities
+            .iter()
+            .enumerate()
+            .any(|(o, (f, _, _))| o != target && f.len() > 1 && same(&f[f.len() - 1..], &surname));
+        if !shared && let Some(s) = entities.iter().position(|(f, _, _)| same(f, &surname)) {
             let alone = entities.remove(s);
             let target = if target > s { target - 1 } else { target };
             if s < i {
@@ -1404,6 +1411,18 @@ mod tests {
         assert_eq!(list.len(), 1, "{:?}", names(&list));
         assert_eq!(list[0].1.name, "Mitch McConnell");
         assert_eq!(list[0].1.mentions.len(), 2);
+        // A surname another person of the article has stays on its own.
+        let mut list = vec![
+            person("McConnell", &[], 10),
+            person("Jane McConnell", &[], 40),
+            glued(),
+        ];
+        merge_glued_words(&mut list);
+        let names_now: Vec<&str> = list.iter().map(|(_, e, _)| e.name.as_str()).collect();
+        assert_eq!(
+            names_now,
+            ["McConnell", "Jane McConnell", "Mitch McConnell"]
+        );
         // Nothing written alone, or a word written alone for another person: left whole ("Paul"
         // of "Rand Paul" says nothing of "John Paul Jones").
         let mut list = vec![glued()];
