@@ -15,7 +15,9 @@
 //! And the archive's verdict now weighs which articles attest a name (`src/ner/attest.rs`): the
 //! companies "Chrysler", "McDonald" (the restaurants) and "Domino" (the pizzas), never attested and
 //! tagged otherwise elsewhere, left the people lists, and "Jim Flaherty" entered the people of
-//! "oil" in their place; the people of some hits and their scores changed with them.
+//! "oil" in their place; the people of some hits and their scores changed with them. A function
+//! word ending a name is cut off ("Oswald the" of "Oswald the Lucky Rabbit" is no more), which
+//! moves the scores of the hits whose people changed.
 //!
 //! Two builds of one corpus may store its articles in another order (files are read on several
 //! threads), and articles that tie (same score and date) are shown in index order. So hits are

@@ -4,7 +4,9 @@
 //! 1. Titles and honorifics are not part of a name ("President Vladimir Putin" → "Vladimir Putin",
 //!    "Secretary Rubio" → "Rubio"), nor is a possessive ("Rubio's" → "Rubio").
 //!    Nor is the end of an office before the name or the letters after it ("Chancellor of the
-//!    Exchequer Nigel Lawson", "Paul Boateng MP", "Kevin McCarthy R-California").
+//!    Exchequer Nigel Lawson", "Paul Boateng MP", "Kevin McCarthy R-California"), nor a
+//!    preposition before it or a function word after it ("In Denver", "By Jane Smith", "P. The"
+//!    of "S and P. The agency").
 //! 2. Headings and ALL-CAPS lines never produce people on their own: a person found only there is
 //!    kept if and only if the same name (or a name it resolves to) is found in running text.
 //! 3. A partial name resolves to a fuller one used in the same article: "Rubio" and "Marco" to
@@ -190,7 +192,8 @@ fn first_position(e: &Entity) -> (bool, usize) {
         .map_or((true, 0), |m| (!m.in_headline, m.start))
 }
 
-/// Words of a person span with titles, possessives and stray punctuation removed.
+/// Words of a person span with titles, possessives, stray punctuation, prepositions before and
+/// function words after removed.
 fn clean_name(words: &[String]) -> Vec<String> {
     let mut w: Vec<String> = words
         .iter()
@@ -208,8 +211,27 @@ fn clean_name(words: &[String]) -> Vec<String> {
     if w.len() == 1 && is_title(&w[0]) {
         w.clear();
     }
+    // A preposition opening a sentence or a byline ("In Denver", "By Jane Smith") and a word
+    // opening the next sentence ("S and P. The agency") are no part of a name.
+    while w.len() > 1 && listed(PREPOSITIONS, &w[0]) {
+        w.remove(0);
+    }
+    while w.len() > 1 && w.last().is_some_and(|l| listed(FUNCTION_WORDS, l)) {
+        w.pop();
+    }
     w
 }
+
+/// Prepositions, which never open a name.
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "on", "of", "by", "from", "to", "for", "with", "into", "near",
+];
+
+/// Determiners, prepositions and conjunctions, which never end a name.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "an", "this", "that", "in", "at", "on", "of", "by", "from", "to", "for", "with", "and",
+    "or", "but",
+];
 
 /// Last words of an office that the tagger takes into the name after it ("Chancellor of the
 /// Exchequer Nigel Lawson", "Chief of Staff Donald Regan").
