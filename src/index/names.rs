@@ -11,7 +11,9 @@
 //! "Hilary"/"Hillary"; or an initial that stands for exactly one first name) are one person; a bare
 //! surname joins the person when only one person has that surname, or when one person is named in
 //! 85% of the articles naming anyone with it ("Trump" joins "Donald Trump" despite "Melania
-//! Trump"). "George Bush" and "Jeb Bush" stay two people.
+//! Trump"), unless the archive uses the word more as a first name than as a surname ("Hillary"
+//! stays apart from "Crooked Hillary": articles naming "Hillary Clinton" outnumber it). "George
+//! Bush" and "Jeb Bush" stay two people.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -236,6 +238,8 @@ fn span(start: usize, end: usize) -> Span {
 struct Builder<'a> {
     parsed: &'a ParsedNames,
     articles: &'a [u32],
+    /// Articles naming a person of two words or more by first word (counted once per name).
+    as_first_word: HashMap<&'a str, u64>,
     person_of: Vec<u32>,
     people_starts: Vec<u32>,
     people_ids: Vec<u32>,
@@ -266,9 +270,16 @@ impl NameIndex {
         is_person: &dyn Fn(u32) -> bool,
     ) -> NameIndex {
         let parsed = ParsedNames::new(names, is_person);
+        let mut as_first_word: HashMap<&str, u64> = HashMap::new();
+        for p in parsed.names.iter().filter(|p| p.words > 1) {
+            let first = parsed.get(p.key).split(' ').next().unwrap_or_default();
+            let n = articles.get(p.id as usize).copied().unwrap_or(0);
+            *as_first_word.entry(first).or_default() += u64::from(n);
+        }
         let mut b = Builder {
             parsed: &parsed,
             articles,
+            as_first_word,
             person_of: vec![NO_PERSON; names.len()],
             people_starts: vec![0],
             people_ids: Vec::new(),
@@ -640,8 +651,11 @@ impl Builder<'_> {
             let weights: Vec<u64> = clusters.iter().map(weight).collect();
             let total: u64 = weights.iter().sum();
             let top = (0..clusters.len()).max_by_key(|&c| (weights[c], Reverse(c)));
+            // A word the archive names more people by as their first name is no surname here.
+            let word = parsed.get(b[0].surname);
+            let first_name = self.as_first_word.get(word).is_some_and(|&n| n > total);
             match top {
-                Some(c) if clusters.len() == 1 || dominant(weights[c], total) => {
+                Some(c) if !first_name && (clusters.len() == 1 || dominant(weights[c], total)) => {
                     clusters[c].push(b)
                 }
                 _ => clusters.push(vec![b]),
@@ -879,6 +893,28 @@ mod tests {
         assert!(
             matches!(index.resolve("Clinton"), Resolution::Ambiguous(p) if p == [vec![2], vec![3]])
         );
+    }
+
+    /// Counts of the index of every corpus in `../shared/data`.
+    #[test]
+    fn a_word_named_more_as_a_first_name_joins_nobody_by_surname() {
+        let index = build(
+            &[
+                "Hillary Clinton",
+                "Crooked Hillary",
+                "Hillary",
+                "Paul Ryan",
+                "Rand Paul",
+                "Paul",
+            ],
+            &[708, 4, 24, 228, 123, 38],
+        );
+        // The articles that write "Hillary" alone are not counted for "Crooked Hillary".
+        assert_ne!(index.person_of(2), index.person_of(1));
+        // "Paul Ryan" (228) against "Rand Paul" (123) keeps "Paul" apart; without him it joins.
+        assert_ne!(index.person_of(5), index.person_of(4));
+        let index = build(&["Rand Paul", "Paul"], &[123, 38]);
+        assert_eq!(index.person_of(1), index.person_of(0));
     }
 
     #[test]

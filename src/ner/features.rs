@@ -7,7 +7,9 @@
 //! cluster at four grains and its neighbours' at two (paths cut at 4, 6, 10, 20 bits and 4, 10, as
 //! Ratinov and Roth 2009 do); and evidence from the rest of the document (the word seen lowercase,
 //! or capitalised mid-sentence, or inside a multi-word name, or right after a title, or right after
-//! a first name: "Lavrov said" far from "Sergey Lavrov"). In an ALL-CAPS sentence (headlines, some
+//! a first name: "Lavrov said" far from "Sergey Lavrov"; and, for a capitalised word, the words
+//! right before and after it wherever else the document writes it, up to four of each: the
+//! context aggregation of Ratinov and Roth 2009). In an ALL-CAPS sentence (headlines, some
 //! wires) case says nothing, so every case-dependent feature gets a separate name there and the
 //! document evidence carries the weight.
 //!
@@ -16,7 +18,7 @@
 //! word only — the token's own word, or the word one or two before or after it — come grouped as a
 //! [`Part`] under one key, so that tagging sums their weights once per word and remembers the sum.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
@@ -396,6 +398,12 @@ pub fn document<S: AsRef<str>>(
         (Seen::default(), Seen::default(), Seen::default());
     // Capitalised words seen right after a title, or right after a capitalised first name.
     let (mut titled_seen, mut named_seen) = (Seen::default(), Seen::default());
+    // The words right before and after each capitalised word, over all its occurrences in mixed
+    // case (at most AGGREGATED of each, in order of first use).
+    const AGGREGATED: usize = 4;
+    type Contexts<'c> =
+        HashMap<u64, ([&'c str; AGGREGATED], [&'c str; AGGREGATED]), PrehashedBuild>;
+    let mut contexts: Contexts = HashMap::default();
     for (s, &c) in sents().zip(&caps) {
         if c {
             continue;
@@ -409,6 +417,16 @@ pub fn document<S: AsRef<str>>(
             }
             if t.cap && i > 0 && s[i - 1].cap && s[i - 1].names & FIRST_NAME != 0 {
                 named_seen.insert(t.key);
+            }
+            if t.cap {
+                let (before, after) = contexts.entry(t.key).or_default();
+                let prev = if i > 0 { s[i - 1].lower } else { BOS };
+                let next = s.get(i + 1).map_or(EOS, |n| n.lower);
+                for (list, word) in [(before, prev), (after, next)] {
+                    if let Some(free) = list.iter().position(|w| w.is_empty() || *w == word) {
+                        list[free] = word;
+                    }
+                }
             }
             if !t.cap {
                 lower_seen.insert(t.key);
@@ -488,6 +506,16 @@ pub fn document<S: AsRef<str>>(
                 }
                 if named_seen.contains(&t.key) {
                     sink.add(&["d:named"]);
+                }
+                if (t.cap || caps)
+                    && let Some((before, after)) = contexts.get(&t.key)
+                {
+                    for w in before.iter().take_while(|w| !w.is_empty()) {
+                        sink.add(&["d:lw-1=", w]);
+                    }
+                    for w in after.iter().take_while(|w| !w.is_empty()) {
+                        sink.add(&["d:lw+1=", w]);
+                    }
                 }
             }
         }
@@ -710,6 +738,14 @@ mod tests {
         // The second "Ryabkov" opens its sentence, but the first came after a title.
         assert!(f[5].contains(&"d:titled".to_string()));
         assert!(!f[7].contains(&"d:titled".to_string()));
+        // Each "Ryabkov" has the words around both: after "minister" and the sentence's start,
+        // before "said" and "and".
+        for ryabkov in [&f[2], &f[5]] {
+            for x in ["d:lw-1=minister", "d:lw-1=<s>", "d:lw+1=said", "d:lw+1=and"] {
+                assert!(ryabkov.contains(&x.to_string()), "{x} in {ryabkov:?}");
+            }
+        }
+        assert!(!f[7].contains(&"d:lw-1=minister".to_string()));
     }
 
     #[test]

@@ -588,7 +588,7 @@ mod tests {
         assert_eq!(index.get(features::hash(&["w=Ryabkov"])), None);
         // The bundled model: the bias feature every token has is found, an unseen word is not.
         let model = Model::from_bytes(include_bytes!("../../models/ner.model")).unwrap();
-        assert_eq!(model.num_features(), 44_548);
+        assert_eq!(model.num_features(), 41_202);
         // It carries its word clusters, and a tagged token's cluster features are found as one
         // group row.
         let lavrov = model.clusters.of("Lavrov", 0).expect("Lavrov is clustered");
