@@ -27,9 +27,9 @@
 //! belongs to nobody in the name index ([`crate::index::names::NameIndex`]), so it is in no people
 //! list, count, facet, hit, expansion or `--person` filter.
 //!
-//! What the tally cannot see: names the tagger calls a person in every article, that no article
-//! writes with a legal form and no article tags otherwise ("Harry Potter", "Jim Crow" in this
-//! archive, whose first words are first names).
+//! What the tally cannot overrule: a name a known first name leads, attested or not ("Jim Crow",
+//! "Al Jazeera" in this archive); and what it cannot see: a name no article tags otherwise or
+//! writes with a legal form ("Harry Potter").
 
 use std::sync::OnceLock;
 

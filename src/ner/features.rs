@@ -65,7 +65,8 @@ pub enum Part {
 }
 
 /// The name of the features of `part` for the word whose [`hash`] is `word`, in a sentence in
-/// capitals or not (`caps`): equal keys, equal features.
+/// capitals or not (`caps`): equal keys, equal features (two words whose hashes collide, one
+/// chance in 2^64, would share a sum, as two features whose hashes collide share a weight).
 pub fn part_key(part: Part, caps: bool, word: u64) -> u64 {
     let tag = (part as u64) << 1 | u64::from(caps);
     (word ^ tag.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xff51_afd7_ed55_8ccd)
