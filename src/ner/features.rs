@@ -87,21 +87,18 @@ impl Sink for Names {
     }
 }
 
-/// Collects 64-bit hashes of feature names (for tagging): token `t`'s hashes are
+/// Collects 64-bit hashes of feature names, every feature one by one (tests compare them with the
+/// names, and with the remembered part sums the tagger uses): token `t`'s hashes are
 /// `hashes[starts[t]..starts[t + 1]]`.
+#[cfg(test)]
 #[derive(Default)]
 pub struct Hashes {
     pub hashes: Vec<u64>,
     pub starts: Vec<usize>,
 }
 
+#[cfg(test)]
 impl Hashes {
-    /// Forgets all features, keeping the memory.
-    pub fn clear(&mut self) {
-        self.hashes.clear();
-        self.starts.clear();
-    }
-
     /// Number of tokens.
     pub fn len(&self) -> usize {
         self.starts.len()
@@ -119,6 +116,7 @@ impl Hashes {
     }
 }
 
+#[cfg(test)]
 impl Sink for Hashes {
     fn token(&mut self) {
         self.starts.push(self.hashes.len());

@@ -216,22 +216,20 @@ fn clean_name(words: &[String]) -> Vec<String> {
     while w.len() > 1 && listed(PREPOSITIONS, &w[0]) {
         w.remove(0);
     }
-    while w.len() > 1 && w.last().is_some_and(|l| listed(FUNCTION_WORDS, l)) {
+    let ends_nothing = |l: &String| listed(PREPOSITIONS, l) || listed(DETERMINERS_AND_JOINERS, l);
+    while w.len() > 1 && w.last().is_some_and(ends_nothing) {
         w.pop();
     }
     w
 }
 
-/// Prepositions, which never open a name.
+/// Prepositions, which never open nor end a name.
 const PREPOSITIONS: &[&str] = &[
     "in", "at", "on", "of", "by", "from", "to", "for", "with", "into", "near",
 ];
 
-/// Determiners, prepositions and conjunctions, which never end a name.
-const FUNCTION_WORDS: &[&str] = &[
-    "the", "an", "this", "that", "in", "at", "on", "of", "by", "from", "to", "for", "with", "and",
-    "or", "but",
-];
+/// Determiners and conjunctions, which never end a name.
+const DETERMINERS_AND_JOINERS: &[&str] = &["the", "an", "this", "that", "and", "or", "but"];
 
 /// Last words of an office that the tagger takes into the name after it ("Chancellor of the
 /// Exchequer Nigel Lawson", "Chief of Staff Donald Regan").
