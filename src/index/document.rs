@@ -24,13 +24,36 @@ pub struct Analysed {
 
 /// Finds the entities of `article` and computes its duplicate signature.
 pub fn analyse(recognizer: &Recognizer, article: Article) -> Analysed {
-    let entities = recognizer.entities(article.headline.as_deref(), &article.body);
+    let mut entities = recognizer.entities(article.headline.as_deref(), &article.body);
+    drop_authors(&mut entities.people, &article.authors);
     let signature = dedup::signature(&article.body);
     Analysed {
         article,
         entities,
         signature,
     }
+}
+
+/// Removes from `people` the article's own authors: an op-ed's closing line ("Tammy Bruce is a
+/// radio talk-show host …") or a wire story's "X contributed reporting" names the byline, not a
+/// person the story is about. A person goes when their name or one of its other forms is an
+/// author's name (any case).
+fn drop_authors(people: &mut Vec<Entity>, authors: &[String]) {
+    if authors.is_empty() {
+        return;
+    }
+    let key = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let authors: Vec<String> = authors.iter().map(|a| key(a)).collect();
+    people.retain(|p| {
+        !std::iter::once(&p.name)
+            .chain(&p.aliases)
+            .any(|form| authors.contains(&key(form)))
+    });
 }
 
 impl Analysed {
@@ -228,6 +251,30 @@ mod tests {
         assert!(doc.get_first(f.source).is_none(), "no source, no value");
         let entities: serde_json::Value = serde_json::from_str(&text(f.entities).unwrap()).unwrap();
         assert_eq!(entities["people"][0]["mentions"][1]["start"], 40);
+    }
+
+    /// An AllSides op-ed ends with its author's line ("Tammy Bruce is a radio talk-show host …"):
+    /// she wrote the piece and is in its byline, not among the people it names.
+    #[test]
+    fn the_byline_author_is_not_a_person_the_article_names() {
+        let Some(path) = crate::corpus::shared_data("allsides/jsons/HJFEK2cSk52Ag712.json") else {
+            return;
+        };
+        let article = crate::corpus::read_file(&path).unwrap().articles.remove(0);
+        assert_eq!(article.authors, ["Tammy Bruce"]);
+        assert!(
+            article
+                .body
+                .contains("Tammy Bruce is a radio talk-show host")
+        );
+        let analysed = analyse(Recognizer::bundled().unwrap(), article);
+        let people: Vec<&str> = (analysed.entities.people.iter())
+            .map(|p| p.name.as_str())
+            .collect();
+        assert!(!people.contains(&"Tammy Bruce"), "{people:?}");
+        for named in ["Chris Christie", "Bruce Springsteen", "John McCain"] {
+            assert!(people.contains(&named), "{named} missing: {people:?}");
+        }
     }
 
     #[test]

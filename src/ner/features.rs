@@ -417,7 +417,7 @@ pub fn document<S: AsRef<str>>(
             if t.cap && i > 0 && s[i - 1].cap && s[i - 1].names & FIRST_NAME != 0 {
                 named_seen.insert(t.key);
             }
-            if t.cap {
+            if t.cap && !is_month(t.lower) {
                 let (before, after) = contexts.entry(t.key).or_default();
                 let prev = if i > 0 { s[i - 1].lower } else { BOS };
                 let next = s.get(i + 1).map_or(EOS, |n| n.lower);
@@ -519,6 +519,13 @@ pub fn document<S: AsRef<str>>(
             }
         }
     }
+}
+
+/// Returns true if and only if `lower` is the name of a month other than May (a surname too). A
+/// month's neighbours elsewhere in the document ("in July", "said July's figures") say nothing of
+/// whether it is a name, and aggregated, they made a month a person.
+fn is_month(lower: &str) -> bool {
+    lower != "may" && crate::corpus::date::MONTHS.contains(&lower)
 }
 
 /// The sentence-boundary markers that stand for the words before the first and after the last.
@@ -745,6 +752,32 @@ mod tests {
             }
         }
         assert!(!f[7].contains(&"d:lw-1=minister".to_string()));
+    }
+
+    /// A month's neighbours elsewhere ("in July", "said July's") are no features of it; May's,
+    /// a surname too, are.
+    #[test]
+    fn a_months_neighbours_are_not_aggregated() {
+        let doc = vec![
+            vec!["Spending", "rose", "in", "July", "and", "May", "."],
+            vec![
+                "Officials",
+                "said",
+                "July",
+                "'s",
+                "gain",
+                "was",
+                "slight",
+                ".",
+            ],
+            vec!["Theresa", "May", "said", "so", "."],
+        ];
+        let f = names(&doc, &Gazetteer::default());
+        let aggregated = |t: &Vec<String>| t.iter().filter(|x| x.starts_with("d:lw")).count();
+        assert_eq!(aggregated(&f[3]), 0, "{:?}", f[3]);
+        assert_eq!(aggregated(&f[9]), 0, "{:?}", f[9]);
+        assert!(f[5].contains(&"d:lw-1=theresa".to_string()), "{:?}", f[5]);
+        assert!(f[16].contains(&"d:lw+1=said".to_string()), "{:?}", f[16]);
     }
 
     #[test]

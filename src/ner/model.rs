@@ -400,6 +400,7 @@ impl Model {
             let end = (start + s.len()).min(rows.len());
             self.tag(&rows[start..end], &mut scratch, &mut labels);
             start = end;
+            separate_listed_names(s, &mut labels);
             out.push(labels.clone());
         }
         propagate_surnames(doc, &mut out);
@@ -505,6 +506,21 @@ impl Sink for Sum<'_> {
     }
 }
 
+/// Cuts a person's name the tagger ran across a comma or a semicolon into the names either side
+/// ("Given , Breen , Staunton , Irwin , McAteer" now and then comes out with "Irwin , McAteer" as
+/// one name): the mark is no part of any name, and each side keeps the label the tagger gave it.
+fn separate_listed_names<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
+    let person = EntityKind::Person;
+    for i in 0..labels.len().min(sentence.len()) {
+        if labels[i] == Label::Inside(person) && matches!(sentence[i].as_ref(), "," | ";") {
+            labels[i] = Label::Outside;
+            if labels.get(i + 1) == Some(&Label::Inside(person)) {
+                labels[i + 1] = Label::Begin(person);
+            }
+        }
+    }
+}
+
 /// Document-level consistency for people: once a document names a person in full ("Sergey
 /// Lavrov"), a lone capitalised occurrence of the surname elsewhere ("Lavrov") is that person, even
 /// where the tagger left it out or took it for a place or an organisation, as long as no other
@@ -543,6 +559,29 @@ fn propagate_surnames<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A team sheet is a list of surnames; the tagger now and then ran two of them into one name
+    /// across the comma ("Irwin McAteer").
+    #[test]
+    fn a_list_of_surnames_gives_one_person_each() {
+        let line = "Ireland: Given, Breen, Staunton, Irwin, McAteer, Harte, McLoughlin, Houghton, \
+                    Townsend, Quinn, O'Neill.";
+        let e = crate::ner::Recognizer::bundled()
+            .unwrap()
+            .entities(None, line);
+        let people: Vec<&str> = e.people.iter().map(|p| p.name.as_str()).collect();
+        for name in [
+            "Irwin",
+            "McAteer",
+            "Harte",
+            "McLoughlin",
+            "Houghton",
+            "Townsend",
+        ] {
+            assert!(people.contains(&name), "{name} missing: {people:?}");
+        }
+        assert!(people.iter().all(|p| !p.contains(' ')), "{people:?}");
+    }
 
     /// Remembered part sums give every token the score the sum of all its features' weights
     /// gives, in the first document and in a later one that meets the same words.
