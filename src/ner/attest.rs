@@ -12,7 +12,7 @@
 //! Only running text attests (a heading's "Denver Says No" is no evidence), and the words of speech
 //! are a closed class: the verbs that report what someone said.
 
-use super::gazetteer::{is_honorific, is_title};
+use super::gazetteer::{is_first_name_too, is_honorific, is_title};
 use super::resolve::TextToken;
 use super::{Entity, Mention};
 
@@ -78,8 +78,8 @@ fn attests(m: &Mention, last_word: &str, running: &[TextToken<'_>]) -> bool {
         .rev()
         .take(4)
         .take_while(|t| is_title(t.word) || t.word == "of");
-    let titled =
-        title.clone().any(|t| is_honorific(t.word)) || (last > first && is_honorific(word(first)));
+    let titled = title.clone().any(|t| is_honorific(t.word))
+        || (last > first && is_honorific(word(first)) && !is_first_name_too(word(first)));
     let speaks = SPEECH_AFTER.contains(&word(last + 1).to_lowercase().as_str())
         || SPEECH_BEFORE.contains(&before.to_lowercase().as_str());
     let aged = word(last + 1) == ","

@@ -166,6 +166,17 @@ pub const TITLE_WORDS: &[&str] = &[
     "saint", "st.",
 ];
 
+/// Title words that are also common first names: among the 500 most common first names of the US
+/// census ("Don" 135th, "Dean" 173rd; "Major", "Prince", "King" and "Queen" rank past 700). Right
+/// before a lone surname they are the first name ("Don McGahn", "Dean Heller", "Dean Witter"),
+/// before a full name the title ("Dean John Smith").
+pub const FIRST_NAMES_TOO: &[&str] = &["don", "dean"];
+
+/// Returns true if and only if `word` (any case) is one of [`FIRST_NAMES_TOO`].
+pub fn is_first_name_too(word: &str) -> bool {
+    FIRST_NAMES_TOO.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Returns true if and only if `word` (any case) is a title or honorific that is never part of a name.
 pub fn is_title(word: &str) -> bool {
     is_title_lowercase(&word.to_lowercase())

@@ -165,10 +165,11 @@ impl Recognizer {
         &self.model
     }
 
-    /// Returns true if and only if `word` is capitalised and a known first name, and not a title.
+    /// Returns true if and only if `word` is capitalised and a known first name, and not a title
+    /// unless a common first name too ("Don", "Dean": [`gazetteer::FIRST_NAMES_TOO`]).
     pub fn is_first_name(&self, word: &str) -> bool {
         word.chars().next().is_some_and(char::is_uppercase)
-            && !gazetteer::is_title(word)
+            && (!gazetteer::is_title(word) || gazetteer::is_first_name_too(word))
             && self.model.gazetteer().lookup(&word.to_lowercase()) & gazetteer::FIRST_NAME != 0
     }
 

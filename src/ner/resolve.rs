@@ -2,7 +2,9 @@
 //!
 //! The rules, in order:
 //! 1. Titles and honorifics are not part of a name ("President Vladimir Putin" → "Vladimir Putin",
-//!    "Secretary Rubio" → "Rubio"), nor is a possessive ("Rubio's" → "Rubio").
+//!    "Secretary Rubio" → "Rubio"), nor is a possessive ("Rubio's" → "Rubio"); but a title that is
+//!    a common first name too is the first name before a lone surname ("Don McGahn", "Dean
+//!    Heller"; [`FIRST_NAMES_TOO`](super::gazetteer::FIRST_NAMES_TOO)).
 //!    Nor is the end of an office before the name or the letters after it ("Chancellor of the
 //!    Exchequer Nigel Lawson", "Paul Boateng MP", "Kevin McCarthy R-California"), nor a
 //!    preposition before it or a function word after it ("In Denver", "By Jane Smith", "P. The"
@@ -58,7 +60,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::features::FnvBuild;
-use super::gazetteer::is_title;
+use super::gazetteer::{is_first_name_too, is_title};
 use super::{Entities, Entity, EntityKind, Mention};
 use crate::corpus::date::MONTHS;
 
@@ -205,7 +207,7 @@ fn clean_name(words: &[String]) -> Vec<String> {
             w.chars().any(char::is_alphanumeric) && !matches!(w.as_str(), "'s" | "’s" | "s")
         })
         .collect();
-    while w.len() > 1 && is_title(&w[0]) {
+    while w.len() > 1 && is_title(&w[0]) && !(w.len() == 2 && is_first_name_too(&w[0])) {
         w.remove(0);
     }
     if w.len() == 1 && is_title(&w[0]) {
@@ -1308,6 +1310,34 @@ mod tests {
         assert_eq!(names(&e), vec!["Reagan"]);
         assert!(e.people[0].aliases.is_empty(), "{:?}", e.people[0].aliases);
         assert_eq!(e.people[0].mentions.len(), 3);
+    }
+
+    /// "Don" and "Dean" are titles and common first names: before a lone surname they are the
+    /// first name. A bundled Wikinews article ("Massey Chairman and CEO, Don Blankenship") and,
+    /// where the research data is, AllSides articles on Don McGahn and Dean Heller (whose
+    /// surname alone was the name, or no name at all: "McGahn" is on no list).
+    #[test]
+    fn don_and_dean_before_a_lone_surname_are_first_names() {
+        let recognizer = Recognizer::bundled().unwrap();
+        let bundled =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/wikinews/ID14470.json");
+        let mut articles = vec![(bundled, "Don Blankenship")];
+        for (rel, name) in [
+            ("allsides/jsons/j1ThWumdXqYxGG4R.json", "Don McGahn"),
+            ("allsides/jsons/NqCM34eWIiLY7ZnB.json", "Dean Heller"),
+        ] {
+            articles.extend(crate::corpus::shared_data(rel).map(|p| (p, name)));
+        }
+        for (path, name) in articles {
+            let article = crate::corpus::read_file(&path).unwrap().articles.remove(0);
+            let e = recognizer.entities(article.headline.as_deref(), &article.body);
+            let people: Vec<&str> = e.people.iter().map(|p| p.name.as_str()).collect();
+            assert!(
+                people.contains(&name),
+                "{name} in {}: {people:?}",
+                path.display()
+            );
+        }
     }
 
     /// A month of Reuters wire stories (research data, skipped where absent): no dateline city, no
