@@ -30,8 +30,10 @@
 //! article now names "Michelle Obama" too, its bare "Obama" going to her as the nearer full name,
 //! so "Obama" alone is a surname two people share in this small corpus and no longer counts for
 //! "Barack Obama" (8 articles, now 5); the people of the hits naming them and scores changed with
-//! it. "Don" and "Dean" before a lone surname are first names, no longer titles: "Blankenship" is
-//! "Don Blankenship", and "Don Apparel" (a company) came in.
+//! it. "Don" and "Dean" are first names, no longer titles: "Blankenship" is "Don Blankenship",
+//! and "Don Apparel" (a company) came in. A person the tagger cut from the rest of a company's
+//! name is that company: "John Fairfax" (of "John Fairfax Holdings Limited") left, the bare
+//! "Fairfax" of the same article stayed.
 //!
 //! Two builds of one corpus may store its articles in another order (files are read on several
 //! threads), and articles that tie (same score and date) are shown in index order. So hits are

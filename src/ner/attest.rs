@@ -12,7 +12,7 @@
 //! Only running text attests (a heading's "Denver Says No" is no evidence), and the words of speech
 //! are a closed class: the verbs that report what someone said.
 
-use super::gazetteer::{is_first_name_too, is_honorific, is_title};
+use super::gazetteer::{is_honorific, is_title};
 use super::resolve::TextToken;
 use super::{Entity, Mention};
 
@@ -78,10 +78,16 @@ fn attests(m: &Mention, last_word: &str, running: &[TextToken<'_>]) -> bool {
         .rev()
         .take(4)
         .take_while(|t| is_title(t.word) || t.word == "of");
-    let titled = title.clone().any(|t| is_honorific(t.word))
-        || (last > first && is_honorific(word(first)) && !is_first_name_too(word(first)));
+    let titled =
+        title.clone().any(|t| is_honorific(t.word)) || (last > first && is_honorific(word(first)));
+    // "said" before attests the speaker ("…, said Lavrov."), not the start of a longer name
+    // ("regulators said Dean Witter Reynolds Inc agreed").
+    let longer = word(last + 1)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
     let speaks = SPEECH_AFTER.contains(&word(last + 1).to_lowercase().as_str())
-        || SPEECH_BEFORE.contains(&before.to_lowercase().as_str());
+        || (SPEECH_BEFORE.contains(&before.to_lowercase().as_str()) && !longer);
     let aged = word(last + 1) == ","
         && is_age(word(last + 2))
         && matches!(word(last + 3), "," | ")" | ";");
@@ -132,5 +138,19 @@ mod tests {
         );
         assert!(yes.is_empty(), "{yes:?}");
         assert!(no.contains(&"Hillary Clinton".to_string()), "{no:?}");
+    }
+
+    /// "said" before a name attests its speaker, not the first words of a company's name (a
+    /// Reuters story, reut2-000.sgm, 1987).
+    #[test]
+    fn said_before_the_start_of_a_longer_name_is_no_speaker() {
+        let (yes, _) = attested(
+            "Federal regulators said Dean Witter Reynolds Inc, the brokerage subsidiary of Sears, \
+             Roebuck and Co, agreed to a censure to settle charges that it failed to fully report \
+             cash transactions.",
+        );
+        assert!(yes.is_empty(), "{yes:?}");
+        let (yes, _) = attested("\"We will appeal,\" said Dean Heller, who lost.");
+        assert_eq!(yes, ["Dean Heller"]);
     }
 }

@@ -49,7 +49,9 @@ pub const MAX_PHRASE: usize = 6;
 
 /// Honorifics and offices only a person holds, written before their name and no part of it
 /// ("Mr.", "Senator", "Mayor"): one right before a name is evidence the name is a person's
-/// ([`crate::ner::attest`]).
+/// ([`crate::ner::attest`]). Not here, though titles: "Dean" and "Don", common first names (the
+/// 173rd and 135th of the US census; no other title word ranks in its first 700): "Dean Heller",
+/// "Don McGahn".
 pub const HONORIFICS: &[&str] = &[
     "mr",
     "mr.",
@@ -138,7 +140,6 @@ pub const HONORIFICS: &[&str] = &[
     "auditor",
     "inspector",
     "superintendent",
-    "dean",
     "rabbi",
     "imam",
     "ayatollah",
@@ -162,20 +163,9 @@ pub const HONORIFICS: &[&str] = &[
 pub const TITLE_WORDS: &[&str] = &[
     "vice", "prime", "foreign", "deputy", "father", "justice", "general", "major", "chief",
     "officer", "defence", "defense", "interior", "finance", "state", "us", "u.s.", "russian",
-    "chinese", "british", "french", "german", "former", "late", "crown", "grand", "count", "don",
-    "saint", "st.",
+    "chinese", "british", "french", "german", "former", "late", "crown", "grand", "count", "saint",
+    "st.",
 ];
-
-/// Title words that are also common first names: among the 500 most common first names of the US
-/// census ("Don" 135th, "Dean" 173rd; "Major", "Prince", "King" and "Queen" rank past 700). Right
-/// before a lone surname they are the first name ("Don McGahn", "Dean Heller", "Dean Witter"),
-/// before a full name the title ("Dean John Smith").
-pub const FIRST_NAMES_TOO: &[&str] = &["don", "dean"];
-
-/// Returns true if and only if `word` (any case) is one of [`FIRST_NAMES_TOO`].
-pub fn is_first_name_too(word: &str) -> bool {
-    FIRST_NAMES_TOO.iter().any(|w| w.eq_ignore_ascii_case(word))
-}
 
 /// Returns true if and only if `word` (any case) is a title or honorific that is never part of a name.
 pub fn is_title(word: &str) -> bool {

@@ -165,11 +165,10 @@ impl Recognizer {
         &self.model
     }
 
-    /// Returns true if and only if `word` is capitalised and a known first name, and not a title
-    /// unless a common first name too ("Don", "Dean": [`gazetteer::FIRST_NAMES_TOO`]).
+    /// Returns true if and only if `word` is capitalised and a known first name, and not a title.
     pub fn is_first_name(&self, word: &str) -> bool {
         word.chars().next().is_some_and(char::is_uppercase)
-            && (!gazetteer::is_title(word) || gazetteer::is_first_name_too(word))
+            && !gazetteer::is_title(word)
             && self.model.gazetteer().lookup(&word.to_lowercase()) & gazetteer::FIRST_NAME != 0
     }
 
@@ -210,7 +209,7 @@ impl Recognizer {
                 end: tokens[to - 1].end,
             };
             let in_heading = *in_headline || is_heading(words);
-            for (mut range, mut kind) in eval::chunks(labels) {
+            for (mut range, mut kind) in company_heads_joined(eval::chunks(labels), words) {
                 if kind == EntityKind::Person && range.end <= dateline {
                     kind = EntityKind::Place;
                 }
@@ -252,6 +251,40 @@ impl Recognizer {
             gazetteer.lookup(&word.to_lowercase()) & people != 0
         })
     }
+}
+
+/// `chunks` (tagged spans of the sentence `words`, in order) with each person right before a
+/// company's name joined to it: a person's span that the next span, an organisation's starting
+/// with a capital and ending in a legal form, follows without a word between is the head of the
+/// company's name, which the tagger cut in two ("Dean Witter" + "Reynolds Inc", "Carter Hawley" +
+/// "Hale Stores Inc", "Li Ka-shing" + "Foundations Ltd"). A person "of" a company ("Allan Leslie
+/// of Discount Corp.") stays a person.
+fn company_heads_joined(
+    chunks: Vec<(std::ops::Range<usize>, EntityKind)>,
+    words: &[&str],
+) -> Vec<(std::ops::Range<usize>, EntityKind)> {
+    let mut out: Vec<(std::ops::Range<usize>, EntityKind)> = Vec::with_capacity(chunks.len());
+    for (range, kind) in chunks {
+        let capital = words
+            .get(range.start)
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase);
+        let legal = range
+            .end
+            .checked_sub(1)
+            .and_then(|i| words.get(i))
+            .is_some_and(|w| company::is_legal_form(w));
+        let after_person = out
+            .last()
+            .is_some_and(|(head, k)| *k == EntityKind::Person && head.end == range.start);
+        match out.last_mut() {
+            Some(head) if after_person && kind == EntityKind::Organisation && capital && legal => {
+                *head = (head.0.start..range.end, kind);
+            }
+            _ => out.push((range, kind)),
+        }
+    }
+    out
 }
 
 /// The number of words of the dateline that opens `words` (a body's first sentence): a run of one to
@@ -303,6 +336,24 @@ fn is_heading(words: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reuters stories (reut2-000.sgm, 1987): the tagger cut "Dean Witter" from "Reynolds Inc" and
+    /// took it for a person; and a company's name lost a first word that is also a title.
+    #[test]
+    fn a_company_keeps_its_whole_name() {
+        let e = Recognizer::bundled().unwrap().entities(
+            Some("SEARS <S> DEAN WITTER UNIT AGREES TO SEC CENSURE"),
+            "WASHINGTON, March 2 - Federal regulators said Dean Witter Reynolds Inc, the brokerage \
+             subsidiary of Sears, Roebuck and Co, agreed to a censure to settle charges that it \
+             failed to fully report cash transactions. General Motors Corp said its February \
+             sales fell.",
+        );
+        assert!(e.people.is_empty(), "{:?}", e.people);
+        let organisations: Vec<&str> = e.organisations.iter().map(|o| o.name.as_str()).collect();
+        for name in ["Dean Witter Reynolds Inc", "General Motors Corp"] {
+            assert!(organisations.contains(&name), "{name}: {organisations:?}");
+        }
+    }
 
     #[test]
     fn a_wire_dateline_is_a_place_never_a_person() {

@@ -2,9 +2,9 @@
 //!
 //! The rules, in order:
 //! 1. Titles and honorifics are not part of a name ("President Vladimir Putin" → "Vladimir Putin",
-//!    "Secretary Rubio" → "Rubio"), nor is a possessive ("Rubio's" → "Rubio"); but a title that is
-//!    a common first name too is the first name before a lone surname ("Don McGahn", "Dean
-//!    Heller"; [`FIRST_NAMES_TOO`](super::gazetteer::FIRST_NAMES_TOO)).
+//!    "Secretary Rubio" → "Rubio"), nor is a possessive ("Rubio's" → "Rubio"); "Don" and "Dean",
+//!    common first names, are no titles ("Don McGahn", "Dean Heller"; see
+//!    [`HONORIFICS`](super::gazetteer::HONORIFICS)).
 //!    Nor is the end of an office before the name or the letters after it ("Chancellor of the
 //!    Exchequer Nigel Lawson", "Paul Boateng MP", "Kevin McCarthy R-California"), nor a
 //!    preposition before it or a function word after it ("In Denver", "By Jane Smith", "P. The"
@@ -60,7 +60,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::features::FnvBuild;
-use super::gazetteer::{is_first_name_too, is_title};
+use super::gazetteer::is_title;
 use super::{Entities, Entity, EntityKind, Mention};
 use crate::corpus::date::MONTHS;
 
@@ -197,6 +197,19 @@ fn first_position(e: &Entity) -> (bool, usize) {
 /// Words of a person span with titles, possessives, stray punctuation, prepositions before and
 /// function words after removed.
 fn clean_name(words: &[String]) -> Vec<String> {
+    clean(words, true)
+}
+
+/// Words of an organisation's or a place's span as [`clean_name`] leaves a person's, titles kept:
+/// they are part of such names ("General Motors Corp", "King World Productions Inc", "St.
+/// Louis").
+fn clean_other_name(words: &[String]) -> Vec<String> {
+    clean(words, false)
+}
+
+/// Words of a span with possessives, stray punctuation, prepositions before and function words
+/// after removed, and titles before the name if `titles` (see [`clean_name`]).
+fn clean(words: &[String], titles: bool) -> Vec<String> {
     let mut w: Vec<String> = words
         .iter()
         .map(|w| {
@@ -207,10 +220,10 @@ fn clean_name(words: &[String]) -> Vec<String> {
             w.chars().any(char::is_alphanumeric) && !matches!(w.as_str(), "'s" | "’s" | "s")
         })
         .collect();
-    while w.len() > 1 && is_title(&w[0]) && !(w.len() == 2 && is_first_name_too(&w[0])) {
+    while titles && w.len() > 1 && is_title(&w[0]) {
         w.remove(0);
     }
-    if w.len() == 1 && is_title(&w[0]) {
+    if titles && w.len() == 1 && is_title(&w[0]) {
         w.clear();
     }
     // A preposition opening a sentence or a byline ("In Denver", "By Jane Smith") and a word
@@ -582,7 +595,7 @@ fn listed(list: &[&str], word: &str) -> bool {
 fn company_name_starts(spans: &[Span]) -> HashSet<String> {
     let mut starts = HashSet::new();
     for s in spans.iter().filter(|s| s.kind == EntityKind::Organisation) {
-        let words = lowercase(&clean_name(&s.words));
+        let words = lowercase(&clean_other_name(&s.words));
         let Some(last) = words.last() else { continue };
         if crate::ner::company::is_legal_form(last) {
             for n in 1..words.len() {
@@ -1043,7 +1056,7 @@ fn group_by_text(spans: &[Span], kind: EntityKind) -> Vec<Entity> {
         .iter()
         .filter(|s| s.kind == kind)
         .filter_map(|s| {
-            let mut words = clean_name(&s.words);
+            let mut words = clean_other_name(&s.words);
             if words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
                 words.remove(0);
             }
@@ -1312,8 +1325,7 @@ mod tests {
         assert_eq!(e.people[0].mentions.len(), 3);
     }
 
-    /// "Don" and "Dean" are titles and common first names: before a lone surname they are the
-    /// first name. A bundled Wikinews article ("Massey Chairman and CEO, Don Blankenship") and,
+    /// "Don" and "Dean" are titles but common first names: in a name they are the first name. A bundled Wikinews article ("Massey Chairman and CEO, Don Blankenship") and,
     /// where the research data is, AllSides articles on Don McGahn and Dean Heller (whose
     /// surname alone was the name, or no name at all: "McGahn" is on no list).
     #[test]
