@@ -1,8 +1,9 @@
 //! What an article itself shows of a person: evidence right beside a mention that only a person's
 //! name has. An honorific or an office right before it ("Mr. Denver", "Senator Rubio", "Secretary
 //! of State Marco Rubio", see [`HONORIFICS`](super::gazetteer::HONORIFICS)), a word of speech right
-//! after it or "said" right before it ("Lavrov said", "said Lavrov"), or an age in commas after it
-//! ("Lavrov, 75,").
+//! after it or "said" right before it ("Lavrov said", "said Lavrov", but not "said Dean Witter
+//! Reynolds Inc", where the mention starts a longer name), or an age in commas after it ("Lavrov,
+//! 75,").
 //!
 //! The tagger's label is a guess from the words around one mention; these are what a reader would
 //! point to. Places, buildings and epithets the tagger takes for people ("Denver" in a list of

@@ -21,6 +21,7 @@ pub mod resolve;
 pub mod tokenize;
 pub mod train;
 
+use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -260,10 +261,10 @@ impl Recognizer {
 /// "Hale Stores Inc", "Li Ka-shing" + "Foundations Ltd"). A person "of" a company ("Allan Leslie
 /// of Discount Corp.") stays a person.
 fn company_heads_joined(
-    chunks: Vec<(std::ops::Range<usize>, EntityKind)>,
+    chunks: Vec<(Range<usize>, EntityKind)>,
     words: &[&str],
-) -> Vec<(std::ops::Range<usize>, EntityKind)> {
-    let mut out: Vec<(std::ops::Range<usize>, EntityKind)> = Vec::with_capacity(chunks.len());
+) -> Vec<(Range<usize>, EntityKind)> {
+    let mut out: Vec<(Range<usize>, EntityKind)> = Vec::with_capacity(chunks.len());
     for (range, kind) in chunks {
         let capital = words
             .get(range.start)

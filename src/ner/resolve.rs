@@ -33,8 +33,10 @@
 //!    Words run together by scraped links are cut apart: "Trump Donald John TrumpGOP" is "Donald
 //!    John Trump", "Charles Schumer Charles" is "Charles Schumer".
 //! 8. A name that begins the name of a company the article gives in full ("Chrysler" of "Chrysler
-//!    Corp", "McDonnell Douglas" of "McDonnell Douglas Corp", "Witter" of "Witter Reynolds Inc")
-//!    is that company, not a person.
+//!    Corp", "McDonnell Douglas" of "McDonnell Douglas Corp", "Dean Witter" of "Dean Witter
+//!    Reynolds Inc") is that company, not a person. (A person's span the tagger cut from the rest
+//!    of the company's name right after it is joined to it before resolution: see
+//!    `company_heads_joined` in `crate::ner`.)
 //!
 //! 9. One name spelt two ways in one article is one person: a name of two words or more that
 //!    differs from one met before in one letter of one word of five letters or more ("Mohammed
@@ -1325,11 +1327,12 @@ mod tests {
         assert_eq!(e.people[0].mentions.len(), 3);
     }
 
-    /// "Don" and "Dean" are titles but common first names: in a name they are the first name. A bundled Wikinews article ("Massey Chairman and CEO, Don Blankenship") and,
-    /// where the research data is, AllSides articles on Don McGahn and Dean Heller (whose
-    /// surname alone was the name, or no name at all: "McGahn" is on no list).
+    /// "Don" and "Dean" are titles but common first names: in a name they are the first name. A
+    /// bundled Wikinews article ("Massey Chairman and CEO, Don Blankenship") and, where the
+    /// research data is, AllSides articles on Don McGahn and Dean Heller (whose surname alone was
+    /// the name, or no name at all: "McGahn" is on no list).
     #[test]
-    fn don_and_dean_before_a_lone_surname_are_first_names() {
+    fn don_and_dean_are_first_names() {
         let recognizer = Recognizer::bundled().unwrap();
         let bundled =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/wikinews/ID14470.json");
