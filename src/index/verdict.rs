@@ -27,9 +27,10 @@
 //! belongs to nobody in the name index ([`crate::index::names::NameIndex`]), so it is in no people
 //! list, count, facet, hit, expansion or `--person` filter.
 //!
-//! What the tally cannot overrule: a name a known first name leads, attested or not ("Jim Crow",
-//! "Al Jazeera" in this archive); and what it cannot see: a name no article tags otherwise or
-//! writes with a legal form ("Harry Potter").
+//! What the tally cannot overrule: a name a known first name leads ("Jim Crow", "Al Jazeera" in
+//! this archive), unless the archive also writes it with a legal form and rarely attests it
+//! ("Harris Upham", "Chase Manhattan"); and what it cannot see: a name no article tags otherwise
+//! or writes with a legal form ("Harry Potter").
 
 use std::sync::OnceLock;
 
@@ -54,7 +55,10 @@ pub struct Tally {
 /// - the articles taking it for something else are more than twice those tagging it a person (the
 ///   tagger errs both ways, so a name needs a clear majority against it to lose);
 /// - it has more than one word and the archive writes it with a company's legal form at all (a
-///   legal form is no part of anyone's name);
+///   legal form is no part of anyone's name); and then even its own evidence does not save it when
+///   fewer than one in ten of the articles tagging it a person attest it: "Harris Upham" of "Smith
+///   Barney, Harris Upham and Co", "Chase Manhattan", "Dillon Read" are firms whatever their first
+///   word, while Ivan Boesky, whose firm was "Ivan F. Boesky and Co", is attested;
 /// - some article takes it for something else and fewer than one in ten of those tagging it a
 ///   person attest it: the person tags are then the tagger's habit with that name (a city in a
 ///   list, a building after "Trump"), not what the articles show.
@@ -63,7 +67,8 @@ pub fn is_person(name: &str, tally: Tally, own_evidence: impl FnOnce() -> bool) 
     let outvoted = against > 2 * tally.as_person;
     let a_company = tally.as_company > 0 && name.trim().contains(' ');
     let unattested = against > 0 && u64::from(tally.attested) * 10 < u64::from(tally.as_person);
-    !(outvoted || a_company || unattested) || own_evidence()
+    // A company's name the articles rarely attest is no one's, whatever its first word.
+    !(a_company && unattested) && (!(outvoted || a_company || unattested) || own_evidence())
 }
 
 /// The verdicts on the names of an archive: each name's [`Tally`] from the articles counted for
@@ -198,6 +203,23 @@ mod tests {
         assert!(!is_person("McDonnell Douglas", tally(8, 0, 35), none));
         assert!(!is_person("Smith Barney", tally(42, 4, 1), none));
         assert!(is_person("Smith", tally(42, 0, 1), none));
+    }
+
+    /// Tallies of the index of every corpus in `../shared/data` (articles tagging the name a
+    /// person, attesting it; some articles write the firm with its legal form).
+    #[test]
+    fn a_legal_form_outweighs_a_first_name_the_articles_never_attest() {
+        let first_name = || true;
+        let tally = |as_person, attested| Tally {
+            as_person,
+            attested,
+            as_other: 0,
+            as_company: 1,
+        };
+        assert!(!is_person("Harris Upham", tally(12, 0), first_name));
+        assert!(!is_person("Chase Manhattan", tally(11, 0), first_name));
+        assert!(is_person("Ivan Boesky", tally(15, 2), first_name));
+        assert!(is_person("Mario Gabelli", tally(7, 6), first_name));
     }
 
     /// Counts of the index of every corpus in `../shared/data` (articles tagging the name a person,
