@@ -205,10 +205,10 @@ mod tests {
         assert!(is_person("Smith", tally(42, 0, 1), none));
     }
 
-    /// Tallies of the index of every corpus in `../shared/data` (articles tagging the name a
-    /// person, attesting it; some articles write the firm with its legal form).
+    /// Articles tagging the name a person and attesting it, counted in the index of every corpus
+    /// in `../shared/data`; the legal-form count stands for any.
     #[test]
-    fn a_legal_form_outweighs_a_first_name_the_articles_never_attest() {
+    fn a_legal_form_outweighs_a_first_name_the_articles_rarely_attest() {
         let first_name = || true;
         let tally = |as_person, attested| Tally {
             as_person,
