@@ -9,6 +9,7 @@ use tantivy::{DateTime, TantivyDocument};
 
 use crate::article::{Article, Date};
 use crate::index::dedup;
+use crate::index::names::name_words;
 use crate::index::schema::Fields;
 use crate::ner::{Entities, Entity, Recognizer};
 
@@ -37,22 +38,16 @@ pub fn analyse(recognizer: &Recognizer, article: Article) -> Analysed {
 /// Removes from `people` the article's own authors: an op-ed's closing line ("Tammy Bruce is a
 /// radio talk-show host …") or a wire story's "X contributed reporting" names the byline, not a
 /// person the story is about. A person goes when their name or one of its other forms is an
-/// author's name (any case).
+/// author's name, compared as the archive compares names ([`name_words`]).
 fn drop_authors(people: &mut Vec<Entity>, authors: &[String]) {
     if authors.is_empty() {
         return;
     }
-    let key = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    let authors: Vec<String> = authors.iter().map(|a| key(a)).collect();
+    let authors: Vec<Vec<String>> = authors.iter().map(|a| name_words(a)).collect();
     people.retain(|p| {
         !std::iter::once(&p.name)
             .chain(&p.aliases)
-            .any(|form| authors.contains(&key(form)))
+            .any(|form| authors.contains(&name_words(form)))
     });
 }
 

@@ -417,7 +417,9 @@ pub fn document<S: AsRef<str>>(
             if t.cap && i > 0 && s[i - 1].cap && s[i - 1].names & FIRST_NAME != 0 {
                 named_seen.insert(t.key);
             }
-            if t.cap && !is_month(t.lower) {
+            // A month's neighbours elsewhere ("in July", "said July's figures") say nothing of
+            // whether it is a name, and aggregated, they made a month a person.
+            if t.cap && !gazetteer::is_month(t.lower) {
                 let (before, after) = contexts.entry(t.key).or_default();
                 let prev = if i > 0 { s[i - 1].lower } else { BOS };
                 let next = s.get(i + 1).map_or(EOS, |n| n.lower);
@@ -519,13 +521,6 @@ pub fn document<S: AsRef<str>>(
             }
         }
     }
-}
-
-/// Returns true if and only if `lower` is the name of a month other than May (a surname too). A
-/// month's neighbours elsewhere in the document ("in July", "said July's figures") say nothing of
-/// whether it is a name, and aggregated, they made a month a person.
-fn is_month(lower: &str) -> bool {
-    lower != "may" && crate::corpus::date::MONTHS.contains(&lower)
 }
 
 /// The sentence-boundary markers that stand for the words before the first and after the last.

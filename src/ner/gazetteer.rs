@@ -167,6 +167,12 @@ pub const TITLE_WORDS: &[&str] = &[
     "st.",
 ];
 
+/// Returns true if and only if `lower`, already lowercase, is the name of a month other than May
+/// (a surname too: "Theresa May").
+pub fn is_month(lower: &str) -> bool {
+    lower != "may" && crate::corpus::date::MONTHS.contains(&lower)
+}
+
 /// Returns true if and only if `word` (any case) is a title or honorific that is never part of a name.
 pub fn is_title(word: &str) -> bool {
     is_title_lowercase(&word.to_lowercase())

@@ -62,9 +62,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::features::FnvBuild;
-use super::gazetteer::is_title;
+use super::gazetteer::{is_month, is_title};
 use super::{Entities, Entity, EntityKind, Mention};
-use crate::corpus::date::MONTHS;
 
 /// A tagged span of tokens, as the tagger found it.
 #[derive(Clone, Debug)]
@@ -846,7 +845,7 @@ fn people(
             let word = lower(&full[0]);
             let other = other_kinds.get(&word).copied().unwrap_or(0);
             !NEVER_ONE_WORD_NAMES.contains(&word.as_str())
-                && (word == "may" || !MONTHS.contains(&word.as_str()))
+                && !is_month(&word)
                 && other < e.mentions.len()
                 && written_lowercase.get(&full[0].to_lowercase()) != Some(&true)
                 && is_known_name(&full[0])
