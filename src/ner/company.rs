@@ -1,7 +1,8 @@
 //! Companies' legal forms, the closed class of words that end a company's full name ("Chrysler
 //! Corp", "Dean Witter Reynolds Inc", "Wells Fargo and Co", "Deutsche Boerse AG"), and the names
-//! such a full name gives before them. The article's resolution uses them to tell a company from a
-//! person within one article ([`crate::ner::resolve`], rule 8), the archive's verdict across all of
+//! such a full name gives before them. The document's corrections of the tagger's labels
+//! ([`crate::ner::consistency`]) and the article's resolution ([`crate::ner::resolve`], rule 8) use
+//! them to tell a company from a person within one article, the archive's verdict across all of
 //! them (`crate::index::verdict`).
 
 /// The last words that make a name a company's full name, lowercase: legal forms, and the few words

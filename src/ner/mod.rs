@@ -3,7 +3,8 @@
 //!
 //! The pipeline is [`tokenize`] (sentences and words with byte offsets) → [`features`] (hand-built
 //! CRF features, with the name lists of [`gazetteer`] and the word [`clusters`]) → [`model`] (a
-//! linear-chain CRF trained with `crfs`, tagging BIO labels) → [`resolve`] (mentions grouped into
+//! linear-chain CRF trained with `crfs`, tagging BIO labels, which [`consistency`] corrects with
+//! the whole document's view) → [`resolve`] (mentions grouped into
 //! entities within the article; [`attest`] marks the people the article itself shows are people).
 //! [`train`] and [`eval`] build and score the model on CoNLL-2003 files read by [`annotated`];
 //! [`brown`] learns the word clusters from unlabelled news.
@@ -13,6 +14,7 @@ pub mod attest;
 pub mod brown;
 pub mod clusters;
 pub mod company;
+pub mod consistency;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
@@ -21,7 +23,6 @@ pub mod resolve;
 pub mod tokenize;
 pub mod train;
 
-use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -210,7 +211,7 @@ impl Recognizer {
                 end: tokens[to - 1].end,
             };
             let in_heading = *in_headline || is_heading(words);
-            for (mut range, mut kind) in company_heads_joined(eval::chunks(labels), words) {
+            for (mut range, mut kind) in eval::chunks(labels) {
                 if kind == EntityKind::Person && range.end <= dateline {
                     kind = EntityKind::Place;
                 }
@@ -252,40 +253,6 @@ impl Recognizer {
             gazetteer.lookup(&word.to_lowercase()) & people != 0
         })
     }
-}
-
-/// `chunks` (tagged spans of the sentence `words`, in order) with each person right before a
-/// company's name joined to it: a person's span that the next span, an organisation's starting
-/// with a capital and ending in a legal form, follows without a word between is the head of the
-/// company's name, which the tagger cut in two ("Dean Witter" + "Reynolds Inc", "Carter Hawley" +
-/// "Hale Stores Inc", "Li Ka-shing" + "Foundations Ltd"). A person "of" a company ("Allan Leslie
-/// of Discount Corp.") stays a person.
-fn company_heads_joined(
-    chunks: Vec<(Range<usize>, EntityKind)>,
-    words: &[&str],
-) -> Vec<(Range<usize>, EntityKind)> {
-    let mut out: Vec<(Range<usize>, EntityKind)> = Vec::with_capacity(chunks.len());
-    for (range, kind) in chunks {
-        let capital = words
-            .get(range.start)
-            .and_then(|w| w.chars().next())
-            .is_some_and(char::is_uppercase);
-        let legal = range
-            .end
-            .checked_sub(1)
-            .and_then(|i| words.get(i))
-            .is_some_and(|w| company::is_legal_form(w));
-        let after_person = out
-            .last()
-            .is_some_and(|(head, k)| *k == EntityKind::Person && head.end == range.start);
-        match out.last_mut() {
-            Some(head) if after_person && kind == EntityKind::Organisation && capital && legal => {
-                *head = (head.0.start..range.end, kind);
-            }
-            _ => out.push((range, kind)),
-        }
-    }
-    out
 }
 
 /// The number of words of the dateline that opens `words` (a body's first sentence): a run of one to

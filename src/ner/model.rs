@@ -388,7 +388,8 @@ impl Model {
 }
 
 impl Model {
-    /// Tags every sentence of a document (sentences of words) and returns one label per word.
+    /// Tags every sentence of a document (sentences of words) and returns one label per word, with
+    /// the document's corrections ([`consistency`](super::consistency)) applied.
     pub fn tag_document<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<Label>> {
         let rows = self.scores(doc);
         let mut labels = Vec::with_capacity(rows.len());
@@ -400,10 +401,9 @@ impl Model {
             let end = (start + s.len()).min(rows.len());
             self.tag(&rows[start..end], &mut scratch, &mut labels);
             start = end;
-            separate_listed_names(s, &mut labels);
             out.push(labels.clone());
         }
-        propagate_surnames(doc, &mut out);
+        super::consistency::correct(doc, &mut out);
         out
     }
 
@@ -506,75 +506,9 @@ impl Sink for Sum<'_> {
     }
 }
 
-/// Cuts a person's name the tagger ran across a comma or a semicolon into the names either side
-/// ("Given , Breen , Staunton , Irwin , McAteer" now and then comes out with "Irwin , McAteer" as
-/// one name): the mark is no part of any name, and each side keeps the label the tagger gave it.
-fn separate_listed_names<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
-    let person = EntityKind::Person;
-    for i in 0..labels.len().min(sentence.len()) {
-        if labels[i] == Label::Inside(person) && matches!(sentence[i].as_ref(), "," | ";") {
-            labels[i] = Label::Outside;
-            if labels.get(i + 1) == Some(&Label::Inside(person)) {
-                labels[i + 1] = Label::Begin(person);
-            }
-        }
-    }
-}
-
-/// Document-level consistency for people: once a document names a person in full ("Sergey
-/// Lavrov"), a lone capitalised occurrence of the surname elsewhere ("Lavrov") is that person, even
-/// where the tagger left it out or took it for a place or an organisation, as long as no other
-/// person of the document has the same surname and the word is not part of a longer name there.
-fn propagate_surnames<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
-    // Full names per surname: a surname two people share is not evidence.
-    let mut owners: HashMap<&str, std::collections::HashSet<String>> = HashMap::new();
-    for (s, l) in doc.iter().zip(labels.iter()) {
-        for (range, kind) in super::eval::chunks(l) {
-            if kind == EntityKind::Person && range.len() >= 2 {
-                let full: Vec<&str> = s[range.clone()].iter().map(AsRef::as_ref).collect();
-                owners
-                    .entry(s[range.end - 1].as_ref())
-                    .or_default()
-                    .insert(full.join(" "));
-            }
-        }
-    }
-    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    for (s, l) in doc.iter().zip(labels.iter_mut()) {
-        for i in 0..s.len() {
-            let w = s[i].as_ref();
-            if l[i] != Label::Outside || !capital(w) || owners.get(w).is_none_or(|o| o.len() != 1) {
-                continue;
-            }
-            // Alone: not followed by a capitalised word, not after a tagged capitalised word.
-            let followed = s.get(i + 1).is_some_and(|x| capital(x.as_ref()));
-            let preceded = i > 0 && capital(s[i - 1].as_ref()) && l[i - 1] != Label::Outside;
-            if !followed && !preceded {
-                l[i] = Label::Begin(EntityKind::Person);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A team sheet is a list of surnames; the tagger now and then ran two of them into one name
-    /// across the comma ("Irwin McAteer").
-    #[test]
-    fn a_list_of_surnames_gives_one_person_each() {
-        let line = "Ireland: Given, Breen, Staunton, Irwin, McAteer, Harte, McLoughlin, Houghton, \
-                    Townsend, Quinn, O'Neill.";
-        let e = crate::ner::Recognizer::bundled()
-            .unwrap()
-            .entities(None, line);
-        let people: Vec<&str> = e.people.iter().map(|p| p.name.as_str()).collect();
-        for name in ["Irwin", "McAteer", "Harte", "McLoughlin", "Townsend"] {
-            assert!(people.contains(&name), "{name} missing: {people:?}");
-        }
-        assert!(people.iter().all(|p| !p.contains(' ')), "{people:?}");
-    }
 
     /// Remembered part sums give every token the score the sum of all its features' weights
     /// gives, in the first document and in a later one that meets the same words.

@@ -34,9 +34,10 @@
 //!    John Trump", "Charles Schumer Charles" is "Charles Schumer".
 //! 8. A name that begins the name of a company the article gives in full ("Chrysler" of "Chrysler
 //!    Corp", "McDonnell Douglas" of "McDonnell Douglas Corp", "Dean Witter" of "Dean Witter
-//!    Reynolds Inc") is that company, not a person. (A person's span the tagger cut from the rest
-//!    of the company's name right after it is joined to it before resolution: see
-//!    `company_heads_joined` in `crate::ner`.)
+//!    Reynolds Inc") is that company, not a person, with the partial names that resolve to it.
+//!    (Before resolution, the tagger's labels are already corrected so: a person's span cut from
+//!    the rest of the company's name right after it is joined to it, and a person's name that
+//!    begins a company's full name becomes an organisation's; see [`super::consistency`].)
 //!
 //! 9. One name spelt two ways in one article is one person: a name of two words or more that
 //!    differs from one met before in one letter of one word of five letters or more ("Mohammed

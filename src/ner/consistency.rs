@@ -1,0 +1,294 @@
+//! The document's corrections to the tagger's labels: what the CRF decides word by word, sentence by
+//! sentence, checked against the whole document once every sentence is tagged.
+//!
+//! In order:
+//! 1. No person's name runs across a comma or a semicolon ([`separate_listed_names`]).
+//! 2. A company's name is one name, and names the document writes as the start of a company's full
+//!    name are that company everywhere in it ([`companies_named_in_full`]).
+//! 3. A person's surname alone is that person wherever the tagger missed it
+//!    ([`propagate_surnames`]).
+//!
+//! Both [`Model::tag_document`](super::model::Model::tag_document) callers see the corrected
+//! labels: the CoNLL evaluation and the article's entities.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::EntityKind;
+use super::company;
+use super::eval::chunks;
+use super::gazetteer::is_honorific;
+use super::model::Label;
+
+/// Applies every correction, in order, to `labels` (one label per word of each sentence of `doc`).
+pub fn correct<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
+    for (sentence, labels) in doc.iter().zip(labels.iter_mut()) {
+        separate_listed_names(sentence, labels);
+    }
+    companies_named_in_full(doc, labels);
+    propagate_surnames(doc, labels);
+}
+
+/// Cuts a person's name the tagger ran across a comma or a semicolon into the names either side
+/// ("Given , Breen , Staunton , Irwin , McAteer" now and then comes out with "Irwin , McAteer" as
+/// one name): the mark is no part of any name, and each side keeps the label the tagger gave it.
+fn separate_listed_names<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
+    let person = EntityKind::Person;
+    for i in 0..labels.len().min(sentence.len()) {
+        if labels[i] == Label::Inside(person) && matches!(sentence[i].as_ref(), "," | ";") {
+            labels[i] = Label::Outside;
+            if labels.get(i + 1) == Some(&Label::Inside(person)) {
+                labels[i + 1] = Label::Begin(person);
+            }
+        }
+    }
+}
+
+/// Companies named in full decide what their names are in the rest of the document:
+/// - a person's span directly followed by an organisation's that starts with a capital and ends in
+///   a legal form is the head of that company's name, which the tagger cut in two ("Dean Witter" +
+///   "Reynolds Inc", "Carter Hawley" + "Hale Stores Inc"): the two become one organisation. A person
+///   "of" a company ("Allan Leslie of Discount Corp.") stays a person;
+/// - then a person's name that begins the full name of a company the document gives, the name
+///   before its legal form or a partner of a firm ("Pirelli" of "Pirelli SpA", "Magna" of "Magna
+///   International Inc", "Samuel Montagu" of "Samuel Montagu and Co", "Harris Upham" of "Smith
+///   Barney, Harris Upham and Co"), is that company wherever the document writes it, and so is the
+///   surname of such a name ("Hutton" of "E.F. Hutton" where the document gives "E.F. Hutton Group
+///   Inc"). A name stays a person's after an honorific ("Mr Flynn"), and a surname stays a
+///   person's if it is the surname of a person the document names who is no company ("Flynn" of
+///   "Flynn Intel Group" where the document also names "Michael Flynn").
+fn companies_named_in_full<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
+    let mut starts: HashSet<String> = HashSet::new();
+    let mut people: HashSet<String> = HashSet::new();
+    for (sentence, labels) in doc.iter().zip(labels.iter_mut()) {
+        join_company_heads(sentence, labels);
+        for (range, kind) in chunks(labels) {
+            match kind {
+                EntityKind::Organisation => company_starts(&sentence[range], &mut starts),
+                EntityKind::Person => {
+                    people.insert(lowercase_joined(&sentence[range]));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut companies: HashSet<&str> = people
+        .iter()
+        .filter(|name| starts.contains(*name))
+        .map(String::as_str)
+        .collect();
+    if companies.is_empty() {
+        return;
+    }
+    // Each later part of a person's name ("l. madoff" and "madoff" of "bernard l. madoff"), with
+    // whether every name it ends is a company's.
+    let mut surnames: HashMap<&str, bool> = HashMap::new();
+    for name in &people {
+        let company = companies.contains(name.as_str());
+        for (i, _) in name.match_indices(' ') {
+            *surnames.entry(&name[i + 1..]).or_insert(true) &= company;
+        }
+    }
+    for (surname, company) in surnames {
+        if company {
+            companies.insert(surname);
+        } else {
+            companies.remove(surname);
+        }
+    }
+    for (sentence, labels) in doc.iter().zip(labels.iter_mut()) {
+        for (range, kind) in chunks(labels) {
+            let honorific = range.start > 0 && is_honorific(sentence[range.start - 1].as_ref());
+            if kind == EntityKind::Person
+                && !honorific
+                && companies.contains(lowercase_joined(&sentence[range.clone()]).as_str())
+            {
+                relabel(labels, range, EntityKind::Organisation);
+            }
+        }
+    }
+}
+
+/// Joins each person's span of `sentence` to the company's name right after it (see
+/// [`companies_named_in_full`]).
+fn join_company_heads<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
+    let spans = chunks(labels);
+    for pair in spans.windows(2) {
+        let [(head, EntityKind::Person), (rest, EntityKind::Organisation)] = pair else {
+            continue;
+        };
+        let capital = sentence[rest.start]
+            .as_ref()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        if head.end == rest.start
+            && capital
+            && company::is_legal_form(sentence[rest.end - 1].as_ref())
+        {
+            relabel(labels, head.start..rest.end, EntityKind::Organisation);
+        }
+    }
+}
+
+/// Adds to `starts` the names the organisation's span `words` gives at its start, lowercased and
+/// joined by spaces, if and only if it ends in a legal form: each run of its first words short of
+/// the legal form ("chrysler" and "chrysler financial" of "Chrysler Financial Corp"), and the
+/// partners of a firm ("harris upham" of "Smith Barney , Harris Upham and Co").
+fn company_starts<S: AsRef<str>>(words: &[S], starts: &mut HashSet<String>) {
+    if !words
+        .last()
+        .is_some_and(|w| company::is_legal_form(w.as_ref()))
+    {
+        return;
+    }
+    for n in 1..words.len() {
+        starts.insert(lowercase_joined(&words[..n]));
+    }
+    let full: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+    starts.extend(
+        company::company_names(&full.join(" "))
+            .into_iter()
+            .map(str::to_lowercase),
+    );
+}
+
+/// `words` lowercased and joined by spaces.
+fn lowercase_joined<S: AsRef<str>>(words: &[S]) -> String {
+    let words: Vec<String> = words.iter().map(|w| w.as_ref().to_lowercase()).collect();
+    words.join(" ")
+}
+
+/// Labels the words of `range` as one entity of `kind`.
+fn relabel(labels: &mut [Label], range: Range<usize>, kind: EntityKind) {
+    for i in range.clone() {
+        labels[i] = if i == range.start {
+            Label::Begin(kind)
+        } else {
+            Label::Inside(kind)
+        };
+    }
+}
+
+/// Document-level consistency for people: once a document names a person in full ("Sergey
+/// Lavrov"), a lone capitalised occurrence of the surname elsewhere ("Lavrov") is that person, even
+/// where the tagger left it out or took it for a place or an organisation, as long as no other
+/// person of the document has the same surname and the word is not part of a longer name there.
+fn propagate_surnames<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
+    // Full names per surname: a surname two people share is not evidence.
+    let mut owners: HashMap<&str, HashSet<String>> = HashMap::new();
+    for (s, l) in doc.iter().zip(labels.iter()) {
+        for (range, kind) in chunks(l) {
+            if kind == EntityKind::Person && range.len() >= 2 {
+                let full: Vec<&str> = s[range.clone()].iter().map(AsRef::as_ref).collect();
+                owners
+                    .entry(s[range.end - 1].as_ref())
+                    .or_default()
+                    .insert(full.join(" "));
+            }
+        }
+    }
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    for (s, l) in doc.iter().zip(labels.iter_mut()) {
+        for i in 0..s.len() {
+            let w = s[i].as_ref();
+            if l[i] != Label::Outside || !capital(w) || owners.get(w).is_none_or(|o| o.len() != 1) {
+                continue;
+            }
+            // Alone: not followed by a capitalised word, not after a tagged capitalised word.
+            let followed = s.get(i + 1).is_some_and(|x| capital(x.as_ref()));
+            let preceded = i > 0 && capital(s[i - 1].as_ref()) && l[i - 1] != Label::Outside;
+            if !followed && !preceded {
+                l[i] = Label::Begin(EntityKind::Person);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ner::{Entities, Recognizer};
+
+    /// The entities of the article of the Reuters file `rel` (research data) whose headline is
+    /// `headline`; `None` where the research data is absent.
+    fn reuters_article(rel: &str, headline: &str) -> Option<Entities> {
+        let path = crate::corpus::shared_data(rel)?;
+        let read = crate::corpus::read_file(&path).expect("Reuters file reads");
+        let article = read
+            .articles
+            .iter()
+            .find(|a| a.headline.as_deref() == Some(headline))
+            .expect("the article is in the file");
+        let recognizer = Recognizer::bundled().unwrap();
+        Some(recognizer.entities(article.headline.as_deref(), &article.body))
+    }
+
+    /// Reuters stories (1987) that give a company's full name once and then its short name: the
+    /// tagger took the short name ("Grace", "Sachs") for a person.
+    #[test]
+    fn a_company_named_in_full_is_that_company_throughout() {
+        for (rel, headline, company) in [
+            (
+                "reuters21578/reut2-004.sgm",
+                "W.R. GRACE <GRA> DEBT AFFIRMED BY S/P",
+                "Grace",
+            ),
+            (
+                "reuters21578/reut2-001.sgm",
+                "PENNWALT <PSM> OFFERS ONE MLN SHARES",
+                "Sachs",
+            ),
+        ] {
+            let Some(e) = reuters_article(rel, headline) else {
+                return;
+            };
+            let people: Vec<&str> = e.people.iter().map(|p| p.name.as_str()).collect();
+            assert!(!people.contains(&company), "{headline}: {people:?}");
+            let organisations: Vec<&str> =
+                e.organisations.iter().map(|o| o.name.as_str()).collect();
+            assert!(
+                organisations.contains(&company),
+                "{headline}: {organisations:?}"
+            );
+        }
+    }
+
+    /// An AllSides story (BBC News) on Michael Flynn and his firm, Flynn Intel Group: "Mr Flynn"
+    /// and "Flynn" stay the man.
+    #[test]
+    fn a_person_keeps_the_name_of_a_firm_named_after_them() {
+        let Some(path) = crate::corpus::shared_data("allsides/jsons/QN2xrHVcQKAzIiff.json") else {
+            return;
+        };
+        let article = crate::corpus::read_file(&path).unwrap().articles.remove(0);
+        let e = Recognizer::bundled()
+            .unwrap()
+            .entities(article.headline.as_deref(), &article.body);
+        let flynn = e.people.iter().find(|p| p.name == "Michael Flynn");
+        assert!(
+            flynn.is_some_and(|p| p.mentions.len() >= 9),
+            "{:?}",
+            e.people
+        );
+        assert!(
+            e.organisations
+                .iter()
+                .any(|o| o.name == "Flynn Intel Group")
+        );
+        assert!(e.organisations.iter().all(|o| o.name != "Flynn"));
+    }
+
+    /// A team sheet is a list of surnames; the tagger now and then ran two of them into one name
+    /// across the comma ("Irwin McAteer").
+    #[test]
+    fn a_list_of_surnames_gives_one_person_each() {
+        let line = "Ireland: Given, Breen, Staunton, Irwin, McAteer, Harte, McLoughlin, Houghton, \
+                    Townsend, Quinn, O'Neill.";
+        let e = Recognizer::bundled().unwrap().entities(None, line);
+        let people: Vec<&str> = e.people.iter().map(|p| p.name.as_str()).collect();
+        for name in ["Irwin", "McAteer", "Harte", "McLoughlin", "Townsend"] {
+            assert!(people.contains(&name), "{name} missing: {people:?}");
+        }
+        assert!(people.iter().all(|p| !p.contains(' ')), "{people:?}");
+    }
+}
