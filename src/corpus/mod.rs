@@ -30,6 +30,7 @@ mod stream;
 mod text;
 mod walk;
 mod warc;
+mod wrap;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -8,7 +8,8 @@
 //!   hard-wrapped lines joined into paragraphs; byline from `<AUTHOR>`;
 //! - `TYPE="BRIEF"` (1,798 records): headline only; its "Blah blah blah." placeholder is not body;
 //! - `TYPE="UNPROC"` (737 records, tables without a `<TITLE>`): no headline, the whole text as body,
-//!   lines kept (the display title is then its first line, e.g. "FEDERAL RESERVE WEEKLY REPORT");
+//!   lines kept but for the few that wrap prose (the display title is then its first line, e.g.
+//!   "FEDERAL RESERVE WEEKLY REPORT");
 //! - a record with neither title nor body is skipped and counted in
 //!   [`FileRead::skipped`](super::FileRead::skipped).
 //!
@@ -17,7 +18,7 @@
 use std::path::Path;
 
 use super::references::decode as entities;
-use super::{byline, date, decode};
+use super::{byline, date, decode, wrap};
 use crate::article::Article;
 
 /// The article of one `<REUTERS …>` record (`bytes`, from its open tag to before its end tag),
@@ -140,10 +141,23 @@ fn wire_body(dateline: &str, body: &str) -> String {
     out.trim().to_string()
 }
 
-/// An unprocessed record (tables): its lines as they are, without the sign-off.
+/// An unprocessed record (mostly tables): its lines as they are, without the sign-off, except
+/// the wire's wrapped prose, joined ([`wrap::continues`]).
 fn table(text: &str) -> String {
-    let lines = without_sign_off(text);
-    lines.join("\n").trim_matches('\n').to_string()
+    let mut out = String::with_capacity(text.len());
+    let mut previous: Option<&str> = None;
+    for line in without_sign_off(text) {
+        if let Some(before) = previous {
+            out.push(if wrap::continues(before, line) {
+                ' '
+            } else {
+                '\n'
+            });
+        }
+        out.push_str(line);
+        previous = Some(line);
+    }
+    out.trim_matches('\n').to_string()
 }
 
 #[cfg(test)]
@@ -209,6 +223,32 @@ mod tests {
             .unwrap();
         assert_eq!(unproc.headline, None);
         assert_eq!(unproc.title(), "FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26");
+    }
+
+    /// An unprocessed record of prose (reut2-001.sgm): the wire's wrap cut "Crocker National" from
+    /// its "Corp"; the lines are joined, and the headline line in capitals stays the title.
+    #[test]
+    fn wrapped_prose_of_an_unprocessed_record_is_joined() {
+        let Some(path) = shared_data("reuters21578/reut2-001.sgm") else {
+            return;
+        };
+        let read = read_records(&path, &std::fs::read(&path).unwrap());
+        let midland = read
+            .articles
+            .iter()
+            .find(|a| a.body.starts_with("MIDLAND RIGHTS ISSUE STILL EXPECTED"))
+            .unwrap();
+        assert_eq!(
+            midland.title(),
+            "MIDLAND RIGHTS ISSUE STILL EXPECTED SAY ANALYSTS LONDON, March"
+        );
+        assert!(
+            midland
+                .body
+                .contains("results included Crocker National Corp for the first five months"),
+            "{}",
+            midland.body
+        );
     }
 
     #[test]

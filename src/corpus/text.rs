@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{FileType, Format, Problem, boilerplate, byline, date, decode, references};
+use super::{FileType, Format, Problem, boilerplate, byline, date, decode, references, wrap};
 use crate::article::Article;
 
 /// Longest first line, in characters, that can be a headline.
@@ -155,22 +155,31 @@ fn split_headline(text: &str) -> (Option<&str>, &str) {
 }
 
 /// The body with paragraphs separated by one blank line. A text with no blank lines at all has one
-/// paragraph per line (the seed article); otherwise blank lines mark paragraphs.
+/// paragraph per line (the seed article); otherwise blank lines mark paragraphs, and the lines of a
+/// paragraph that wrap prose are joined ([`wrap::continues`]).
 fn paragraphs(body: &str) -> String {
     let body = body.trim_matches('\n');
     let one_per_line = !body.contains("\n\n");
     let mut out = String::with_capacity(body.len() + 64);
     let mut blank = false;
+    let mut previous = "";
     for line in body.lines() {
         if line.trim().is_empty() {
             blank = true;
             continue;
         }
         if !out.is_empty() {
-            out.push_str(if one_per_line || blank { "\n\n" } else { "\n" });
+            out.push_str(if one_per_line || blank {
+                "\n\n"
+            } else if wrap::continues(previous, line) {
+                " "
+            } else {
+                "\n"
+            });
         }
         out.push_str(line);
         blank = false;
+        previous = line;
     }
     out
 }

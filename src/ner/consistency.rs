@@ -48,7 +48,10 @@ fn separate_listed_names<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
 /// - a person's span directly followed by an organisation's that starts with a capital and ends in
 ///   a legal form is the head of that company's name, which the tagger cut in two ("Dean Witter" +
 ///   "Reynolds Inc", "Carter Hawley" + "Hale Stores Inc"): the two become one organisation. A person
-///   "of" a company ("Allan Leslie of Discount Corp.") stays a person;
+///   "of" a company ("Allan Leslie of Discount Corp.") stays a person. So is a person's span that
+///   ends in a legal form or that a capitalised legal form follows ("Crocker National" + "Corp"),
+///   and a person's name in brackets right after an organisation's, which is its short name
+///   ("Federal Home Loan Mortgage Corporation (Freddie Mac)");
 /// - then a person's name that begins the full name of a company the document gives, the name
 ///   before its legal form or a partner of a firm ("Pirelli" of "Pirelli SpA", "Magna" of "Magna
 ///   International Inc", "Samuel Montagu" of "Samuel Montagu and Co", "Harris Upham" of "Smith
@@ -109,24 +112,52 @@ fn companies_named_in_full<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Labe
     }
 }
 
-/// Joins each person's span of `sentence` to the company's name right after it (see
+/// Relabels as organisations the company names of `sentence` that the tagger took for people (see
 /// [`companies_named_in_full`]).
 fn join_company_heads<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
+    let word = |i: usize| sentence[i].as_ref();
+    let capital = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
     let spans = chunks(labels);
-    for pair in spans.windows(2) {
-        let [(head, EntityKind::Person), (rest, EntityKind::Organisation)] = pair else {
+    for (n, (range, kind)) in spans.iter().enumerate() {
+        if *kind != EntityKind::Person {
             continue;
+        }
+        let company = match spans.get(n + 1) {
+            // "Dean Witter" + "Reynolds Inc".
+            Some((rest, EntityKind::Organisation))
+                if rest.start == range.end
+                    && capital(rest.start)
+                    && company::is_legal_form(word(rest.end - 1)) =>
+            {
+                Some(range.start..rest.end)
+            }
+            // "Crocker National" + "Corp", or "Crocker National Corp" itself.
+            _ if company::is_legal_form(word(range.end - 1)) => Some(range.clone()),
+            _ if range.end < sentence.len()
+                && labels[range.end] == Label::Outside
+                && capital(range.end)
+                && company::is_legal_form(word(range.end)) =>
+            {
+                Some(range.start..range.end + 1)
+            }
+            // "Federal Home Loan Mortgage Corporation (Freddie Mac)".
+            _ if range.start >= 2
+                && word(range.start - 1) == "("
+                && range.end < sentence.len()
+                && word(range.end) == ")"
+                && n > 0
+                && spans[n - 1]
+                    == (
+                        spans[n - 1].0.start..range.start - 1,
+                        EntityKind::Organisation,
+                    ) =>
+            {
+                Some(range.clone())
+            }
+            _ => None,
         };
-        let capital = sentence[rest.start]
-            .as_ref()
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase);
-        if head.end == rest.start
-            && capital
-            && company::is_legal_form(sentence[rest.end - 1].as_ref())
-        {
-            relabel(labels, head.start..rest.end, EntityKind::Organisation);
+        if let Some(company) = company {
+            relabel(labels, company, EntityKind::Organisation);
         }
     }
 }
@@ -209,46 +240,56 @@ fn propagate_surnames<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) 
 mod tests {
     use crate::ner::{Entities, Recognizer};
 
-    /// The entities of the article of the Reuters file `rel` (research data) whose headline is
-    /// `headline`; `None` where the research data is absent.
-    fn reuters_article(rel: &str, headline: &str) -> Option<Entities> {
+    /// The entities of the first article of the Reuters file `rel` (research data) whose body has
+    /// `phrase`; `None` where the research data is absent.
+    fn reuters_article(rel: &str, phrase: &str) -> Option<Entities> {
         let path = crate::corpus::shared_data(rel)?;
         let read = crate::corpus::read_file(&path).expect("Reuters file reads");
         let article = read
             .articles
             .iter()
-            .find(|a| a.headline.as_deref() == Some(headline))
+            .find(|a| {
+                let words: Vec<&str> = a.body.split_whitespace().collect();
+                words.join(" ").contains(phrase)
+            })
             .expect("the article is in the file");
         let recognizer = Recognizer::bundled().unwrap();
         Some(recognizer.entities(article.headline.as_deref(), &article.body))
     }
 
-    /// Reuters stories (1987) that give a company's full name once and then its short name: the
-    /// tagger took the short name ("Grace", "Sachs") for a person.
+    /// Reuters stories (1987) with companies the tagger took for people: a short name after the
+    /// company's full name ("Grace" of "W.R. Grace and Co", "Sachs" of "Goldman, Sachs and Co"), a
+    /// name its legal form follows ("Crocker National" + "Corp") and a short name in brackets
+    /// after the full one ("Federal Home Loan Mortgage Corporation (Freddie Mac)").
     #[test]
-    fn a_company_named_in_full_is_that_company_throughout() {
-        for (rel, headline, company) in [
+    fn companies_the_tagger_took_for_people_are_companies() {
+        for (rel, phrase, company) in [
+            ("reut2-004.sgm", "W.R. Grace and Co's 575 mln", "Grace"),
+            ("reut2-001.sgm", "managed by Goldman, Sachs and Co", "Sachs"),
             (
-                "reuters21578/reut2-004.sgm",
-                "W.R. GRACE <GRA> DEBT AFFIRMED BY S/P",
-                "Grace",
+                "reut2-001.sgm",
+                "included Crocker National Corp",
+                "Crocker National Corp",
             ),
             (
-                "reuters21578/reut2-001.sgm",
-                "PENNWALT <PSM> OFFERS ONE MLN SHARES",
-                "Sachs",
+                "reut2-004.sgm",
+                "Federal Home Loan Mortgage Corporation (Freddie Mac)",
+                "Freddie Mac",
             ),
         ] {
-            let Some(e) = reuters_article(rel, headline) else {
+            let Some(e) = reuters_article(&format!("reuters21578/{rel}"), phrase) else {
                 return;
             };
             let people: Vec<&str> = e.people.iter().map(|p| p.name.as_str()).collect();
-            assert!(!people.contains(&company), "{headline}: {people:?}");
+            assert!(
+                people.iter().all(|p| !company.starts_with(p)),
+                "{company}: {people:?}"
+            );
             let organisations: Vec<&str> =
                 e.organisations.iter().map(|o| o.name.as_str()).collect();
             assert!(
                 organisations.contains(&company),
-                "{headline}: {organisations:?}"
+                "{company}: {organisations:?}"
             );
         }
     }
