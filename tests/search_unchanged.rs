@@ -33,7 +33,9 @@
 //! it. "Don" and "Dean" are first names, no longer titles: "Blankenship" is "Don Blankenship",
 //! and "Don Apparel" (a company) came in. A person the tagger cut from the rest of a company's
 //! name is that company: "John Fairfax" (of "John Fairfax Holdings Limited") left, the bare
-//! "Fairfax" of the same article stayed.
+//! "Fairfax" of the same article stayed. Names with other middle initials are other people: the
+//! article on Roy E. Disney also names his father, Roy O. Disney, who was counted as him (788
+//! names in the people list, now 789; the people of that hit changed with it).
 //!
 //! Two builds of one corpus may store its articles in another order (files are read on several
 //! threads), and articles that tie (same score and date) are shown in index order. So hits are

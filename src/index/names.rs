@@ -8,7 +8,9 @@
 //! Articles name people in several ways, and each way may become a canonical name of its own in the
 //! index: "Vladimir Putin", "Vladimir V. Putin", "V. Putin", or only "Putin". Names with the same
 //! surname and a compatible first name (equal up to common spelling variants, "Sergei"/"Sergey",
-//! "Hilary"/"Hillary"; or an initial that stands for exactly one first name) are one person; a bare
+//! "Hilary"/"Hillary"; or an initial that stands for exactly one first name) are one person, unless
+//! both give middle initials and they differ ("George H.W. Bush", "George W. Bush": a name without
+//! them is the one the archive names most); a bare
 //! surname joins the person when only one person has that surname, or when one person is named in
 //! 85% of the articles naming anyone with it ("Trump" joins "Donald Trump" despite "Melania
 //! Trump"), unless the archive uses the word more as a first name than as a surname ("Hillary"
@@ -614,9 +616,13 @@ impl Builder<'_> {
         firsts.sort_unstable_by(|&x, &y| parsed.get(x).cmp(parsed.get(y)));
         firsts.dedup_by(|x, y| parsed.get(*x) == parsed.get(*y));
         let mut clusters: Vec<Vec<&[Parsed]>> = Vec::new();
-        let mut cluster_of: HashMap<&str, usize> = HashMap::new();
+        // A person by first-name form and middle initials ("george", "hw" of "George H.W. Bush";
+        // see `middle_initials`).
+        let mut cluster_of: HashMap<(&str, String), usize> = HashMap::new();
         // The first-name form of each full name, with its cluster.
         let mut labels: Vec<(Span, usize)> = Vec::new();
+        // Full names without middle initials, with their first-name forms.
+        let mut plain: Vec<(Span, &[Parsed])> = Vec::new();
         for key in full {
             let mut label = key[0].first;
             if label.len == 1 {
@@ -631,23 +637,48 @@ impl Builder<'_> {
                     label = with_initial[0];
                 }
             }
+            let middle = middle_initials(parsed, &key[0]);
+            if middle.is_empty() {
+                plain.push((label, key));
+                continue;
+            }
             let next = clusters.len();
-            let c = *cluster_of.entry(parsed.get(label)).or_insert(next);
+            let c = *cluster_of
+                .entry((parsed.get(label), middle))
+                .or_insert(next);
             if c == next {
                 clusters.push(Vec::new());
             }
             clusters[c].push(key);
             labels.push((label, c));
         }
-        let full_people = clusters.len();
         let articles = self.articles;
         let count = |id: u32| articles.get(id as usize).copied();
+        let weight = |cluster: &Vec<&[Parsed]>| -> u64 {
+            let ids = cluster.iter().flat_map(|k| k.iter().map(|p| p.id));
+            ids.map(|id| u64::from(count(id).unwrap_or(0))).sum()
+        };
+        // A full name without middle initials is the person with its first name the archive
+        // names most ("George Bush" is George W. Bush rather than George H.W. Bush), or one of
+        // its own.
+        for (label, key) in plain {
+            let first = parsed.get(label);
+            let best = cluster_of
+                .iter()
+                .filter(|((l, _), _)| *l == first)
+                .map(|(_, &c)| c)
+                .max_by_key(|&c| (weight(&clusters[c]), Reverse(c)));
+            let c = best.unwrap_or_else(|| {
+                cluster_of.insert((first, String::new()), clusters.len());
+                clusters.push(Vec::new());
+                clusters.len() - 1
+            });
+            clusters[c].push(key);
+            labels.push((label, c));
+        }
+        let full_people = clusters.len();
         if let Some(&b) = bare.first() {
             // The bare surname is the person who alone has it, or who dominates it.
-            let weight = |cluster: &Vec<&[Parsed]>| -> u64 {
-                let ids = cluster.iter().flat_map(|k| k.iter().map(|p| p.id));
-                ids.map(|id| u64::from(count(id).unwrap_or(0))).sum()
-            };
             let weights: Vec<u64> = clusters.iter().map(weight).collect();
             let total: u64 = weights.iter().sum();
             let top = (0..clusters.len()).max_by_key(|&c| (weights[c], Reverse(c)));
@@ -699,6 +730,24 @@ impl Builder<'_> {
         self.surnames.push(surname);
         self.by_surname_starts.push(self.by_surname.len() as u32);
         self.full_starts.push(self.full.len() as u32);
+    }
+}
+
+/// The middle initials of `name` when it writes its middle names as initials only (the words
+/// between its first word and its surname): "hw" for "george h w bush", "w" for "george w bush";
+/// "" for "george bush" and for a middle name written out ("hillary diane rodham clinton", which
+/// may be written with or without it). Two full names with one first name and surname but other
+/// middle initials are two people: George H.W. Bush and George W. Bush.
+fn middle_initials(parsed: &ParsedNames, name: &Parsed) -> String {
+    let key = parsed.get(name.key);
+    let before_surname = key
+        .get(..(name.surname.start - name.key.start) as usize)
+        .unwrap_or_default();
+    let middle: Vec<&str> = before_surname.split_whitespace().skip(1).collect();
+    if middle.iter().all(|w| w.len() == 1) {
+        middle.concat()
+    } else {
+        String::new()
     }
 }
 
@@ -848,6 +897,31 @@ mod tests {
         assert_eq!(person("Putin"), putin);
         assert_eq!(person("V Putin"), putin);
         assert_eq!(person("vladimir putin"), putin);
+    }
+
+    /// Spellings of the AllSides and Reuters articles: the Bushes differ by their middle
+    /// initials, and the name without them is the one the archive names most; a middle name
+    /// written out may be left out.
+    #[test]
+    fn other_middle_initials_are_another_person() {
+        let names = [
+            "George W. Bush",
+            "George H.W. Bush",
+            "George Bush",
+            "Hillary Diane Rodham Clinton",
+            "Hillary Clinton",
+            "Hillary R. Clinton",
+        ];
+        let index = build(&names, &[300, 60, 100, 10, 700, 5]);
+        let person = |id: u32| index.person_of(id);
+        assert_ne!(person(0), person(1));
+        assert_eq!(person(0), person(2));
+        assert_eq!(person(3), person(4));
+        assert_eq!(person(4), person(5));
+        assert_eq!(
+            index.resolve("George H.W. Bush"),
+            Resolution::Person(vec![1])
+        );
     }
 
     #[test]
