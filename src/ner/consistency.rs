@@ -2,7 +2,8 @@
 //! sentence, checked against the whole document once every sentence is tagged.
 //!
 //! In order:
-//! 1. No person's name runs across a comma or a semicolon ([`separate_listed_names`]).
+//! 1. No person's name runs across a comma or a semicolon ([`separate_listed_names`]), and a photo
+//!    credit names no person of the story ([`drop_photo_credits`]).
 //! 2. A company's name is one name, and names the document writes as the start of a company's full
 //!    name are that company everywhere in it ([`companies_named_in_full`]).
 //! 3. A person's surname alone is that person wherever the tagger missed it
@@ -24,6 +25,7 @@ use super::model::Label;
 pub fn correct<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
     for (sentence, labels) in doc.iter().zip(labels.iter_mut()) {
         separate_listed_names(sentence, labels);
+        drop_photo_credits(sentence, labels);
     }
     companies_named_in_full(doc, labels);
     propagate_surnames(doc, labels);
@@ -40,6 +42,26 @@ fn separate_listed_names<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
             if labels.get(i + 1) == Some(&Label::Inside(person)) {
                 labels[i + 1] = Label::Begin(person);
             }
+        }
+    }
+}
+
+/// Unlabels the photo credits of `sentence`: a person's name followed by a slash and the agency
+/// ("Sarah Silbiger/Getty Images", "Ron Edmonds/AP", "Caitlin Ochs / Reuters") is the
+/// photographer's, not a person the story names. A slash between two people's names ("Hillary
+/// Clinton/Bernie Sanders") credits no one.
+fn drop_photo_credits<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
+    for (range, kind) in chunks(labels) {
+        let agency = range.end + 1;
+        let credit = kind == EntityKind::Person
+            && sentence.get(range.end).is_some_and(|w| w.as_ref() == "/")
+            && sentence
+                .get(agency)
+                .and_then(|w| w.as_ref().chars().next())
+                .is_some_and(char::is_uppercase)
+            && labels.get(agency) != Some(&Label::Begin(EntityKind::Person));
+        if credit {
+            labels[range].fill(Label::Outside);
         }
     }
 }
@@ -291,6 +313,26 @@ mod tests {
                 organisations.contains(&company),
                 "{company}: {organisations:?}"
             );
+        }
+    }
+
+    /// An AllSides story (Christian Science Monitor) whose photos are credited "Caitlin Ochs/Reuters"
+    /// and so on: the photographers are no people of the story; the student each photo shows is.
+    #[test]
+    fn a_photo_credit_names_no_person_of_the_story() {
+        let Some(path) = crate::corpus::shared_data("allsides/jsons/0KjgU5P1mj9v8QLn.json") else {
+            return;
+        };
+        let article = crate::corpus::read_file(&path).unwrap().articles.remove(0);
+        let e = Recognizer::bundled()
+            .unwrap()
+            .entities(article.headline.as_deref(), &article.body);
+        let people: Vec<&str> = e.people.iter().map(|p| p.name.as_str()).collect();
+        for credited in ["Caitlin Ochs", "Emily Elconin", "Lindsey Wasson"] {
+            assert!(!people.contains(&credited), "{credited}: {people:?}");
+        }
+        for pictured in ["Lydia Hassebroek", "Molly Maguire", "Adison Pucci"] {
+            assert!(people.contains(&pictured), "{pictured}: {people:?}");
         }
     }
 
