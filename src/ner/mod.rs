@@ -19,6 +19,7 @@ pub mod eval;
 pub mod features;
 pub mod gazetteer;
 pub mod model;
+pub mod nicknames;
 pub mod resolve;
 pub mod tokenize;
 pub mod train;

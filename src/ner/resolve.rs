@@ -41,7 +41,9 @@
 //!
 //! 9. One name spelt two ways in one article is one person: a name of two words or more that
 //!    differs from one met before in one letter of one word of five letters or more ("Mohammed
-//!    Morsi" after "Mohamed Morsi") is that name, listed as its alias.
+//!    Morsi" after "Mohamed Morsi"), or only by a nickname for its first name ("Bernie Sanders"
+//!    after "Bernard Sanders", see [`nicknames`](super::nicknames)), is that name, listed as its
+//!    alias.
 //!
 //! 10. A name that running text writes right after "in", "at" or "near" at least half the times
 //!     it writes it ("in Denver", "at Trump Tower"), possessives left aside, is a place: its
@@ -673,6 +675,20 @@ fn mostly_after_place_words(name: &[String], running: &[TextToken<'_>], starts: 
     seen > 0 && placed * 2 >= seen
 }
 
+/// Returns true if and only if `a` and `b` name one person two ways in one article: spelt two ways
+/// ([`spelling_variant`]), or the same but for a first name and its nickname ("Bernard Sanders" and
+/// "Bernie Sanders", "Nicholas Sandmann" and "Nick Sandmann").
+fn one_name_two_ways(a: &[String], b: &[String]) -> bool {
+    spelling_variant(a, b)
+        || (a.len() == b.len()
+            && a.len() >= 2
+            && a[1..]
+                .iter()
+                .zip(&b[1..])
+                .all(|(x, y)| eq_ignoring_case(x, y))
+            && super::nicknames::is_nickname_pair(&a[0], &b[0]))
+}
+
 /// Returns true if and only if `a` and `b` are one name spelt two ways in one article ("Mohamed
 /// Morsi" and "Mohammed Morsi", "Muammar Gaddafi" and "Muammar Qaddafi"): names of two words or
 /// more, the same but for one word, and that word one letter apart (one added, dropped or changed)
@@ -733,9 +749,10 @@ fn people(
             continue;
         }
         match seen.entry(lowercase(w)) {
-            // Rule 9: a one-letter variant of a name already met is that name.
+            // Rule 9: a one-letter variant of a name already met, or the name with a nickname for
+            // its first name, is that name.
             std::collections::hash_map::Entry::Vacant(_)
-                if distinct.iter().any(|d| spelling_variant(d, w)) => {}
+                if distinct.iter().any(|d| one_name_two_ways(d, w)) => {}
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(distinct.len());
                 distinct.push(w);
@@ -781,7 +798,7 @@ fn people(
                 .filter(|&i| {
                     same(&entities[i].0, words)
                         || is_part_of(words, &entities[i].0)
-                        || spelling_variant(&entities[i].0, words)
+                        || one_name_two_ways(&entities[i].0, words)
                 })
                 .collect()
         });
@@ -1537,6 +1554,39 @@ mod tests {
             &words("Muammar Gaddafi"),
             &words("Muammar Qaddafi")
         ));
+    }
+
+    /// AllSides stories (research data, skipped where absent) that name one man by his name and
+    /// by its nickname: one person each, listed under one name with the other as an alias.
+    #[test]
+    fn a_name_and_its_nickname_are_one_person() {
+        let recognizer = Recognizer::bundled().unwrap();
+        for (rel, name, nickname) in [
+            (
+                "allsides/jsons/904WkFiUQ7KymnQq.json",
+                "Nicholas Sandmann",
+                "Nick Sandmann",
+            ),
+            (
+                "allsides/jsons/1EZRUFq6N6thAwWA.json",
+                "William Barr",
+                "Bill Barr",
+            ),
+        ] {
+            let Some(path) = crate::corpus::shared_data(rel) else {
+                return;
+            };
+            let article = crate::corpus::read_file(&path).unwrap().articles.remove(0);
+            let e = recognizer.entities(article.headline.as_deref(), &article.body);
+            let named = |p: &Entity, n: &str| p.name == n || p.aliases.iter().any(|a| a == n);
+            let with_either: Vec<&Entity> = e
+                .people
+                .iter()
+                .filter(|p| named(p, name) || named(p, nickname))
+                .collect();
+            assert_eq!(with_either.len(), 1, "{rel}: {:?}", e.people);
+            assert!(named(with_either[0], name) && named(with_either[0], nickname));
+        }
     }
 
     #[test]
