@@ -69,11 +69,11 @@ fn drop_photo_credits<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
 /// Companies named in full decide what their names are in the rest of the document:
 /// - a person's span directly followed by an organisation's that starts with a capital and ends in
 ///   a legal form is the head of that company's name, which the tagger cut in two ("Dean Witter" +
-///   "Reynolds Inc", "Carter Hawley" + "Hale Stores Inc"): the two become one organisation. A person
-///   "of" a company ("Allan Leslie of Discount Corp.") stays a person. So is a person's span that
-///   ends in a legal form or that a capitalised legal form follows ("Crocker National" + "Corp"),
-///   and a person's name in brackets right after an organisation's, which is its short name
-///   ("Federal Home Loan Mortgage Corporation (Freddie Mac)");
+///   "Reynolds Inc", "Carter Hawley" + "Hale Stores Inc"): the two become one organisation (a
+///   person "of" a company, "Allan Leslie of Discount Corp.", stays a person). A person's span that
+///   ends in a legal form or that a capitalised legal form follows ("Crocker National" + "Corp") is
+///   a company's name too, and so is a person's name in brackets right after an organisation's,
+///   which is its short name ("Federal Home Loan Mortgage Corporation (Freddie Mac)");
 /// - then a person's name that begins the full name of a company the document gives, the name
 ///   before its legal form or a partner of a firm ("Pirelli" of "Pirelli SpA", "Magna" of "Magna
 ///   International Inc", "Samuel Montagu" of "Samuel Montagu and Co", "Harris Upham" of "Smith
