@@ -660,19 +660,24 @@ impl Builder<'_> {
         };
         // A full name without middle initials is the person with its first name the archive
         // names most ("George Bush" is George W. Bush rather than George H.W. Bush), or one of
-        // its own.
+        // its own: the heaviest cluster of each first-name form, found once.
+        let mut heaviest: HashMap<&str, (u64, Reverse<usize>)> = HashMap::new();
+        for (&(first, _), &c) in &cluster_of {
+            let candidate = (weight(&clusters[c]), Reverse(c));
+            let best = heaviest.entry(first).or_insert(candidate);
+            *best = (*best).max(candidate);
+        }
+        let mut cluster_of_first: HashMap<&str, usize> = heaviest
+            .into_iter()
+            .map(|(first, (_, Reverse(c)))| (first, c))
+            .collect();
         for (label, key) in plain {
-            let first = parsed.get(label);
-            let best = cluster_of
-                .iter()
-                .filter(|((l, _), _)| *l == first)
-                .map(|(_, &c)| c)
-                .max_by_key(|&c| (weight(&clusters[c]), Reverse(c)));
-            let c = best.unwrap_or_else(|| {
-                cluster_of.insert((first, String::new()), clusters.len());
-                clusters.push(Vec::new());
-                clusters.len() - 1
-            });
+            let c = *cluster_of_first
+                .entry(parsed.get(label))
+                .or_insert_with(|| {
+                    clusters.push(Vec::new());
+                    clusters.len() - 1
+                });
             clusters[c].push(key);
             labels.push((label, c));
         }
