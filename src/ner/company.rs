@@ -5,6 +5,8 @@
 //! them to tell a company from a person within one article, the archive's verdict across all of
 //! them (`crate::index::verdict`).
 
+use std::collections::HashSet;
+
 /// The last words that make a name a company's full name, lowercase: legal forms, and the few words
 /// that only companies end with ("Group", "Holdings", "Industries").
 const LEGAL_FORMS: &[&str] = &[
@@ -49,6 +51,21 @@ const LEGAL_FORMS: &[&str] = &[
 /// with), ignoring case.
 pub fn is_legal_form(word: &str) -> bool {
     LEGAL_FORMS.iter().any(|f| f.eq_ignore_ascii_case(word))
+}
+
+/// Adds to `starts` the names that begin the organisation's name `words`, lowercased and joined by
+/// spaces: each run of its first words short of the last ("chrysler" and "chrysler financial" of
+/// "Chrysler Financial Corp"), if and only if it ends in a legal form. Returns true if and only
+/// if it does.
+pub fn add_name_starts<S: AsRef<str>>(words: &[S], starts: &mut HashSet<String>) -> bool {
+    if !words.last().is_some_and(|w| is_legal_form(w.as_ref())) {
+        return false;
+    }
+    let lower: Vec<String> = words.iter().map(|w| w.as_ref().to_lowercase()).collect();
+    for n in 1..lower.len() {
+        starts.insert(lower[..n].join(" "));
+    }
+    true
 }
 
 /// The names a company's full name `org` gives before its legal forms: the whole before each of

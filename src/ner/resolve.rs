@@ -599,13 +599,7 @@ fn listed(list: &[&str], word: &str) -> bool {
 fn company_name_starts(spans: &[Span]) -> HashSet<String> {
     let mut starts = HashSet::new();
     for s in spans.iter().filter(|s| s.kind == EntityKind::Organisation) {
-        let words = lowercase(&clean_other_name(&s.words));
-        let Some(last) = words.last() else { continue };
-        if crate::ner::company::is_legal_form(last) {
-            for n in 1..words.len() {
-                starts.insert(words[..n].join(" "));
-            }
-        }
+        crate::ner::company::add_name_starts(&clean_other_name(&s.words), &mut starts);
     }
     starts
 }
