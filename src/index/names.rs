@@ -21,6 +21,7 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use crate::index::tables::flat::{Damaged, Decoder, Encoder, Strs, U32s};
+use crate::ner::gazetteer::sentence_words_before;
 
 /// Share of the articles naming anyone with a surname above which the surname alone stands for the
 /// person named in them.
@@ -49,27 +50,13 @@ pub fn name_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Words a recogniser sometimes takes into a name from the start of a sentence or a phrase ("So
-/// Obama said", "Will Hillary Clinton run", "Team Trump"): not part of anyone's name.
-const NOT_NAMES: &[&str] = &[
-    "a", "after", "all", "also", "an", "and", "as", "at", "before", "both", "but", "by", "can",
-    "could", "did", "do", "does", "even", "every", "for", "from", "had", "has", "have", "here",
-    "how", "if", "in", "is", "just", "like", "many", "may", "might", "most", "must", "no", "not",
-    "now", "of", "on", "only", "or", "said", "says", "should", "since", "so", "some", "team",
-    "that", "the", "then", "there", "these", "this", "those", "to", "was", "what", "when", "where",
-    "which", "while", "who", "why", "will", "with", "would", "yes",
-];
-
 /// Returns the words of a canonical name from the index: its [`name_words`] without the leading
-/// words that are no part of a name ([`NOT_NAMES`]), keeping at least one.
+/// words that are no part of a name ([`sentence_words_before`]: "So Obama" is "obama", "Will
+/// Smith" stays "will smith").
 fn canonical_words(name: &str) -> Vec<String> {
-    let words = name_words(name);
-    let skip = words
-        .iter()
-        .take(words.len().saturating_sub(1))
-        .take_while(|w| NOT_NAMES.contains(&w.as_str()))
-        .count();
-    words[skip..].to_vec()
+    let mut words = name_words(name);
+    words.drain(..sentence_words_before(&words));
+    words
 }
 
 /// Returns the surname of a name given as its words, or None for a name without words.
@@ -155,6 +142,9 @@ struct Parsed {
     key: Span,
     surname: Span,
     first: Span,
+    /// The [`first_name_form`] of the second word when it is a middle name written out ("wayne" of
+    /// "B. Wayne Hughes", "wilhelm" of "Friedrich Wilhelm Christians"); empty otherwise.
+    second: Span,
     words: u32,
     id: u32,
 }
@@ -195,10 +185,15 @@ impl ParsedNames {
             let key = span(key_start, text.len());
             let first_start = text.len();
             text.push_str(&first_name_form(&words[0]));
+            let second_start = text.len();
+            if at > 1 && words[1].len() > 1 {
+                text.push_str(&first_name_form(&words[1]));
+            }
             parsed.push(Parsed {
                 key,
                 surname: span(surname_start, surname_start + words[at].len()),
-                first: span(first_start, text.len()),
+                first: span(first_start, second_start),
+                second: span(second_start, text.len()),
                 words: words.len() as u32,
                 id: id as u32,
             });
@@ -623,9 +618,31 @@ impl Builder<'_> {
         let mut labels: Vec<(Span, usize)> = Vec::new();
         // Full names without middle initials, with their first-name forms.
         let mut plain: Vec<(Span, &[Parsed])> = Vec::new();
+        // Full first names by the middle name written out after them, to find the one an
+        // initial before the same middle name stands for.
+        let mut by_second: HashMap<&str, Vec<Span>> = HashMap::new();
+        for p in full.iter().map(|k| &k[0]) {
+            if p.first.len > 1 && p.second.len > 0 {
+                by_second
+                    .entry(parsed.get(p.second))
+                    .or_default()
+                    .push(p.first);
+            }
+        }
         for key in full {
             let mut label = key[0].first;
-            if label.len == 1 {
+            let second = key[0].second;
+            if label.len == 1 && second.len > 0 {
+                // An initial before a middle name written out: the person goes by the middle name
+                // ("B. Wayne Hughes" is no Beverly Hughes, "J. Robert Oppenheimer" is Robert
+                // Oppenheimer), unless a full first name with that initial has the same middle
+                // name ("F. Wilhelm Christians", "Friedrich Wilhelm Christians").
+                let initial = parsed.get(label);
+                let twin = by_second.get(parsed.get(second)).and_then(|firsts| {
+                    firsts.iter().find(|&&f| parsed.get(f).starts_with(initial))
+                });
+                label = twin.copied().unwrap_or(second);
+            } else if label.len == 1 {
                 let initial = parsed.get(label);
                 let from = firsts.partition_point(|&f| parsed.get(f) < initial);
                 let with_initial = &firsts[from..];
@@ -862,6 +879,7 @@ mod tests {
             ["hillary", "clinton"]
         );
         assert_eq!(canonical_words("The"), ["the"]);
+        assert_eq!(canonical_words("Will Smith"), ["will", "smith"]);
         let names = ["Barack Obama", "So Obama", "In Obama", "Team Obama"];
         let index = build(&names, &[551, 4, 3, 10]);
         assert_eq!(index.resolve("Obama"), Resolution::Person(vec![0, 3, 1, 2]));
@@ -1022,5 +1040,27 @@ mod tests {
             names(&index().by_surname("bush")),
             ["George Bush", "Jeb Bush"]
         );
+    }
+
+    /// An initial before a middle name written out is a person known by the middle name: "B.
+    /// Wayne Hughes Jr." (Public Storage's founder, in Reuters) is not Beverley Hughes (a British
+    /// minister, in BBC News), whom the initial alone would have stood for; "J. Robert
+    /// Oppenheimer" is Robert Oppenheimer; but "F. Wilhelm Christians" is Friedrich Wilhelm
+    /// Christians, the one full first name with that initial before "Wilhelm".
+    #[test]
+    fn an_initial_before_a_middle_name_goes_by_the_middle_name() {
+        let names = [
+            "Beverley Hughes",
+            "B. Wayne Hughes Jr.",
+            "Robert Oppenheimer",
+            "J. Robert Oppenheimer",
+            "Friedrich Wilhelm Christians",
+            "F. Wilhelm Christians",
+        ];
+        let index = build(&names, &[4, 3, 2, 1, 1, 4]);
+        let person = |id: u32| index.person_of(id);
+        assert_ne!(person(0), person(1));
+        assert_eq!(person(2), person(3));
+        assert_eq!(person(4), person(5));
     }
 }

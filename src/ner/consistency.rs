@@ -249,6 +249,7 @@ fn propagate_surnames<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) 
 
 #[cfg(test)]
 mod tests {
+    use crate::ner::testing::allsides_article;
     use crate::ner::{Entities, Recognizer};
 
     /// The entities of the first article of the Reuters file `rel` (research data) whose body has
@@ -264,14 +265,6 @@ mod tests {
                 words.join(" ").contains(phrase)
             })
             .expect("the article is in the file");
-        let recognizer = Recognizer::bundled().unwrap();
-        Some(recognizer.entities(article.headline.as_deref(), &article.body))
-    }
-
-    /// The entities of the AllSides article `id` (research data); `None` where it is absent.
-    fn allsides_article(id: &str) -> Option<Entities> {
-        let path = crate::corpus::shared_data(&format!("allsides/jsons/{id}.json"))?;
-        let article = crate::corpus::read_file(&path).unwrap().articles.remove(0);
         let recognizer = Recognizer::bundled().unwrap();
         Some(recognizer.entities(article.headline.as_deref(), &article.body))
     }

@@ -167,6 +167,37 @@ pub const TITLE_WORDS: &[&str] = &[
     "st.",
 ];
 
+/// Words a recogniser sometimes takes into a name from the start of a sentence or a phrase ("So
+/// Obama said", "Will Hillary Clinton run", "Team Trump"): a closed class of function words that
+/// open no one's name. "Will" and "May" are first names too ("Will Smith", "May Britt"): they are
+/// taken off only before a name of two words ([`sentence_words_before`]). Not "A", an initial in
+/// team sheets ("A Foley, D Wallace").
+pub const SENTENCE_WORDS: &[&str] = &[
+    "after", "all", "also", "an", "and", "as", "at", "before", "both", "but", "by", "can", "could",
+    "did", "do", "does", "even", "every", "for", "from", "had", "has", "have", "here", "how", "if",
+    "in", "is", "just", "like", "many", "may", "might", "most", "must", "no", "not", "now", "of",
+    "on", "only", "or", "said", "says", "should", "since", "so", "some", "team", "that", "the",
+    "then", "there", "these", "this", "those", "to", "was", "what", "when", "where", "which",
+    "while", "who", "why", "will", "with", "would", "yes",
+];
+
+/// Returns how many of the first words of the name `words` (any case) are [`SENTENCE_WORDS`],
+/// which are no part of it: "So Obama" → 1, "Will Hillary Clinton" → 1, "Will Smith" → 0 ("Will"
+/// and "May" go only before two words), "The" → 0 (one word always stays).
+pub fn sentence_words_before<S: AsRef<str>>(words: &[S]) -> usize {
+    let listed = |w: &str| SENTENCE_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w));
+    let first_name_too = |w: &str| w.eq_ignore_ascii_case("will") || w.eq_ignore_ascii_case("may");
+    let mut skip = 0;
+    while let Some(word) = words.get(skip).map(AsRef::as_ref) {
+        let left = words.len() - skip - 1;
+        if !listed(word) || left == 0 || (left == 1 && first_name_too(word)) {
+            break;
+        }
+        skip += 1;
+    }
+    skip
+}
+
 /// Returns true if and only if `lower`, already lowercase, is the name of a month other than May
 /// (a surname too: "Theresa May").
 pub fn is_month(lower: &str) -> bool {
@@ -457,5 +488,20 @@ mod tests {
     fn titles_are_recognised_in_any_case() {
         assert!(is_title("Secretary") && is_title("MR.") && is_title("President"));
         assert!(!is_title("Rubio"));
+    }
+
+    #[test]
+    fn words_of_the_sentence_before_a_name_are_counted() {
+        let before = |name: &str| sentence_words_before(&name.split(' ').collect::<Vec<_>>());
+        assert_eq!(before("So Obama"), 1);
+        assert_eq!(before("Team Trump"), 1);
+        assert_eq!(before("And So Obama"), 2);
+        assert_eq!(before("Will Hillary Clinton"), 1);
+        // "Will" and "May" are first names before one word; "A" is an initial; a word stays.
+        assert_eq!(before("Will Smith"), 0);
+        assert_eq!(before("May Britt"), 0);
+        assert_eq!(before("A Foley"), 0);
+        assert_eq!(before("So"), 0);
+        assert_eq!(before("Howard Stern"), 0);
     }
 }

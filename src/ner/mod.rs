@@ -21,6 +21,8 @@ pub mod gazetteer;
 pub mod model;
 pub mod nicknames;
 pub mod resolve;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod tokenize;
 pub mod train;
 
@@ -250,9 +252,11 @@ impl Recognizer {
             | gazetteer::LAST_NAME
             | gazetteer::TRAIN_PER
             | gazetteer::EXT_PER;
-        resolve::resolve(&spans, &running, |word| {
-            gazetteer.lookup(&word.to_lowercase()) & people != 0
-        })
+        let lexicon = resolve::Lexicon {
+            is_known_name: &|word| gazetteer.lookup(&word.to_lowercase()) & people != 0,
+            is_common_word: &|word| self.model.clusters().is_common_word(word),
+        };
+        resolve::resolve(&spans, &running, &lexicon)
     }
 }
 

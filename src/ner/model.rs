@@ -335,6 +335,11 @@ impl Model {
         &self.gazetteer
     }
 
+    /// The word clusters the model was trained with (empty for a model without).
+    pub fn clusters(&self) -> &WordClusters {
+        &self.clusters
+    }
+
     /// The weight of the feature whose hash is `h` for each label, if the model has it.
     fn weights(&self, h: u64) -> Option<&Row> {
         self.rows.get(h).map(|row| &self.state[row as usize])

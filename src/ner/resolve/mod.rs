@@ -8,20 +8,28 @@
 //!    Nor is the end of an office before the name or the letters after it ("Chancellor of the
 //!    Exchequer Nigel Lawson", "Paul Boateng MP", "Kevin McCarthy R-California"), nor a
 //!    preposition before it or a function word after it ("In Denver", "By Jane Smith", "P. The"
-//!    of "S and P. The agency").
+//!    of "S and P. The agency"), nor a word of the sentence before it ("So Trump", "Team Obama",
+//!    "Will Hillary Clinton", but "Will Smith"; see
+//!    [`SENTENCE_WORDS`](super::gazetteer::SENTENCE_WORDS)), nor a last word in capitals that is
+//!    a common word: one the article writes in lower case, or the news mostly does ("Trump MORE",
+//!    a link's text on The Hill's pages; see [`Lexicon::is_common_word`]).
 //! 2. Headings and ALL-CAPS lines never produce people on their own: a person found only there is
 //!    kept if and only if the same name (or a name it resolves to) is found in running text.
 //! 3. A partial name resolves to a fuller one used in the same article: "Rubio" and "Marco" to
 //!    "Marco Rubio", "Wang" to "Wang Yi", "George Bush" to "George W. Bush". When a partial name
 //!    fits several full names ("Bush" with "George Bush" and "Laura Bush"), it goes to the one
 //!    mentioned most recently before it, or stays on its own when none precedes it.
-//! 4. The canonical name is the fullest form the article uses; the other forms are its aliases.
+//! 4. The canonical name is the fullest form the article uses; the other forms are its aliases. A
+//!    heading's form that the text never writes, but that is a name of the text followed by a
+//!    common word, is that name: a title-case headline runs the verb into the name ("Obama Sworn"
+//!    of "Obama Sworn In for 2nd Term" is "Obama"; a heading's "Bernie Sanders" stays whole).
 //! 5. A one-word name the tagger calls a place or an organisation (or that starts an organisation's
 //!    name: "Chrysler" of "Chrysler LLC") at least as often as a person
 //!    ("Washington" in "talks between Washington and Moscow") is not a person, nor is one the
 //!    article also writes in lower case ("See" of a "See also" line) or that no list of names
 //!    (census first and last names, people in the training data and the GMB) knows ("Chrysler"),
-//!    nor a suffix, month, day, holiday or faith ("Jr.", "Christmas", "Muslim").
+//!    nor a suffix, month, day, holiday or faith ("Jr.", "Christmas", "Muslim"), nor a word in
+//!    capitals that is a common word ("MORE").
 //! 6. Once a person is known, occurrences of their full name or surname that the tagger missed in
 //!    running text count as mentions too, so a name tagged in one place and missed in another is
 //!    still one person with every mention.
@@ -70,8 +78,6 @@
 mod clean;
 mod no_person;
 mod same_person;
-#[cfg(test)]
-mod testing;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -79,13 +85,14 @@ use super::features::FnvBuild;
 use super::gazetteer::is_month;
 use super::{Entities, Entity, EntityKind, Mention};
 use clean::{
-    before_name_repeats, clean_name, clean_other_name, past_place_start, unglue, without_offices,
+    before_name_repeats, clean_name, clean_other_name, cut_shouted_tails, past_place_start,
+    person_name, unglue, without_offices,
 };
 use no_person::{
     NEVER_ONE_WORD_NAMES, company_name_starts, is_name_word, mostly_after_place_words,
     reads_as_no_person,
 };
-use same_person::{is_part_of, merge_glued_words, one_name_two_ways};
+use same_person::{cut_heading_glue, is_part_of, merge_glued_words, one_name_two_ways};
 
 /// A tagged span of tokens, as the tagger found it.
 #[derive(Clone, Debug)]
@@ -105,14 +112,20 @@ pub struct TextToken<'a> {
     pub mention: Mention,
 }
 
+/// What name resolution asks of the recogniser's word lists.
+pub struct Lexicon<'a> {
+    /// Returns true if and only if a word is on a list of names: census first and last names,
+    /// people of the training data and of the GMB.
+    pub is_known_name: &'a dyn Fn(&str) -> bool,
+    /// Returns true if and only if the news writes a word mostly in lower case: a common word,
+    /// not a name ([`crate::ner::clusters::WordClusters::is_common_word`]).
+    pub is_common_word: &'a dyn Fn(&str) -> bool,
+}
+
 /// Groups tagged spans into entities (rules in the module doc). `running` lists the tokens of running
 /// text in order, headline first, so that rule 6 can find mentions the tagger missed.
-pub fn resolve(
-    spans: &[Span],
-    running: &[TextToken<'_>],
-    is_known_name: impl Fn(&str) -> bool,
-) -> Entities {
-    let (mut people, placed) = people(spans, running, &is_known_name);
+pub fn resolve(spans: &[Span], running: &[TextToken<'_>], lexicon: &Lexicon<'_>) -> Entities {
+    let (mut people, placed) = people(spans, running, lexicon);
     people.sort_by_key(first_position);
     super::attest::attest(&mut people, running);
     // A span of another kind that is exactly a person's name is that person, counted by rule 6.
@@ -221,21 +234,25 @@ fn first_position(e: &Entity) -> (bool, usize) {
 fn people(
     spans: &[Span],
     running: &[TextToken<'_>],
-    is_known_name: &dyn Fn(&str) -> bool,
+    lexicon: &Lexicon<'_>,
 ) -> (Vec<Entity>, HashSet<(bool, usize, usize)>) {
+    let is_known_name = lexicon.is_known_name;
     // Names in the order of their mentions, cleaned.
     let mut mentions: Vec<(Vec<String>, Mention, bool)> = spans
         .iter()
         .filter(|s| s.kind == EntityKind::Person)
         .map(|s| {
-            let words = unglue(without_offices(clean_name(&s.words)));
+            let words = unglue(without_offices(person_name(&s.words)));
             let words = past_place_start(words, is_known_name);
             let words = before_name_repeats(words, is_known_name);
             (words, s.mention, s.in_heading)
         })
         .filter(|(w, _, _)| !w.is_empty())
         .collect();
+    cut_shouted_tails(&mut mentions, running, lexicon.is_common_word);
     mentions.sort_by_key(|(_, m, _)| (!m.in_headline, m.start));
+    // Rule 4: a heading's form that is a name of the text with words run into it is that name.
+    cut_heading_glue(&mut mentions, running, lexicon.is_common_word);
 
     // Full forms: names that are not part of a longer name in the article. Each distinct name
     // (ignoring case, first form used) is compared once with each other one.
@@ -365,6 +382,7 @@ fn people(
                 && !is_month(&word)
                 && other < e.mentions.len()
                 && written_lowercase.get(&full[0].to_lowercase()) != Some(&true)
+                && !(shouted(full) && (lexicon.is_common_word)(&full[0]))
                 && is_known_name(&full[0])
         }
     });
@@ -531,8 +549,8 @@ fn group_by_text(spans: &[Span], kind: EntityKind) -> Vec<Entity> {
 
 #[cfg(test)]
 mod tests {
-    use super::testing::*;
     use crate::ner::Recognizer;
+    use crate::ner::testing::*;
 
     #[test]
     fn surnames_and_titled_names_resolve_to_the_full_name() {

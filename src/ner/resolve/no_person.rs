@@ -281,8 +281,8 @@ pub(super) fn mostly_after_place_words(
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::*;
     use crate::ner::Recognizer;
+    use crate::ner::testing::*;
 
     #[test]
     fn organisations_and_roles_are_not_people() {

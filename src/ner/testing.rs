@@ -1,0 +1,32 @@
+//! What the recogniser's tests share: the people the bundled recogniser finds in a text or in an
+//! article of `../shared/data`.
+
+use crate::ner::{Entities, Recognizer};
+
+/// The people the bundled recogniser finds in `text` (no headline): each one's name, number of
+/// mentions and aliases, in order of first mention.
+pub(crate) fn people(text: &str) -> Vec<(String, usize, Vec<String>)> {
+    let e = Recognizer::bundled().unwrap().entities(None, text);
+    e.people
+        .into_iter()
+        .map(|p| (p.name, p.mentions.len(), p.aliases))
+        .collect()
+}
+
+/// The words of `s`, split at spaces.
+pub(crate) fn words(s: &str) -> Vec<String> {
+    s.split(' ').map(str::to_string).collect()
+}
+
+/// The names of the people of `e`, in order.
+pub(crate) fn names(e: &Entities) -> Vec<&str> {
+    e.people.iter().map(|p| p.name.as_str()).collect()
+}
+
+/// The entities of the AllSides article `id` (research data); `None` where it is absent.
+pub(crate) fn allsides_article(id: &str) -> Option<Entities> {
+    let path = crate::corpus::shared_data(&format!("allsides/jsons/{id}.json"))?;
+    let article = crate::corpus::read_file(&path).unwrap().articles.remove(0);
+    let recognizer = Recognizer::bundled().unwrap();
+    Some(recognizer.entities(article.headline.as_deref(), &article.body))
+}
