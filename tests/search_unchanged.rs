@@ -35,7 +35,12 @@
 //! name is that company: "John Fairfax" (of "John Fairfax Holdings Limited") left, the bare
 //! "Fairfax" of the same article stayed. Names with other middle initials are other people: the
 //! article on Roy E. Disney also names his father, Roy O. Disney, who was counted as him (788
-//! names in the people list, now 789; the people of that hit changed with it).
+//! names in the people list, now 789; the people of that hit changed with it). A word of the
+//! sentence before a name is no part of it ("So Howard Stern" is "Howard Stern"), a heading's
+//! name with a common word run after it is the text's ("Ed Mirvish Dies" counts one more mention
+//! of Ed Mirvish), and a name of several words whose last word the archive writes mostly for
+//! places and organisations is no person ("Ellis Island", "Vanarus Island"): the people of three
+//! hits, the people list (789 names, now 787) and the scores changed with them.
 //!
 //! Two builds of one corpus may store its articles in another order (files are read on several
 //! threads), and articles that tie (same score and date) are shown in index order. So hits are

@@ -16,6 +16,13 @@
 //!   "Rolling Stone" are tagged a person in dozens of articles of `../shared/data` and attested in
 //!   none; Marco Rubio is attested in most that name him.
 //!
+//! - **head words**: "Jefferson County", "Ellis Island", "Trump Organization" and "Clinton Global
+//!   Initiative" are tagged a person in a few articles each, and never tagged otherwise; but the
+//!   archive names organisations and places by names ending in "County", "Island",
+//!   "Organization" and "Initiative" many times more often than people ([`Head`]). Such a name is
+//!   no person's whatever its first word, unless an article attests it or its last word is a
+//!   surname ("Anita Hill", though "Capitol Hill" is a place).
+//!
 //! The evidence is gathered by the system itself, from the index, for every name. A name that is
 //! its own evidence of a person — a known first name in front of a surname, or the surname of
 //! someone the archive names in full and some article attests — stays a person whatever the
@@ -32,6 +39,7 @@
 //! ("Harris Upham", "Chase Manhattan"); and what it cannot see: a name no article tags otherwise
 //! or writes with a legal form ("Harry Potter").
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::ner::Recognizer;
@@ -71,6 +79,55 @@ pub fn is_person(name: &str, tally: Tally, own_evidence: impl FnOnce() -> bool) 
     !(a_company && unattested) && (!(outvoted || a_company || unattested) || own_evidence())
 }
 
+/// What the archive says of the last word of names of several words ([`head_word`]): the articles
+/// naming a person by a name that ends with it, and those naming an organisation or a place so
+/// ("County" ends "Cook County" and "Orange County", a place's name in 232 articles of
+/// `../shared/data`, a person's in 49, all of them the tagger's mistakes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Head {
+    pub as_person: u32,
+    pub as_other: u32,
+}
+
+/// The word a name of several words is told by here: its last, lowercased ("county" of "Jefferson
+/// County"); None for a name of one word.
+pub fn head_word(name: &str) -> Option<String> {
+    let mut words = name.split_whitespace();
+    let last = words.next_back()?;
+    words.next()?;
+    Some(last.to_lowercase())
+}
+
+/// The articles of each head word ([`head_word`]) among `names`, given with their articles: an
+/// article naming two names with one head counts twice.
+pub fn heads<'n>(names: impl IntoIterator<Item = (&'n str, u32)>) -> HashMap<String, u32> {
+    let mut heads: HashMap<String, u32> = HashMap::new();
+    for (name, articles) in names {
+        if let Some(word) = head_word(name) {
+            let n = heads.entry(word).or_default();
+            *n = n.saturating_add(articles);
+        }
+    }
+    heads
+}
+
+/// Returns true if and only if the archive takes a name of several words, tallied as `tally` and
+/// its last word as `head`, for an organisation's or a place's whatever its first word: no article
+/// attests it, its last word ends the names of organisations and places in five articles or more
+/// and in more than three times as many as people's names, and that word is no known surname
+/// (`known_surname`, asked only then). "Jefferson County", "Ellis Island", "Trump Organization",
+/// "Clinton Global Initiative"; not "Anita Hill": "Hill" ends "Capitol Hill", but it is a surname.
+pub fn headed_like_no_person(
+    tally: Tally,
+    head: Head,
+    known_surname: impl FnOnce() -> bool,
+) -> bool {
+    tally.attested == 0
+        && head.as_other >= 5
+        && u64::from(head.as_other) > 3 * u64::from(head.as_person)
+        && !known_surname()
+}
+
 /// The verdicts on the names of an archive: each name's [`Tally`] from the articles counted for
 /// it, and its own evidence ([`names_a_person`]) made only when some name needs it — the
 /// recogniser's name lists are not loaded, nor the surnames gathered, for an archive whose every
@@ -81,20 +138,25 @@ pub struct Judge<'a> {
     attested: &'a [u32],
     as_other: &'a [u32],
     as_company: &'a [u32],
+    other_heads: &'a HashMap<String, u32>,
     recognizer: OnceLock<Option<&'static Recognizer>>,
     surnames: OnceLock<Vec<&'a str>>,
+    person_heads: OnceLock<HashMap<String, u32>>,
 }
 
 impl<'a> Judge<'a> {
     /// Judges `names` (ids are positions, sorted), tagged a person in `as_person[id]` articles
     /// and attested in `attested[id]` of them, tagged an organisation or a place in
-    /// `as_other[id]`, and written with a legal form in `as_company[id]` (a missing count is 0).
+    /// `as_other[id]`, and written with a legal form in `as_company[id]` (a missing count is 0);
+    /// `other_heads` gives the articles naming an organisation or a place by each head word
+    /// ([`heads`] of the archive's organisations and places).
     pub fn new(
         names: &'a [String],
         as_person: &'a [u32],
         attested: &'a [u32],
         as_other: &'a [u32],
         as_company: &'a [u32],
+        other_heads: &'a HashMap<String, u32>,
     ) -> Judge<'a> {
         Judge {
             names,
@@ -102,9 +164,16 @@ impl<'a> Judge<'a> {
             attested,
             as_other,
             as_company,
+            other_heads,
             recognizer: OnceLock::new(),
             surnames: OnceLock::new(),
+            person_heads: OnceLock::new(),
         }
+    }
+
+    /// The recogniser whose name lists the verdicts consult; None if it cannot be loaded.
+    fn recognizer(&self) -> Option<&'static Recognizer> {
+        *self.recognizer.get_or_init(|| Recognizer::bundled().ok())
     }
 
     /// Returns true if and only if the archive takes name `id` for a person ([`is_person`]).
@@ -118,9 +187,26 @@ impl<'a> Judge<'a> {
             as_company: at(self.as_company),
         };
         let name = &self.names[id];
+        if let Some(word) = head_word(name) {
+            let person_heads = self.person_heads.get_or_init(|| {
+                heads(
+                    self.names
+                        .iter()
+                        .zip(self.as_person)
+                        .map(|(n, &a)| (n.as_str(), a)),
+                )
+            });
+            let head = Head {
+                as_person: person_heads.get(&word).copied().unwrap_or(0),
+                as_other: self.other_heads.get(&word).copied().unwrap_or(0),
+            };
+            let known_surname = || self.recognizer().is_none_or(|r| r.is_surname(&word));
+            if headed_like_no_person(tally, head, known_surname) {
+                return false;
+            }
+        }
         is_person(name, tally, || {
-            let Some(recognizer) = *self.recognizer.get_or_init(|| Recognizer::bundled().ok())
-            else {
+            let Some(recognizer) = self.recognizer() else {
                 return false;
             };
             let surnames = self.surnames.get_or_init(|| {
@@ -252,7 +338,8 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         let (as_person, attested, as_other) = ([51, 39, 3], [5, 1, 0], [2, 4, 0]);
-        let judge = Judge::new(&names, &as_person, &attested, &as_other, &[]);
+        let no_heads = HashMap::new();
+        let judge = Judge::new(&names, &as_person, &attested, &as_other, &[], &no_heads);
         assert!(
             judge.is_person(0),
             "Al Gore: a first name, never written \"al Gore\""
@@ -278,5 +365,76 @@ mod tests {
         assert!(!names_a_person("Plaid Cymru", r, is_surname));
         assert!(!names_a_person("Denver", r, is_surname));
         assert!(!names_a_person("Elvis", r, is_surname));
+    }
+
+    /// A name of several words whose last word the archive writes for organisations and places
+    /// is no person unless an article attests it or the word is a surname. Counts of the index
+    /// of every corpus in `../shared/data` ("county": 232 articles name a place or an
+    /// organisation by it, 49 a person; "hill": 336 and 58, but a surname).
+    #[test]
+    fn a_name_ending_as_places_and_firms_end_is_no_person() {
+        let r = Recognizer::bundled().unwrap();
+        let unattested = Tally {
+            as_person: 5,
+            attested: 0,
+            as_other: 0,
+            as_company: 0,
+        };
+        let head = |as_person, as_other| Head {
+            as_person,
+            as_other,
+        };
+        let surname = |w: &'static str| move || r.is_surname(w);
+        assert!(headed_like_no_person(
+            unattested,
+            head(49, 232),
+            surname("county")
+        ));
+        assert!(headed_like_no_person(
+            unattested,
+            head(39, 132),
+            surname("island")
+        ));
+        assert!(!headed_like_no_person(
+            unattested,
+            head(58, 336),
+            surname("hill")
+        ));
+        // Attested, or the word rarely ends other names: a person.
+        let attested = Tally {
+            attested: 1,
+            ..unattested
+        };
+        assert!(!headed_like_no_person(
+            attested,
+            head(49, 232),
+            surname("county")
+        ));
+        assert!(!headed_like_no_person(
+            unattested,
+            head(40, 100),
+            surname("county")
+        ));
+        assert!(!headed_like_no_person(
+            unattested,
+            head(0, 4),
+            surname("county")
+        ));
+        // Head words: a name of one word has none; an article's two names count twice.
+        assert_eq!(head_word("Jefferson County").as_deref(), Some("county"));
+        assert_eq!(head_word("Denver"), None);
+        let heads = heads([("Cook County", 3), ("Orange County", 2), ("Denver", 9)]);
+        assert_eq!(heads.get("county"), Some(&5));
+        assert_eq!(heads.len(), 1);
+        // The judge: "Jefferson County" (a known first name in front) loses; Anita Hill stays.
+        let names: Vec<String> = ["Anita Hill", "Jefferson County"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let other_heads: HashMap<String, u32> =
+            [("county".to_string(), 232), ("hill".to_string(), 336)].into();
+        let judge = Judge::new(&names, &[4, 5], &[0, 0], &[0, 0], &[], &other_heads);
+        assert!(judge.is_person(0));
+        assert!(!judge.is_person(1));
     }
 }

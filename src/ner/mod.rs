@@ -177,6 +177,13 @@ impl Recognizer {
             && self.model.gazetteer().lookup(&word.to_lowercase()) & gazetteer::FIRST_NAME != 0
     }
 
+    /// Returns true if and only if `word` (any case) is on a list of surnames: the US census's
+    /// most common last names and the world name lists' surnames.
+    pub fn is_surname(&self, word: &str) -> bool {
+        let lists = gazetteer::LAST_NAME | gazetteer::WORLD_LAST;
+        self.model.gazetteer().lookup(&word.to_lowercase()) & lists != 0
+    }
+
     /// Finds the people, organisations and places named in an article's headline and body.
     pub fn entities(&self, headline: Option<&str>, body: &str) -> Entities {
         let mut sentences: Vec<(bool, &str, Vec<Token>)> = Vec::new();

@@ -32,7 +32,7 @@ use crate::error::{Error, Result};
 use crate::index::verdict;
 use crate::quickwit::client::Client;
 use crate::quickwit::config::{made_by_newsdex, mapping_difference};
-use crate::quickwit::people_table::{PeopleTable, cache_folder};
+use crate::quickwit::people_table::{PeopleTable, Tallies, cache_folder};
 use crate::quickwit::query::{any_value, combined, quoted, user_query};
 use crate::quickwit::search_api::{Answer, Query, buckets, date, from_html, strings, terms};
 use crate::search::query::{is_everything, resolve_person, sources_named};
@@ -195,8 +195,10 @@ impl Cluster {
         // follow (one request each: Quickwit answers at most 65,000 buckets a request).
         let mut otherwise = vec![0u32; names.len()];
         let mut companies = vec![0u32; names.len()];
+        let mut other_names: Vec<(String, u32)> = Vec::new();
         for field in ["organisations", "places"] {
             for (name, n) in counts(field, PEOPLE_FETCHED)? {
+                other_names.push((name.clone(), count(n)));
                 if let Ok(id) = names.binary_search(&name) {
                     otherwise[id] = otherwise[id].saturating_add(count(n));
                 }
@@ -214,9 +216,17 @@ impl Cluster {
             .map(|(s, _)| s)
             .collect();
         sources.sort_unstable();
-        let table = PeopleTable::new(
-            version, &names, articles, attested, otherwise, companies, sources,
-        );
+        // The articles naming an organisation or a place by each head word.
+        let other_heads = verdict::heads(other_names.iter().map(|(n, a)| (n.as_str(), *a)));
+        drop(other_names);
+        let tallies = Tallies {
+            articles,
+            attested,
+            otherwise,
+            companies,
+            other_heads,
+        };
+        let table = PeopleTable::new(version, &names, tallies, sources);
         if let Some(file) = self.cache_file() {
             let _ = std::fs::create_dir_all(file.parent().unwrap_or(&file))
                 .and_then(|_| std::fs::write(&file, table.encode()));
@@ -250,7 +260,14 @@ impl Cluster {
     ) -> Result<(String, DateRange, Vec<u32>)> {
         let range = DateRange::parse(filters.since.as_deref(), filters.until.as_deref())?;
         let user = user_query(text, &table.names)?;
-        let articles = |id: u32| table.articles.get(id as usize).copied().unwrap_or(0);
+        let articles = |id: u32| {
+            table
+                .tallies
+                .articles
+                .get(id as usize)
+                .copied()
+                .unwrap_or(0)
+        };
         let mut parts = Vec::new();
         let mut person = |typed: &str| -> Result<Vec<u32>> {
             let ids = resolve_person(&table.names, typed, articles)?;

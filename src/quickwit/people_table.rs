@@ -14,7 +14,22 @@ use crate::search::NameCount;
 use crate::search::facets::shown_people;
 
 /// First bytes of a cached people table.
-const MAGIC: &[u8] = b"newsdex quickwit people 4";
+const MAGIC: &[u8] = b"newsdex quickwit people 5";
+
+/// What the cluster's terms aggregations say of each canonical name (by id) and of the archive's
+/// organisations and places: the evidence of the archive's verdicts ([`verdict::Judge`]).
+pub struct Tallies {
+    /// Articles naming each canonical name.
+    pub articles: Vec<u32>,
+    /// Articles attesting each canonical name ([`crate::ner::attest`]).
+    pub attested: Vec<u32>,
+    /// Articles tagging each canonical name an organisation or a place.
+    pub otherwise: Vec<u32>,
+    /// Articles naming each canonical name with a company's legal form after it.
+    pub companies: Vec<u32>,
+    /// Articles naming an organisation or a place by each head word ([`verdict::heads`]).
+    pub other_heads: HashMap<String, u32>,
+}
 
 /// What people-aware search needs of the whole archive.
 pub struct PeopleTable {
@@ -22,43 +37,37 @@ pub struct PeopleTable {
     pub version: String,
     /// Canonical names sorted, ids being positions, and who is who.
     pub names: NameIndex,
-    /// Articles naming each canonical name, by id.
-    pub articles: Vec<u32>,
-    /// Articles attesting each canonical name ([`crate::ner::attest`]), by id.
-    pub attested: Vec<u32>,
-    /// Articles tagging each canonical name an organisation or a place, by id.
-    pub otherwise: Vec<u32>,
-    /// Articles naming each canonical name with a company's legal form after it, by id.
-    pub companies: Vec<u32>,
+    /// What the archive says of each canonical name.
+    pub tallies: Tallies,
     /// The sources, sorted.
     pub sources: Vec<String>,
 }
 
 impl PeopleTable {
-    /// The table of the canonical names `names` (sorted), with, for each, the articles tagging it
-    /// a person (`articles`), attesting it (`attested`), tagging it an organisation or a place
-    /// (`otherwise`), and naming it with a company's legal form (`companies`): who is who, each
-    /// name the archive says is no person belonging to nobody ([`crate::index::verdict`]), as
-    /// locally.
+    /// The table of the canonical names `names` (sorted), with what the archive says of them
+    /// (`tallies`): who is who, each name the archive says is no person belonging to nobody
+    /// ([`crate::index::verdict`]), as locally.
     pub fn new(
         version: String,
         names: &[String],
-        articles: Vec<u32>,
-        attested: Vec<u32>,
-        otherwise: Vec<u32>,
-        companies: Vec<u32>,
+        tallies: Tallies,
         sources: Vec<String>,
     ) -> PeopleTable {
-        let judge = verdict::Judge::new(names, &articles, &attested, &otherwise, &companies);
-        let names = NameIndex::judged(names, &articles, &|id| judge.is_person(id));
+        let t = &tallies;
+        let judge = verdict::Judge::new(
+            names,
+            &t.articles,
+            &t.attested,
+            &t.otherwise,
+            &t.companies,
+            &t.other_heads,
+        );
+        let names = NameIndex::judged(names, &t.articles, &|id| judge.is_person(id));
         drop(judge);
         PeopleTable {
             version,
             names,
-            articles,
-            attested,
-            otherwise,
-            companies,
+            tallies,
             sources,
         }
     }
@@ -102,10 +111,14 @@ impl PeopleTable {
         e.bytes(MAGIC);
         e.bytes(self.version.as_bytes());
         e.strs(self.names.names().iter());
-        e.u32s(self.articles.iter().copied());
-        e.u32s(self.attested.iter().copied());
-        e.u32s(self.otherwise.iter().copied());
-        e.u32s(self.companies.iter().copied());
+        let t = &self.tallies;
+        for counts in [&t.articles, &t.attested, &t.otherwise, &t.companies] {
+            e.u32s(counts.iter().copied());
+        }
+        let mut heads: Vec<(&String, &u32)> = t.other_heads.iter().collect();
+        heads.sort_unstable();
+        e.strs(heads.iter().map(|(w, _)| w.as_str()));
+        e.u32s(heads.iter().map(|&(_, &n)| n));
         e.strs(self.sources.iter().map(String::as_str));
         e.finish().as_slice().to_vec()
     }
@@ -122,13 +135,28 @@ impl PeopleTable {
         let attested = d.u32s().ok()?.to_vec();
         let otherwise = d.u32s().ok()?.to_vec();
         let companies = d.u32s().ok()?.to_vec();
+        let head_words = d.strs().ok()?;
+        let head_articles = d.u32s().ok()?;
+        if head_words.len() != head_articles.len() {
+            return None;
+        }
+        let other_heads = head_words
+            .iter()
+            .map(str::to_string)
+            .zip(head_articles.iter())
+            .collect();
         let sources = d.strs().ok()?.iter().map(str::to_string).collect();
         let n = names.len();
         let counts = [&articles, &attested, &otherwise, &companies];
         (counts.iter().all(|c| c.len() == n) && d.is_done()).then(|| {
-            PeopleTable::new(
-                version, &names, articles, attested, otherwise, companies, sources,
-            )
+            let tallies = Tallies {
+                articles,
+                attested,
+                otherwise,
+                companies,
+                other_heads,
+            };
+            PeopleTable::new(version, &names, tallies, sources)
         })
     }
 

@@ -21,7 +21,7 @@
 pub mod flat;
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -204,10 +204,18 @@ impl Tables {
         crate::index::release_freed_memory();
         // What the archive says each name is ([`verdict`]).
         let (attested, other, company) = evidence(readers, &persons)?;
-        let judge = verdict::Judge::new(&persons, &person_articles, &attested, &other, &company);
+        let heads = other_heads(readers)?;
+        let judge = verdict::Judge::new(
+            &persons,
+            &person_articles,
+            &attested,
+            &other,
+            &company,
+            &heads,
+        );
         let names = NameIndex::judged(&persons, &person_articles, &|id| judge.is_person(id));
         drop(judge);
-        drop((attested, other, company));
+        drop((attested, other, company, heads));
         drop(persons);
         // The name index's temporaries were hundreds of MB at a million articles.
         crate::index::release_freed_memory();
@@ -545,6 +553,45 @@ fn evidence(
         }
     }
     Ok((attested, other, company))
+}
+
+/// The live articles of `readers` naming an organisation or a place by each head word
+/// ([`verdict::heads`]): an article naming two organisations or places with one head counts
+/// twice, one naming one twice once.
+fn other_heads(readers: &[SegmentReader]) -> Result<HashMap<String, u32>> {
+    let mut heads: HashMap<String, u32> = HashMap::new();
+    for reader in readers {
+        let fast = reader.fast_fields();
+        for field in [ORGANISATION, PLACE] {
+            let Some(column) = fast.str(field)? else {
+                continue;
+            };
+            let mut articles = vec![0u32; column.dictionary().num_terms()];
+            for doc in reader.doc_ids_alive() {
+                for ord in distinct(Some(&column), doc) {
+                    if let Some(n) = articles.get_mut(ord as usize) {
+                        *n += 1;
+                    }
+                }
+            }
+            let mut terms = stream(&column, field)?;
+            let mut ord = 0;
+            while terms.advance() {
+                let n = articles.get(ord).copied().unwrap_or(0);
+                ord += 1;
+                let Some(word) = std::str::from_utf8(terms.key())
+                    .ok()
+                    .filter(|_| n > 0)
+                    .and_then(verdict::head_word)
+                else {
+                    continue;
+                };
+                let total = heads.entry(word).or_default();
+                *total = total.saturating_add(n);
+            }
+        }
+    }
+    Ok(heads)
 }
 
 /// The terms of `column` that are names in `persons` (sorted), as (term ordinal, id) pairs in
