@@ -8,14 +8,15 @@
 //! Articles name people in several ways, and each way may become a canonical name of its own in the
 //! index: "Vladimir Putin", "Vladimir V. Putin", "V. Putin", or only "Putin". Names with the same
 //! surname and a compatible first name (equal up to common spelling variants, "Sergei"/"Sergey",
-//! "Hilary"/"Hillary"; or an initial that stands for exactly one first name) are one person, unless
-//! both give middle initials and they differ ("George H.W. Bush", "George W. Bush": a name without
-//! them is the one the archive names most); a bare
-//! surname joins the person when only one person has that surname, or when one person is named in
-//! 85% of the articles naming anyone with it ("Trump" joins "Donald Trump" despite "Melania
-//! Trump"), unless the archive uses the word more as a first name than as a surname ("Hillary"
-//! stays apart from "Crooked Hillary": articles naming "Hillary Clinton" outnumber it). "George
-//! Bush" and "Jeb Bush" stay two people.
+//! "Hilary"/"Hillary"; or an initial that stands for exactly one first name; an initial before a
+//! middle name written out stands for the middle name, "J. Christopher Stevens" being Christopher
+//! Stevens and "B. Wayne Hughes" no Beverley Hughes) are one person, unless both give middle
+//! initials and they differ ("George H.W. Bush", "George W. Bush": a name without them is the one
+//! the archive names most); a bare surname joins the person when only one person has that surname,
+//! or when one person is named in 85% of the articles naming anyone with it ("Trump" joins "Donald
+//! Trump" despite "Melania Trump"), unless the archive uses the word more as a first name than as a
+//! surname ("Hillary" stays apart from "Crooked Hillary": articles naming "Hillary Clinton"
+//! outnumber it). "George Bush" and "Jeb Bush" stay two people.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -725,15 +726,18 @@ impl Builder<'_> {
         self.first_starts.push(self.first_labels.len() as u32);
         for (c, cluster) in clusters.into_iter().enumerate() {
             let person = self.person_articles.len() as u32;
-            // Each name: its id, whether it is a full name, whether its first word is written
-            // out (not an initial).
+            // Each name: its id, whether it is a full name, whether it writes out a given name
+            // (the first, or a middle name after an initial: "J. Edgar Hoover").
             let mut ids: Vec<(u32, bool, bool)> = cluster
                 .iter()
-                .flat_map(|k| k.iter().map(|p| (p.id, p.words > 1, p.first.len > 1)))
+                .flat_map(|k| {
+                    k.iter()
+                        .map(|p| (p.id, p.words > 1, p.first.len > 1 || p.second.len > 0))
+                })
                 .collect();
             // Full names before a bare surname (the first names the person in lists), those
-            // with a first name written out before those with an initial ("Andy Hazell" before
-            // the team sheets' "A Hazell"), the most frequent first.
+            // with a given name written out before initials alone ("Andy Hazell" before the team
+            // sheets' "A Hazell"), the most frequent first.
             ids.sort_by_key(|&(id, full, written)| {
                 (Reverse(full), Reverse(written), Reverse(count(id)), id)
             });
