@@ -28,7 +28,11 @@
 //! someone the archive names in full and some article attests — stays a person whatever the
 //! tally: the tagger often takes "Chad Wolf" for a place after the country, and "Bush" for an
 //! organisation in "the Bush administration". But a first word the archive also writes in lower
-//! case before the same name is no first name ("al Qaeda" of "Al Qaeda"). The tally is read again
+//! case before the same name is no first name ("al Qaeda" of "Al Qaeda"), and a surname alone
+//! that far more articles take for something else and few attest is that thing ("Hill" of "told
+//! The Hill", "Fox" of "Fox News"), not the person it names where an article gives their full
+//! name.
+//! The tally is read again
 //! whenever the search tables are built (every commit), so incremental runs keep it current, and
 //! when a verdict changes the people lists, counts and facets follow: a name judged no person
 //! belongs to nobody in the name index ([`crate::index::names::NameIndex`]), so it is in no people
@@ -69,14 +73,23 @@ pub struct Tally {
 ///   word, while Ivan Boesky, whose firm was "Ivan F. Boesky and Co", is attested;
 /// - some article takes it for something else and fewer than one in ten of those tagging it a
 ///   person attest it: the person tags are then the tagger's habit with that name (a city in a
-///   list, a building after "Trump"), not what the articles show.
+///   list, a building after "Trump"), not what the articles show; and then even its own evidence
+///   does not save a name of one word that is also outvoted: "Hill" of "told The Hill" and "on
+///   the Hill", "Fox" of "Fox News", "McDonald" of "McDonald's" are surnames of people the
+///   archive attests, but the bare word, which names a person only where the article writes no
+///   full name, is the newspaper, the place, the channel, the chain. "Bush", which the tagger
+///   takes for an organisation in "the Bush administration", is attested in most articles
+///   naming him so.
 pub fn is_person(name: &str, tally: Tally, own_evidence: impl FnOnce() -> bool) -> bool {
     let against = tally.as_other.saturating_add(tally.as_company);
     let outvoted = against > 2 * tally.as_person;
     let a_company = tally.as_company > 0 && name.trim().contains(' ');
     let unattested = against > 0 && u64::from(tally.attested) * 10 < u64::from(tally.as_person);
-    // A company's name the articles rarely attest is no one's, whatever its first word.
-    !(a_company && unattested) && (!(outvoted || a_company || unattested) || own_evidence())
+    // A company's name the articles rarely attest is no one's, whatever its first word; nor is
+    // a word alone the articles take for something else far more often and rarely attest.
+    let one_word = !name.trim().contains(' ');
+    let habit = unattested && (a_company || (one_word && outvoted));
+    !habit && (!(outvoted || a_company || unattested) || own_evidence())
 }
 
 /// What the archive says of the last word of names of several words ([`head_word`]): the articles
@@ -327,6 +340,14 @@ mod tests {
         assert!(is_person("Osama bin Laden", tally(37, 2, 0), none));
         assert!(is_person("Kim Jong Un", tally(50, 29, 8), none));
         assert!(is_person("Wade", tally(10, 1, 1), none));
+        // A surname does not save a word taken for something else in most articles and rarely
+        // attested ("told The Hill", "Fox News"); it saves one the articles attest.
+        let surname = || true;
+        assert!(!is_person("Hill", tally(57, 3, 115), surname));
+        assert!(!is_person("Fox", tally(18, 0, 64), surname));
+        assert!(is_person("Bush", tally(42, 32, 60), surname));
+        assert!(is_person("Brown", tally(77, 4, 4), surname));
+        assert!(is_person("Warren", tally(57, 2, 2), surname));
         // A known first name in front still decides.
         assert!(is_person("Jim Crow", tally(21, 0, 1), || true));
     }

@@ -230,6 +230,22 @@ impl Recognizer {
                 if kind == EntityKind::Person && range.start > 0 && words[range.start - 1] == "<" {
                     kind = EntityKind::Organisation;
                 }
+                // An ordinal counts what a name is given to, not a person: "21st Century Fox",
+                // "the 27th Ward", "the 14th Adam Smith Lecture"; but a rank's "1st Class" is
+                // no part of the sailor's name ("Gunner's Mate 2nd Class Noe Hernandez").
+                if kind == EntityKind::Person
+                    && range.start > 0
+                    && is_ordinal(words[range.start - 1])
+                {
+                    if words[range.start] == "Class" {
+                        range.start += 1;
+                    } else {
+                        kind = EntityKind::Organisation;
+                    }
+                    if range.is_empty() {
+                        continue;
+                    }
+                }
                 // A first name the tagger left out in front of a person ("George" of "George W. Bush"
                 // at the start of a sentence) belongs to the name.
                 while kind == EntityKind::Person
@@ -291,6 +307,14 @@ fn dateline_len(words: &[&str]) -> usize {
     }
 }
 
+/// Returns true if and only if `word` is an ordinal written in figures ("21st", "2nd", "27th").
+/// Ordinals in words are left alone: "a third Obama term" names Obama.
+fn is_ordinal(word: &str) -> bool {
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    let suffix = word[digits..].to_ascii_lowercase();
+    digits > 0 && matches!(suffix.as_str(), "st" | "nd" | "rd" | "th")
+}
+
 /// Returns true if and only if a sentence reads as a heading rather than running text: written in
 /// capitals, or without final punctuation and with most of its longer words capitalised.
 fn is_heading(words: &[&str]) -> bool {
@@ -316,6 +340,31 @@ fn is_heading(words: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Wikinews, "Rupert Murdoch files for divorce" (2013, CC BY 2.5); AllSides (research data) on
+    /// the USS Fitzgerald's seven sailors.
+    #[test]
+    fn an_ordinal_counts_a_thing_and_a_rank_is_no_name() {
+        let e = Recognizer::bundled().unwrap().entities(
+            None,
+            "Murdoch's marriage ended with shareholders of his company, News Corporation, voting \
+             to split the business into two publicly traded companies. 21st Century Fox will \
+             focus on television and film interests, whilst the new News Corp will comprise \
+             the publishing assets.",
+        );
+        assert!(
+            !testing::names(&e).iter().any(|n| n.contains("Fox")),
+            "{:?}",
+            testing::names(&e)
+        );
+        assert!(is_ordinal("21st") && is_ordinal("2ND") && !is_ordinal("third"));
+        assert!(!is_ordinal("1990s") && !is_ordinal("st") && !is_ordinal("21"));
+        if let Some(e) = testing::allsides_article("TUnJCspqKuXuLNB1") {
+            let names = testing::names(&e);
+            assert!(names.contains(&"Noe Hernandez"), "{names:?}");
+            assert!(!names.iter().any(|n| n.starts_with("Class ")), "{names:?}");
+        }
+    }
 
     /// Reuters stories (reut2-000.sgm, 1987): the tagger cut "Dean Witter" from "Reynolds Inc" and
     /// took it for a person; and a company's name lost a first word that is also a title.

@@ -35,8 +35,9 @@ use crate::index::tables::flat::{Damaged, Decoder, Encoder, Strs, U32s};
 use crate::index::verdict;
 
 /// Version of the tables' layout and of what they hold. Raise it when either changes (the layout,
-/// or the rules of [`NameIndex`] or of the counts): older files are then ignored and rebuilt.
-pub const VERSION: u32 = 2;
+/// or the rules of [`NameIndex`], of the archive's [`verdict`] or of the counts): older files are
+/// then ignored and rebuilt.
+pub const VERSION: u32 = 3;
 
 /// What files of tables are named, before their key.
 const PREFIX: &str = "newsdex-tables-";
