@@ -62,6 +62,11 @@
 //!     Leader Mitch McConnell Addison (Mitch) Mitchell McConnell") beside "Mitch McConnell", whom
 //!     the article calls "McConnell".
 //!
+//! 12. A name that running text writes right after a noun for a kind of work, band or publication
+//!     ("the abortion drama Vera Drake", "the rock band Franz Ferdinand", "the satire magazine
+//!     Charlie Hebdo") is that work, unless the article attests a person by it
+//!     ([`crate::ner::attest`]).
+//!
 //! A name written in capitals in a headline and in mixed case in the text ("CHRYSLER", "Chrysler")
 //! takes its mixed-case form; forms that differ only in case are not listed as aliases.
 //!
@@ -71,7 +76,7 @@
 //! handling.
 //!
 //! Each family of rules has its file: [`clean`] makes a span's words a name (rule 1, and the link
-//! text of rule 7), [`no_person`] says which names are no person's (rules 5, 7, 8 and 10), and
+//! text of rule 7), [`no_person`] says which names are no person's (rules 5, 7, 8, 10 and 12), and
 //! [`same_person`] which names are one person (rules 3, 9 and 11); this file runs them in order
 //! ([`people`]), with rules 2, 4 and 6.
 
@@ -90,7 +95,7 @@ use clean::{
 };
 use no_person::{
     NEVER_ONE_WORD_NAMES, company_name_starts, is_name_word, mostly_after_place_words,
-    reads_as_no_person,
+    named_as_a_work, reads_as_no_person,
 };
 use same_person::{cut_heading_glue, is_part_of, merge_glued_words, one_name_two_ways};
 
@@ -128,6 +133,9 @@ pub fn resolve(spans: &[Span], running: &[TextToken<'_>], lexicon: &Lexicon<'_>)
     let (mut people, placed) = people(spans, running, lexicon);
     people.sort_by_key(first_position);
     super::attest::attest(&mut people, running);
+    // Rule 12: a name written right after "film", "band", "magazine" … is the work's title,
+    // unless the article attests a person by it.
+    people.retain(|p| p.attested || !named_as_a_work(p, running));
     // A span of another kind that is exactly a person's name is that person, counted by rule 6.
     let person_mentions: HashSet<(bool, usize, usize)> = people
         .iter()
