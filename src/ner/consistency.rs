@@ -272,25 +272,8 @@ fn propagate_surnames<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) 
 #[cfg(test)]
 mod tests {
     use super::is_name_particle;
-    use crate::ner::testing::{allsides_article, names};
-    use crate::ner::{Entities, Recognizer};
-
-    /// The entities of the first article of the Reuters file `rel` (research data) whose body has
-    /// `phrase`; `None` where the research data is absent.
-    fn reuters_article(rel: &str, phrase: &str) -> Option<Entities> {
-        let path = crate::corpus::shared_data(rel)?;
-        let read = crate::corpus::read_file(&path).expect("Reuters file reads");
-        let article = read
-            .articles
-            .iter()
-            .find(|a| {
-                let words: Vec<&str> = a.body.split_whitespace().collect();
-                words.join(" ").contains(phrase)
-            })
-            .expect("the article is in the file");
-        let recognizer = Recognizer::bundled().unwrap();
-        Some(recognizer.entities(article.headline.as_deref(), &article.body))
-    }
+    use crate::ner::Recognizer;
+    use crate::ner::testing::{allsides_article, names, reuters_article};
 
     /// Reuters stories (1987) with companies the tagger took for people: a short name after the
     /// company's full name ("Grace" of "W.R. Grace and Co", "Sachs" of "Goldman, Sachs and Co"), a

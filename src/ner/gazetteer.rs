@@ -181,6 +181,15 @@ pub const SENTENCE_WORDS: &[&str] = &[
     "while", "who", "why", "will", "with", "would", "yes",
 ];
 
+/// Returns true if and only if `word` (any case) is one of [`SENTENCE_WORDS`] and no first name:
+/// alone it is never a person's name ("An" of "An NBC employee won", "Said" of "Rabobank Nederland
+/// B.A. Said"), while "Will" and "May" may be.
+pub fn is_sentence_word(word: &str) -> bool {
+    SENTENCE_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
+        && !word.eq_ignore_ascii_case("will")
+        && !word.eq_ignore_ascii_case("may")
+}
+
 /// Returns how many of the first words of the name `words` (any case) are [`SENTENCE_WORDS`],
 /// which are no part of it: "So Obama" → 1, "Will Hillary Clinton" → 1, "Will Smith" → 0 ("Will"
 /// and "May" go only before two words), "The" → 0 (one word always stays).
@@ -503,5 +512,8 @@ mod tests {
         assert_eq!(before("A Foley"), 0);
         assert_eq!(before("So"), 0);
         assert_eq!(before("Howard Stern"), 0);
+        // Alone, such a word is no one's name; "Will" and "May" may be.
+        assert!(is_sentence_word("An") && is_sentence_word("SAID"));
+        assert!(!is_sentence_word("May") && !is_sentence_word("Will") && !is_sentence_word("Ann"));
     }
 }

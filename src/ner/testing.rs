@@ -1,5 +1,5 @@
 //! What the recogniser's tests share: the people the bundled recogniser finds in a text or in an
-//! article of `../shared/data`.
+//! article of `../shared/data` (AllSides, Reuters).
 
 use crate::ner::{Entities, Recognizer};
 
@@ -27,6 +27,23 @@ pub(crate) fn names(e: &Entities) -> Vec<&str> {
 pub(crate) fn allsides_article(id: &str) -> Option<Entities> {
     let path = crate::corpus::shared_data(&format!("allsides/jsons/{id}.json"))?;
     let article = crate::corpus::read_file(&path).unwrap().articles.remove(0);
+    let recognizer = Recognizer::bundled().unwrap();
+    Some(recognizer.entities(article.headline.as_deref(), &article.body))
+}
+
+/// The entities of the first article of the Reuters file `rel` (research data) whose body has
+/// `phrase` (spaces and line breaks as one space); `None` where the research data is absent.
+pub(crate) fn reuters_article(rel: &str, phrase: &str) -> Option<Entities> {
+    let path = crate::corpus::shared_data(rel)?;
+    let read = crate::corpus::read_file(&path).expect("Reuters file reads");
+    let article = read
+        .articles
+        .iter()
+        .find(|a| {
+            let words: Vec<&str> = a.body.split_whitespace().collect();
+            words.join(" ").contains(phrase)
+        })
+        .expect("the article is in the file");
     let recognizer = Recognizer::bundled().unwrap();
     Some(recognizer.entities(article.headline.as_deref(), &article.body))
 }

@@ -28,8 +28,10 @@
 //!    ("Washington" in "talks between Washington and Moscow") is not a person, nor is one the
 //!    article also writes in lower case ("See" of a "See also" line) or that no list of names
 //!    (census first and last names, people in the training data and the GMB) knows ("Chrysler"),
-//!    nor a suffix, month, day, holiday or faith ("Jr.", "Christmas", "Muslim"), nor a word in
-//!    capitals that is a common word ("MORE").
+//!    nor a suffix, month, day, holiday or faith ("Jr.", "Christmas", "Muslim"), nor a word of
+//!    the sentence ("An" of "An NBC employee won", see
+//!    [`is_sentence_word`](super::gazetteer::is_sentence_word)), nor a word in capitals that is a
+//!    common word ("MORE").
 //! 6. Once a person is known, occurrences of their full name or surname that the tagger missed in
 //!    running text count as mentions too, so a name tagged in one place and missed in another is
 //!    still one person with every mention.
@@ -87,7 +89,7 @@ mod same_person;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::features::FnvBuild;
-use super::gazetteer::is_month;
+use super::gazetteer::{is_month, is_sentence_word};
 use super::{Entities, Entity, EntityKind, Mention};
 use clean::{
     before_name_repeats, clean_name, clean_other_name, cut_shouted_tails, past_place_start,
@@ -386,8 +388,10 @@ fn people(
         full.len() > 1 || {
             let word = lower(&full[0]);
             let other = other_kinds.get(&word).copied().unwrap_or(0);
-            !NEVER_ONE_WORD_NAMES.contains(&word.as_str())
-                && !is_month(&word)
+            let never = NEVER_ONE_WORD_NAMES.contains(&word.as_str())
+                || is_month(&word)
+                || is_sentence_word(&word);
+            !never
                 && other < e.mentions.len()
                 && written_lowercase.get(&full[0].to_lowercase()) != Some(&true)
                 && !(shouted(full) && (lexicon.is_common_word)(&full[0]))
