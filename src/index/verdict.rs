@@ -31,12 +31,11 @@
 //! case before the same name is no first name ("al Qaeda" of "Al Qaeda"), and a surname alone
 //! that far more articles take for something else and few attest is that thing ("Hill" of "told
 //! The Hill", "Fox" of "Fox News"), not the person it names where an article gives their full
-//! name.
-//! The tally is read again
-//! whenever the search tables are built (every commit), so incremental runs keep it current, and
-//! when a verdict changes the people lists, counts and facets follow: a name judged no person
-//! belongs to nobody in the name index ([`crate::index::names::NameIndex`]), so it is in no people
-//! list, count, facet, hit, expansion or `--person` filter.
+//! name. The tally is read again whenever the search tables are built (every commit), so
+//! incremental runs keep it current, and when a verdict changes the people lists, counts and
+//! facets follow: a name judged no person belongs to nobody in the name index
+//! ([`crate::index::names::NameIndex`]), so it is in no people list, count, facet, hit, expansion
+//! or `--person` filter.
 //!
 //! What the tally cannot overrule: a name a known first name leads ("Jim Crow", "Al Jazeera" in
 //! this archive), unless the archive also writes it with a legal form and rarely attests it

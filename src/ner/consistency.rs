@@ -56,8 +56,7 @@ fn separate_listed_names<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
 /// Returns true if and only if `word`, in lower case, is a particle that names may hold between
 /// their capitalised words: a closed class of the world's name particles ("de", "van", "von",
 /// "bin", "al", "da", "dos", "arap", the "wa" of "Ngugi wa Thiong'o" …) and the "of" and "the" of
-/// peers and monarchs ("John of
-/// Gaunt", "William Pitt the Younger").
+/// peers and monarchs ("John of Gaunt", "William Pitt the Younger").
 fn is_name_particle(word: &str) -> bool {
     const PARTICLES: &[&str] = &[
         "a", "af", "al", "ap", "arap", "av", "ben", "bin", "bint", "da", "dal", "das", "de",

@@ -306,11 +306,12 @@ const WORK_WORDS: &[&str] = &[
 /// the [`WORK_WORDS`] in lower case: the name is the title of the work, the band, the publication.
 /// A part of the name does not count ("the biopic Ray" beside Ray Charles is about him), nor a
 /// name after a title in quotes ("Australia's ''Cleo'' magazine Sharri Markson" names the
-/// magazine's editor). `running` lists the tokens of running text in order.
+/// magazine's editor). `running` lists the tokens of running text in order (headings are not
+/// running text).
 pub(super) fn named_as_a_work(person: &Entity, running: &[TextToken<'_>]) -> bool {
     let quote = |t: &TextToken<'_>| t.word.chars().all(|c| "'\"’”".contains(c));
     let name: Vec<&str> = person.name.split(' ').collect();
-    person.mentions.iter().any(|m| {
+    person.mentions.iter().filter(|m| !m.in_headline).any(|m| {
         let at = running.partition_point(|t| t.mention.start < m.start);
         let whole = running.get(at..at + name.len()).is_some_and(|words| {
             words.iter().zip(&name).all(|(t, w)| t.word == *w)
