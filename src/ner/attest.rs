@@ -3,7 +3,9 @@
 //! of State Marco Rubio", see [`HONORIFICS`](super::gazetteer::HONORIFICS)), a word of speech right
 //! after it or "said" right before it ("Lavrov said", "said Lavrov", but not "said Dean Witter
 //! Reynolds Inc", where the mention starts a longer name), or an age in commas after it ("Lavrov,
-//! 75,").
+//! 75,"). Speech attests the speaker only: not the name a preposition puts in the speaker's
+//! description ("a spokesman for Fannie Mae said"), nor the subject of what was said ("the
+//! regulator said Fannie Mae would raise capital").
 //!
 //! The tagger's label is a guess from the words around one mention; these are what a reader would
 //! point to. Places, buildings and epithets the tagger takes for people ("Denver" in a list of
@@ -37,6 +39,21 @@ const SPEECH_AFTER: &[&str] = &[
 
 /// Verbs that report speech, written right before the speaker ("…, said Lavrov").
 const SPEECH_BEFORE: &[&str] = &["said", "says", "added", "asked", "wrote"];
+
+/// Auxiliary and modal verbs. Right after a name that "said" precedes, they make the name the
+/// subject of what was said, not its speaker: "the regulator said Fannie Mae would have to raise
+/// capital".
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "should",
+    "shall", "may", "might", "must", "did", "does", "do",
+];
+
+/// Prepositions. Right before a name that a word of speech follows, they make the name part of
+/// the speaker's description, not the speaker: "a spokesman for Fannie Mae said", "the chief
+/// economist for Fannie Mae told Reuters", "a lawyer for Trump said".
+const PREPOSITIONS: &[&str] = &[
+    "of", "for", "at", "from", "with", "by", "to", "in", "on", "about", "against",
+];
 
 /// Marks each of `people` the article attests ([`Entity::attested`]), from the tokens of its
 /// running text (`running`, in text order). Only mentions that end in the name's last word count:
@@ -82,13 +99,15 @@ fn attests(m: &Mention, last_word: &str, running: &[TextToken<'_>]) -> bool {
     let titled =
         title.clone().any(|t| is_honorific(t.word)) || (last > first && is_honorific(word(first)));
     // "said" before attests the speaker ("…, said Lavrov."), not the start of a longer name
-    // ("regulators said Dean Witter Reynolds Inc agreed").
-    let longer = word(last + 1)
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase);
-    let speaks = SPEECH_AFTER.contains(&word(last + 1).to_lowercase().as_str())
-        || (SPEECH_BEFORE.contains(&before.to_lowercase().as_str()) && !longer);
+    // ("regulators said Dean Witter Reynolds Inc agreed") nor the subject of what was said
+    // ("said Fannie Mae would"). A word of speech after attests the speaker ("Lavrov said"), not
+    // a name in the speaker's description ("a spokesman for Fannie Mae said").
+    let after = word(last + 1);
+    let longer = after.chars().next().is_some_and(char::is_uppercase);
+    let subject = AUXILIARIES.contains(&after.to_lowercase().as_str());
+    let described = PREPOSITIONS.contains(&before.to_lowercase().as_str());
+    let speaks = (SPEECH_AFTER.contains(&after.to_lowercase().as_str()) && !described)
+        || (SPEECH_BEFORE.contains(&before.to_lowercase().as_str()) && !longer && !subject);
     let aged = word(last + 1) == ","
         && is_age(word(last + 2))
         && matches!(word(last + 3), "," | ")" | ";");
@@ -152,6 +171,27 @@ mod tests {
         );
         assert!(yes.is_empty(), "{yes:?}");
         let (yes, _) = attested("\"We will appeal,\" said Dean Heller, who lost.");
+        assert_eq!(yes, ["Dean Heller"]);
+    }
+
+    /// "said" before a name whose verb follows reports what was said of it, and a word of speech
+    /// after a name in the speaker's description reports the speaker's words: neither attests the
+    /// name (Wikinews, economy and business: "Family First said Hell Pizza had crossed the line",
+    /// "A spokesman for Winner International said in a statement").
+    #[test]
+    fn the_subject_of_what_was_said_and_the_speaker_s_employer_are_not_attested() {
+        let (yes, _) = attested(
+            "Bob McCoskrie, national director of the group Family First said Hell Pizza had \
+             crossed the line of what was decent and acceptable advertising.",
+        );
+        assert!(yes.is_empty(), "{yes:?}");
+        let (yes, _) = attested(
+            "James Winner founded Winner International and sold over ten million units. A \
+             spokesman for Winner International said in a statement, \"this is a very difficult \
+             time for all of us.\"",
+        );
+        assert!(yes.is_empty(), "{yes:?}");
+        let (yes, _) = attested("\"We will appeal,\" said Dean Heller in a statement.");
         assert_eq!(yes, ["Dean Heller"]);
     }
 }
