@@ -3,8 +3,9 @@
 //!
 //! In order:
 //! 1. No person's name runs across a comma, a semicolon or a word in lower case that is no name
-//!    particle ([`separate_listed_names`]), and a photo credit names no person of the story
-//!    ([`drop_photo_credits`]).
+//!    particle ([`separate_listed_names`]), a photo credit names no person of the story
+//!    ([`drop_photo_credits`]), and no name runs on into the legal name a page prints after it
+//!    ([`cut_legal_names`]).
 //! 2. A company's name is one name, and names the document writes as the start of a company's full
 //!    name are that company everywhere in it ([`companies_named_in_full`]).
 //! 3. A person's surname alone is that person wherever the tagger missed it
@@ -27,6 +28,7 @@ pub fn correct<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
     for (sentence, labels) in doc.iter().zip(labels.iter_mut()) {
         separate_listed_names(sentence, labels);
         drop_photo_credits(sentence, labels);
+        cut_legal_names(sentence, labels);
     }
     companies_named_in_full(doc, labels);
     propagate_surnames(doc, labels);
@@ -83,6 +85,28 @@ fn drop_photo_credits<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
             && labels.get(agency) != Some(&Label::Begin(EntityKind::Person));
         if credit {
             labels[range].fill(Label::Outside);
+        }
+    }
+}
+
+/// Cuts the first word of a person's legal name off the name the text goes by, where the two run
+/// together: "Sen. Ted Cruz Rafael (Ted) Edward Cruz", "Mitch McConnell Addison (Mitch) Mitchell
+/// McConnell" (the name cards of The Hill's pages, scraped into the text). A word in brackets
+/// right after a name that repeats one of its words is what the person is called, so the name's
+/// last word, which the brackets follow, opens another name: the legal one. It is no part of the
+/// name before it, and no name of its own.
+fn cut_legal_names<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
+    let word = |i: usize| sentence.get(i).map_or("", AsRef::as_ref);
+    for (range, kind) in chunks(labels) {
+        let end = range.end;
+        let called = word(end + 1);
+        let legal = kind == EntityKind::Person
+            && range.len() >= 2
+            && word(end) == "("
+            && word(end + 2) == ")"
+            && (range.start..end - 1).any(|i| word(i) == called);
+        if legal {
+            labels[end - 1] = Label::Outside;
         }
     }
 }
@@ -270,7 +294,7 @@ fn propagate_surnames<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) 
 
 #[cfg(test)]
 mod tests {
-    use super::is_name_particle;
+    use super::{EntityKind, Label, cut_legal_names, is_name_particle};
     use crate::ner::Recognizer;
     use crate::ner::testing::{allsides_article, names, reuters_article};
 
@@ -383,5 +407,44 @@ mod tests {
         assert!(people.contains(&"Osama bin Laden"), "{people:?}");
         assert!(is_name_particle("van") && is_name_particle("the"));
         assert!(!is_name_particle("says") && !is_name_particle("and"));
+    }
+
+    /// An AllSides story (The Hill, on Iran) whose senators carry The Hill's name cards: "Sen.
+    /// Ted Cruz Rafael (Ted) Edward Cruz", "Sen. Ben Cardin Benjamin (Ben) Louis Cardin". The
+    /// senator is Ted Cruz, not "Ted Cruz Rafael"; a name in brackets that repeats no word of the
+    /// name before it ("Cheung Kong (Holdings) Ltd") cuts nothing.
+    #[test]
+    fn a_legal_name_after_a_name_is_no_part_of_it() {
+        if let Some(e) = allsides_article("0RIB95UWMIy95wr9") {
+            let people = names(&e);
+            for senator in ["Ted Cruz", "Ben Cardin"] {
+                assert!(people.contains(&senator), "{senator}: {people:?}");
+            }
+            assert!(
+                people
+                    .iter()
+                    .all(|p| !p.ends_with("Rafael") && !p.ends_with("Benjamin")),
+                "{people:?}"
+            );
+        }
+        let sentence = [
+            "Sen.", "Ted", "Cruz", "Rafael", "(", "Ted", ")", "Edward", "Cruz",
+        ];
+        let person = |from: usize, to: usize| {
+            let mut labels = vec![Label::Outside; sentence.len()];
+            labels[from] = Label::Begin(EntityKind::Person);
+            labels[from + 1..to].fill(Label::Inside(EntityKind::Person));
+            labels
+        };
+        let mut labels = person(1, 4);
+        cut_legal_names(&sentence, &mut labels);
+        assert_eq!(labels, person(1, 3));
+        let company = ["Cheung", "Kong", "(", "Holdings", ")", "Ltd"];
+        let mut labels = vec![Label::Outside; company.len()];
+        labels[0] = Label::Begin(EntityKind::Person);
+        labels[1] = Label::Inside(EntityKind::Person);
+        let before = labels.clone();
+        cut_legal_names(&company, &mut labels);
+        assert_eq!(labels, before);
     }
 }
