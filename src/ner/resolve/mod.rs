@@ -39,7 +39,9 @@
 //!    ends in an organisation word ("Adam Air", "Delta Air Lines", "Bell Labs", "WiMAX Forum") or a
 //!    job or a party member ("Chief Executive Officer", "Kentucky Republican"), or starts with a
 //!    determiner, a possessive or a word that starts names of places and things ("My Winter Storm",
-//!    "Capitol Hill", "Hurricane Dorian").
+//!    "Capitol Hill", "Hurricane Dorian"), or each of its words is one the news writes mostly in
+//!    lower case and its first is on no list of names ("Witch Hunt", "Dead Man", "Mother
+//!    Nature"; but "Bill Shine").
 //!    Words run together by scraped links are cut apart: "Trump Donald John TrumpGOP" is "Donald
 //!    John Trump", "Charles Schumer Charles" is "Charles Schumer".
 //! 8. A name that begins the name of a company the article gives in full ("Chrysler" of "Chrysler
@@ -97,7 +99,7 @@ use clean::{
 };
 use no_person::{
     NEVER_ONE_WORD_NAMES, company_name_starts, is_name_word, mostly_after_place_words,
-    named_as_a_work, reads_as_no_person,
+    named_as_a_work, reads_as_a_phrase, reads_as_no_person,
 };
 use same_person::{cut_heading_glue, is_part_of, merge_glued_words, one_name_two_ways};
 
@@ -355,6 +357,7 @@ fn people(
         *confirmed
             && !e.mentions.is_empty()
             && !reads_as_no_person(full)
+            && !reads_as_a_phrase(full, lexicon)
             && full.iter().any(|w| is_name_word(w))
             && !companies.contains(&lowercase(full).join(" "))
     });

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::clean::clean_other_name;
-use super::{Span, TextToken, listed};
+use super::{Lexicon, Span, TextToken, listed};
 use crate::ner::{Entity, EntityKind};
 
 /// Words that make a name an organisation's ("Adam Air", "Bell Labs") or a thing's when they follow
@@ -230,6 +230,18 @@ pub(super) fn reads_as_no_person(words: &[String]) -> bool {
             || listed(NON_NAME_STARTS, first))
 }
 
+/// Returns true if and only if the cleaned name `words` (two words or more) reads as a phrase of
+/// the language rather than a person's name (rule 7): the news writes each of its words mostly in
+/// lower case ([`Lexicon::is_common_word`]) and no list of names knows its first
+/// ([`Lexicon::is_known_name`]). "Witch Hunt", "Dead Man", "Mother Nature", "Reservoir Dogs",
+/// "Glacial Winter" are titles, slogans and epithets; "Bill Shine" and "Will Young" keep their
+/// first names, and "Mother Jones" its surname.
+pub(super) fn reads_as_a_phrase(words: &[String], lexicon: &Lexicon<'_>) -> bool {
+    words.len() > 1
+        && words.iter().all(|w| (lexicon.is_common_word)(w))
+        && !(lexicon.is_known_name)(&words[0])
+}
+
 /// The names that begin a company's full name among `spans` (rule 8), lowercased, words joined
 /// by spaces: "chrysler" and "chrysler financial" for "Chrysler Financial Corp".
 pub(super) fn company_name_starts(spans: &[Span]) -> HashSet<String> {
@@ -331,6 +343,27 @@ pub(super) fn named_as_a_work(person: &Entity, running: &[TextToken<'_>]) -> boo
 mod tests {
     use crate::ner::Recognizer;
     use crate::ner::testing::*;
+
+    /// AllSides stories (research data): the President's "Witch Hunt", capitalised in his
+    /// tweets, is no person; Bill Shine, whose first name is a word too, is.
+    #[test]
+    fn a_phrase_of_common_words_is_no_person() {
+        if let Some(e) = allsides_article("UrOCDFxpnUdK8K9b") {
+            let people = names(&e);
+            assert!(people.contains(&"Robert Mueller"), "{people:?}");
+            assert!(!people.contains(&"Witch Hunt"), "{people:?}");
+        }
+        if let Some(e) = allsides_article("KMzJz5FivGarRPsD") {
+            assert!(names(&e).contains(&"Bill Shine"), "{:?}", names(&e));
+        }
+        let p = people("Ms Hicks read The Witch Hunt. Hope Hicks said the Dead Man was a film.");
+        let n: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert!(n.contains(&"Hope Hicks"), "{n:?}");
+        assert!(
+            !n.iter().any(|p| p.contains("Dead") || p.contains("Witch")),
+            "{n:?}"
+        );
+    }
 
     /// Reuters (research data), reut2-004.sgm and reut2-006.sgm: a Dutch bank's "N.V." and
     /// "B.A." ran the wire's capitalised "Said" into a name.
