@@ -4,8 +4,10 @@
 //! after it or "said" right before it ("Lavrov said", "said Lavrov", but not "said Dean Witter
 //! Reynolds Inc", where the mention starts a longer name), or an age in commas after it ("Lavrov,
 //! 75,"). Speech attests the speaker only: not the name a preposition puts in the speaker's
-//! description ("a spokesman for Fannie Mae said"), nor the subject of what was said ("the
-//! regulator said Fannie Mae would raise capital").
+//! description ("a spokesman for Fannie Mae said") or that describes the speaker ("said Dean
+//! Witter analyst Karen Gibbs"), nor the subject of what was said ("the regulator said Fannie Mae
+//! would raise capital"). And nothing attests a mention that runs on into a company's full name
+//! ("said lead manager Alex Brown and Sons Inc").
 //!
 //! The tagger's label is a guess from the words around one mention; these are what a reader would
 //! point to. Places, buildings and epithets the tagger takes for people ("Denver" in a list of
@@ -15,6 +17,7 @@
 //! Only running text attests (a heading's "Denver Says No" is no evidence), and the words of speech
 //! are a closed class: the verbs that report what someone said.
 
+use super::company::is_legal_form;
 use super::gazetteer::{is_honorific, is_title};
 use super::resolve::TextToken;
 use super::{Entity, Mention};
@@ -46,6 +49,16 @@ const SPEECH_BEFORE: &[&str] = &["said", "says", "added", "asked", "wrote"];
 const AUXILIARIES: &[&str] = &[
     "is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "should",
     "shall", "may", "might", "must", "did", "does", "do",
+];
+
+/// Words in lower case that may follow the speaker "said" precedes and come before another name:
+/// prepositions, conjunctions and relative pronouns ("said Fred Meinke of E.F. Hutton", "said
+/// Lavrov and Rubio", "said Lavrov, who"). Any other word in lower case between the name and a
+/// capitalised word makes the name part of the speaker's description: "said Dean Witter analyst
+/// Karen Gibbs".
+const BETWEEN_NAMES: &[&str] = &[
+    "about", "after", "against", "and", "as", "at", "before", "but", "by", "during", "for", "from",
+    "in", "of", "on", "or", "since", "than", "to", "when", "which", "while", "who", "with",
 ];
 
 /// Prepositions. Right before a name that a word of speech follows, they make the name part of
@@ -105,13 +118,48 @@ fn attests(m: &Mention, last_word: &str, running: &[TextToken<'_>]) -> bool {
     let after = word(last + 1);
     let longer = after.chars().next().is_some_and(char::is_uppercase);
     let subject = AUXILIARIES.contains(&after.to_lowercase().as_str());
+    let description = after.chars().next().is_some_and(char::is_lowercase)
+        && !BETWEEN_NAMES.contains(&after)
+        && word(last + 2)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
     let described = PREPOSITIONS.contains(&before.to_lowercase().as_str());
     let speaks = (SPEECH_AFTER.contains(&after.to_lowercase().as_str()) && !described)
-        || (SPEECH_BEFORE.contains(&before.to_lowercase().as_str()) && !longer && !subject);
+        || (SPEECH_BEFORE.contains(&before.to_lowercase().as_str())
+            && !longer
+            && !subject
+            && !description);
     let aged = word(last + 1) == ","
         && is_age(word(last + 2))
         && matches!(word(last + 3), "," | ")" | ";");
-    titled || speaks || aged
+    (titled || speaks || aged) && !runs_into_a_company_name(running, last + 1)
+}
+
+/// Returns true if and only if the words of `running` from `from` on carry the name before them
+/// on into a company's full name: capitalised words, commas, "and" and "&", then a legal form not
+/// followed by a possessive ("said sole manager E.F. Hutton and Co Inc", "lead manager Smith
+/// Barney, Harris Upham and Co Inc", "Alex Brown and Sons Inc"). Such a mention is the company's,
+/// whatever stands around it.
+fn runs_into_a_company_name(running: &[TextToken<'_>], from: usize) -> bool {
+    let word = |i: usize| running.get(i).map_or("", |t| t.word);
+    for i in from..from + 6 {
+        let w = word(i);
+        if is_legal_form(w) {
+            let end = (i..).find(|&j| !is_legal_form(word(j))).unwrap_or(i);
+            return !is_possessive(word(end));
+        }
+        let joins = matches!(w, "," | "and" | "&");
+        if !joins && !w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Returns true if and only if `word` is the possessive the tokenizer splits off a name ("'s").
+fn is_possessive(word: &str) -> bool {
+    matches!(word, "'s" | "’s" | "'" | "’")
 }
 
 /// Returns true if and only if `word` is a person's age: a number from 1 to 120.
@@ -193,5 +241,38 @@ mod tests {
         assert!(yes.is_empty(), "{yes:?}");
         let (yes, _) = attested("\"We will appeal,\" said Dean Heller in a statement.");
         assert_eq!(yes, ["Dean Heller"]);
+    }
+
+    /// Reuters stories (research data, 1987): a firm named like a person is no speaker where it
+    /// describes the speaker ("said Dean Witter analyst Karen Gibbs") or where its name runs on
+    /// into the company's full name ("said lead manager Alex Brown and Sons Inc"), though a title
+    /// and "said" stand before it.
+    #[test]
+    fn a_firm_named_like_a_person_is_not_attested_by_its_people_s_words() {
+        use crate::ner::testing::reuters_article;
+        let cases = [
+            (
+                "reuters21578/reut2-012.sgm",
+                "said Dean Witter analyst Karen Gibbs",
+                "Witter",
+            ),
+            (
+                "reuters21578/reut2-004.sgm",
+                "said lead manager Alex Brown and Sons",
+                "Brown",
+            ),
+        ];
+        for (file, phrase, firm) in cases {
+            let Some(e) = reuters_article(file, phrase) else {
+                return;
+            };
+            let attested: Vec<&str> = e
+                .people
+                .iter()
+                .filter(|p| p.attested)
+                .map(|p| p.name.as_str())
+                .collect();
+            assert!(attested.iter().all(|p| !p.ends_with(firm)), "{attested:?}");
+        }
     }
 }
