@@ -266,12 +266,7 @@ mod tests {
             let Some(e) = reuters_article(file, phrase) else {
                 return;
             };
-            let attested: Vec<&str> = e
-                .people
-                .iter()
-                .filter(|p| p.attested)
-                .map(|p| p.name.as_str())
-                .collect();
+            let attested = e.attested_people();
             assert!(attested.iter().all(|p| !p.ends_with(firm)), "{attested:?}");
         }
     }

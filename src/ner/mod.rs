@@ -97,6 +97,15 @@ pub struct Entities {
 }
 
 impl Entities {
+    /// The names of the people the article attests ([`attest`]), in order.
+    pub fn attested_people(&self) -> Vec<&str> {
+        self.people
+            .iter()
+            .filter(|p| p.attested)
+            .map(|p| p.name.as_str())
+            .collect()
+    }
+
     /// One JSON object: `people`, `organisations`, `places`, each entity with its name, kind,
     /// aliases and mentions.
     pub fn to_json(&self) -> String {

@@ -39,13 +39,7 @@ pub fn document(analysed: &Analysed, file_hash: u64, group: &str) -> Value {
         put(exact, json!(names(list)));
         put(words, json!(names(list)));
     }
-    let attested: Vec<&str> = e
-        .people
-        .iter()
-        .filter(|p| p.attested)
-        .map(|p| p.name.as_str())
-        .collect();
-    put("attested", json!(attested));
+    put("attested", json!(e.attested_people()));
     if let Some(date) = a.date {
         put("date", json!(rfc3339(date.timestamp())));
         put("month", json!(date.year_month()));
