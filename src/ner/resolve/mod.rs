@@ -10,7 +10,9 @@
 //!    preposition before it or a function word after it ("In Denver", "By Jane Smith", "P. The"
 //!    of "S and P. The agency"), nor a word of the sentence before it ("So Trump", "Team Obama",
 //!    "Will Hillary Clinton", but "Will Smith"; see
-//!    [`SENTENCE_WORDS`](super::gazetteer::SENTENCE_WORDS)), nor a last word in capitals that is
+//!    [`SENTENCE_WORDS`](super::gazetteer::SENTENCE_WORDS)), nor a first word the news writes
+//!    mostly in lower case and no list of names knows, before a name of two words or more ("Whip
+//!    Dick Durbin", "Embed Donald Trump"), nor a last word in capitals that is
 //!    a common word: one the article writes in lower case, or the news mostly does ("Trump MORE",
 //!    a link's text on The Hill's pages; see [`Lexicon::is_common_word`]).
 //! 2. Headings and ALL-CAPS lines never produce people on their own: a person found only there is
@@ -94,8 +96,8 @@ use super::features::FnvBuild;
 use super::gazetteer::{is_month, is_sentence_word};
 use super::{Entities, Entity, EntityKind, Mention};
 use clean::{
-    before_name_repeats, clean_name, clean_other_name, cut_shouted_tails, past_place_start,
-    person_name, unglue, without_offices,
+    before_name_repeats, clean_name, clean_other_name, cut_shouted_tails, past_common_words,
+    past_place_start, person_name, unglue, without_offices,
 };
 use no_person::{
     NEVER_ONE_WORD_NAMES, company_name_starts, is_name_word, mostly_after_place_words,
@@ -256,6 +258,7 @@ fn people(
         .map(|s| {
             let words = unglue(without_offices(person_name(&s.words)));
             let words = past_place_start(words, is_known_name);
+            let words = past_common_words(words, lexicon);
             let words = before_name_repeats(words, is_known_name);
             (words, s.mention, s.in_heading)
         })
