@@ -13,8 +13,9 @@ use crate::quickwit::search_api::Buckets;
 use crate::search::NameCount;
 use crate::search::facets::shown_people;
 
-/// First bytes of a cached people table.
-const MAGIC: &[u8] = b"newsdex quickwit people 5";
+/// First bytes of a cached people table. Raise its number when the table's layout or the rules
+/// of the archive's [`verdict`] change: a table cached by an older newsdex is then built again.
+const MAGIC: &[u8] = b"newsdex quickwit people 6";
 
 /// What the cluster's terms aggregations say of each canonical name (by id) and of the archive's
 /// organisations and places: the evidence of the archive's verdicts ([`verdict::Judge`]).
