@@ -118,7 +118,9 @@ fn cut_legal_names<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
 ///   person "of" a company, "Allan Leslie of Discount Corp.", stays a person). A person's span that
 ///   ends in a legal form or that a capitalised legal form follows ("Crocker National" + "Corp") is
 ///   a company's name too, and so is a person's name in brackets right after an organisation's,
-///   which is its short name ("Federal Home Loan Mortgage Corporation (Freddie Mac)");
+///   which is its short name ("Federal Home Loan Mortgage Corporation (Freddie Mac)"), and so is a
+///   person's span that "and", a partner's name and a capitalised legal form follow ("Van Waters
+///   and Rogers Inc", where the document writes "Rogers" nowhere else; "Edward A. Viner and Co");
 /// - then a person's name that begins the full name of a company the document gives, the name
 ///   before its legal form or a partner of a firm ("Pirelli" of "Pirelli SpA", "Magna" of "Magna
 ///   International Inc", "Samuel Montagu" of "Samuel Montagu and Co", "Harris Upham" of "Smith
@@ -130,8 +132,21 @@ fn cut_legal_names<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
 fn companies_named_in_full<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
     let mut starts: HashSet<String> = HashSet::new();
     let mut people: HashSet<String> = HashSet::new();
+    // Words the document writes other than right after "and" or "&": a name of its own ("Texaco"
+    // of "Carl Icahn and Texaco Inc" where the story is about Texaco), no firm's partner.
+    let mut alone: HashSet<&str> = HashSet::new();
+    for sentence in doc {
+        let mut after_and = false;
+        for w in sentence {
+            let w = w.as_ref();
+            if !after_and {
+                alone.insert(w);
+            }
+            after_and = matches!(w, "and" | "&");
+        }
+    }
     for (sentence, labels) in doc.iter().zip(labels.iter_mut()) {
-        join_company_heads(sentence, labels);
+        join_company_heads(sentence, labels, &alone);
         for (range, kind) in chunks(labels) {
             match kind {
                 EntityKind::Organisation => company_starts(&sentence[range], &mut starts),
@@ -181,7 +196,8 @@ fn companies_named_in_full<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Labe
 
 /// Relabels as organisations the company names of `sentence` that the tagger took for people (see
 /// [`companies_named_in_full`]).
-fn join_company_heads<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
+/// `alone` holds the words the document writes other than right after "and" or "&".
+fn join_company_heads<S: AsRef<str>>(sentence: &[S], labels: &mut [Label], alone: &HashSet<&str>) {
     let word = |i: usize| sentence[i].as_ref();
     let capital = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
     let spans = chunks(labels);
@@ -207,6 +223,16 @@ fn join_company_heads<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
             {
                 Some(range.start..range.end + 1)
             }
+            // "Van Waters" + "and" + "Rogers Inc", "Alex. Brown" + "and Sons Inc": a firm named
+            // after its partners.
+            _ if matches!(
+                sentence.get(range.end).map(AsRef::as_ref),
+                Some("and" | "&")
+            ) =>
+            {
+                partner_and_legal_form(sentence, labels, range.end + 1, alone)
+                    .map(|end| range.start..end)
+            }
             // "Federal Home Loan Mortgage Corporation (Freddie Mac)".
             _ if range.start >= 2
                 && word(range.start - 1) == "("
@@ -223,6 +249,42 @@ fn join_company_heads<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
             relabel(labels, company, EntityKind::Organisation);
         }
     }
+}
+
+/// The end of a firm's partner's name and legal form starting at word `at` of `sentence` ("Rogers
+/// Inc" of "Van Waters and Rogers Inc", "Sons Inc", "Co Inc"): one capitalised word the tagger
+/// took for no person and the document writes nowhere else (not in `alone`), then legal forms;
+/// or legal forms alone. None if the words there are not so.
+fn partner_and_legal_form<S: AsRef<str>>(
+    sentence: &[S],
+    labels: &[Label],
+    at: usize,
+    alone: &HashSet<&str>,
+) -> Option<usize> {
+    let word = |i: usize| sentence.get(i).map_or("", AsRef::as_ref);
+    // A legal form in lower case is no firm's: "Pelosi and company", "Tabby Callaghan and group
+    // G4".
+    let legal_form = |i: usize| {
+        word(i).chars().next().is_some_and(char::is_uppercase) && company::is_legal_form(word(i))
+    };
+    let not_a_person = |i: usize| {
+        !matches!(
+            labels.get(i),
+            Some(Label::Begin(EntityKind::Person) | Label::Inside(EntityKind::Person))
+        )
+    };
+    let partner = usize::from(!legal_form(at));
+    if partner == 1
+        && !(word(at).chars().next().is_some_and(char::is_uppercase)
+            && not_a_person(at)
+            && !alone.contains(word(at)))
+    {
+        return None;
+    }
+    let end = (at + partner..sentence.len())
+        .find(|&i| !legal_form(i) || !not_a_person(i))
+        .unwrap_or(sentence.len());
+    (end > at + partner).then_some(end)
 }
 
 /// Adds to `starts` the names the organisation's span `words` gives at its start, lowercased and
@@ -446,5 +508,36 @@ mod tests {
         let before = labels.clone();
         cut_legal_names(&company, &mut labels);
         assert_eq!(labels, before);
+    }
+
+    /// A firm named after its partners, which the tagger cut after the first: "Van Waters and
+    /// Rogers Inc" (Reuters, research data, 1987) is a company, not the person "Van Waters". A
+    /// name the document writes on its own after "and" is no partner ("Carl Icahn and Texaco
+    /// Inc" where Texaco is named again), nor is a legal form in lower case ("Pelosi and
+    /// company", an AllSides story).
+    #[test]
+    fn a_firm_named_after_its_partners_is_a_company() {
+        if let Some(e) = reuters_article("reuters21578/reut2-016.sgm", "Van Waters and Rogers Inc")
+        {
+            assert!(
+                !names(&e).iter().any(|p| p.contains("Waters")),
+                "{:?}",
+                names(&e)
+            );
+            assert!(
+                e.organisations
+                    .iter()
+                    .any(|o| o.name == "Van Waters and Rogers Inc")
+            );
+        }
+        if let Some(e) = allsides_article("GOjbe62jklKr7UOP") {
+            assert!(names(&e).contains(&"Pelosi"), "{:?}", names(&e));
+        }
+        let e = Recognizer::bundled().unwrap().entities(
+            None,
+            "Carl Icahn and Texaco Inc met on Tuesday. Texaco said it was pleased, and Icahn \
+             said so too.",
+        );
+        assert_eq!(names(&e), ["Carl Icahn"]);
     }
 }

@@ -174,11 +174,11 @@ pub const TITLE_WORDS: &[&str] = &[
 /// team sheets ("A Foley, D Wallace").
 pub const SENTENCE_WORDS: &[&str] = &[
     "after", "all", "also", "an", "and", "as", "at", "before", "both", "but", "by", "can", "could",
-    "did", "do", "does", "even", "every", "for", "from", "had", "has", "have", "here", "how", "if",
-    "in", "is", "just", "like", "many", "may", "might", "most", "must", "no", "not", "now", "of",
-    "on", "only", "or", "said", "says", "should", "since", "so", "some", "team", "that", "the",
-    "then", "there", "these", "this", "those", "to", "was", "what", "when", "where", "which",
-    "while", "who", "why", "will", "with", "would", "yes",
+    "did", "do", "does", "either", "even", "every", "for", "from", "had", "has", "have", "here",
+    "how", "if", "in", "is", "just", "like", "many", "may", "might", "most", "must", "neither",
+    "no", "nor", "not", "now", "of", "on", "only", "or", "said", "says", "should", "since", "so",
+    "some", "team", "that", "the", "then", "there", "these", "this", "those", "to", "was", "what",
+    "when", "where", "which", "while", "who", "why", "will", "with", "would", "yes",
 ];
 
 /// Returns true if and only if `word` (any case) is one of [`SENTENCE_WORDS`] and no first name:
