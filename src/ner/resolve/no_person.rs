@@ -37,6 +37,11 @@ const ORGANISATION_WORDS: &[&str] = &[
     "plc",
     "holdings",
     "partners",
+    "associates",
+    "brothers",
+    "bros",
+    "bros.",
+    "sisters",
     "capital",
     "foundation",
     "institute",
@@ -343,6 +348,18 @@ pub(super) fn named_as_a_work(person: &Entity, running: &[TextToken<'_>]) -> boo
 mod tests {
     use crate::ner::Recognizer;
     use crate::ner::testing::*;
+
+    /// A Reuters story (research data, 1987): "Kenner Parker Toys Inc's Parker Brothers said"
+    /// names a company; a name ending in "Brothers" is never one person's.
+    #[test]
+    fn brothers_are_no_person() {
+        if let Some(e) = reuters_article(
+            "reuters21578/reut2-013.sgm",
+            "Kenner Parker Toys Inc's Parker Brothers said",
+        ) {
+            assert!(!names(&e).contains(&"Parker Brothers"), "{:?}", names(&e));
+        }
+    }
 
     /// AllSides stories (research data): the President's "Witch Hunt", capitalised in his
     /// tweets, is no person; Bill Shine, whose first name is a word too, is.
