@@ -132,21 +132,18 @@ fn cut_legal_names<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
 fn companies_named_in_full<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
     let mut starts: HashSet<String> = HashSet::new();
     let mut people: HashSet<String> = HashSet::new();
-    // Words the document writes other than right after "and" or "&": a name of its own ("Texaco"
-    // of "Carl Icahn and Texaco Inc" where the story is about Texaco), no firm's partner.
-    let mut alone: HashSet<&str> = HashSet::new();
-    for sentence in doc {
-        let mut after_and = false;
-        for w in sentence {
-            let w = w.as_ref();
-            if !after_and {
-                alone.insert(w);
-            }
-            after_and = matches!(w, "and" | "&");
-        }
-    }
+    // Returns true if and only if the document writes `w` other than right after "and" or "&":
+    // a name of its own ("Texaco" of "Carl Icahn and Texaco Inc" where the story is about
+    // Texaco), no firm's partner. Asked only of a firm's partner, which few documents name.
+    let written_alone = |w: &str| {
+        doc.iter().any(|s| {
+            (0..s.len()).any(|i| {
+                s[i].as_ref() == w && (i == 0 || !matches!(s[i - 1].as_ref(), "and" | "&"))
+            })
+        })
+    };
     for (sentence, labels) in doc.iter().zip(labels.iter_mut()) {
-        join_company_heads(sentence, labels, &alone);
+        join_company_heads(sentence, labels, &written_alone);
         for (range, kind) in chunks(labels) {
             match kind {
                 EntityKind::Organisation => company_starts(&sentence[range], &mut starts),
@@ -196,8 +193,12 @@ fn companies_named_in_full<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Labe
 
 /// Relabels as organisations the company names of `sentence` that the tagger took for people (see
 /// [`companies_named_in_full`]).
-/// `alone` holds the words the document writes other than right after "and" or "&".
-fn join_company_heads<S: AsRef<str>>(sentence: &[S], labels: &mut [Label], alone: &HashSet<&str>) {
+/// `written_alone` says whether the document writes a word other than right after "and" or "&".
+fn join_company_heads<S: AsRef<str>>(
+    sentence: &[S],
+    labels: &mut [Label],
+    written_alone: &dyn Fn(&str) -> bool,
+) {
     let word = |i: usize| sentence[i].as_ref();
     let capital = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
     let spans = chunks(labels);
@@ -230,7 +231,7 @@ fn join_company_heads<S: AsRef<str>>(sentence: &[S], labels: &mut [Label], alone
                 Some("and" | "&")
             ) =>
             {
-                partner_and_legal_form(sentence, labels, range.end + 1, alone)
+                partner_and_legal_form(sentence, labels, range.end + 1, written_alone)
                     .map(|end| range.start..end)
             }
             // "Federal Home Loan Mortgage Corporation (Freddie Mac)".
@@ -253,13 +254,14 @@ fn join_company_heads<S: AsRef<str>>(sentence: &[S], labels: &mut [Label], alone
 
 /// The end of a firm's partner's name and legal form starting at word `at` of `sentence` ("Rogers
 /// Inc" of "Van Waters and Rogers Inc", "Sons Inc", "Co Inc"): one capitalised word the tagger
-/// took for no person and the document writes nowhere else (not in `alone`), then legal forms;
+/// took for no person and the document writes nowhere else (`written_alone` is false), then legal
+/// forms;
 /// or legal forms alone. None if the words there are not so.
 fn partner_and_legal_form<S: AsRef<str>>(
     sentence: &[S],
     labels: &[Label],
     at: usize,
-    alone: &HashSet<&str>,
+    written_alone: &dyn Fn(&str) -> bool,
 ) -> Option<usize> {
     let word = |i: usize| sentence.get(i).map_or("", AsRef::as_ref);
     // A legal form in lower case is no firm's: "Pelosi and company", "Tabby Callaghan and group
@@ -277,7 +279,7 @@ fn partner_and_legal_form<S: AsRef<str>>(
     if partner == 1
         && !(word(at).chars().next().is_some_and(char::is_uppercase)
             && not_a_person(at)
-            && !alone.contains(word(at)))
+            && !written_alone(word(at)))
     {
         return None;
     }
