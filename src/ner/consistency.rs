@@ -255,8 +255,7 @@ fn join_company_heads<S: AsRef<str>>(
 /// The end of a firm's partner's name and legal form starting at word `at` of `sentence` ("Rogers
 /// Inc" of "Van Waters and Rogers Inc", "Sons Inc", "Co Inc"): one capitalised word the tagger
 /// took for no person and the document writes nowhere else (`written_alone` is false), then legal
-/// forms;
-/// or legal forms alone. None if the words there are not so.
+/// forms; or legal forms alone. None if the words there are not so.
 fn partner_and_legal_form<S: AsRef<str>>(
     sentence: &[S],
     labels: &[Label],
@@ -276,9 +275,11 @@ fn partner_and_legal_form<S: AsRef<str>>(
         )
     };
     let partner = usize::from(!legal_form(at));
+    // The document is searched last, for a capitalised word a legal form follows.
     if partner == 1
         && !(word(at).chars().next().is_some_and(char::is_uppercase)
             && not_a_person(at)
+            && legal_form(at + 1)
             && !written_alone(word(at)))
     {
         return None;
