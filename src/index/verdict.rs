@@ -21,7 +21,9 @@
 //!   archive names organisations and places by names ending in "County", "Island",
 //!   "Organization" and "Initiative" many times more often than people ([`Head`]). Such a name is
 //!   no person's whatever its first word, unless an article attests it or its last word is a
-//!   surname ("Anita Hill", though "Capitol Hill" is a place).
+//!   surname ("Anita Hill", though "Capitol Hill" is a place); a surname that ends such names
+//!   overwhelmingly more often than people's ("Center", "Beach") saves only a name a known first
+//!   name leads ("Brown Center" is no person, Wayne Bridge is).
 //!
 //! The evidence is gathered by the system itself, from the index, for every name. A name that is
 //! its own evidence of a person — a known first name in front of a surname, or the surname of

@@ -137,20 +137,20 @@ fn attests(m: &Mention, last_word: &str, running: &[TextToken<'_>]) -> bool {
 }
 
 /// Returns true if and only if the words of `running` from `from` on carry the name before them
-/// on into a company's full name: capitalised words, commas, "and" and "&", then a legal form not
-/// followed by a possessive ("said sole manager E.F. Hutton and Co Inc", "lead manager Smith
-/// Barney, Harris Upham and Co Inc", "Alex Brown and Sons Inc"). Such a mention is the company's,
-/// whatever stands around it.
+/// on into a company's full name: capitalised words, commas, "and" and "&", then a capitalised
+/// legal form not followed by a possessive ("said sole manager E.F. Hutton and Co Inc", "lead
+/// manager Smith Barney, Harris Upham and Co Inc", "Alex Brown and Sons Inc"; not "said Lavrov and
+/// company officials"). Such a mention is the company's, whatever stands around it.
 fn runs_into_a_company_name(running: &[TextToken<'_>], from: usize) -> bool {
     let word = |i: usize| running.get(i).map_or("", |t| t.word);
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     for i in from..from + 6 {
         let w = word(i);
-        if is_legal_form(w) {
+        if capitalised(w) && is_legal_form(w) {
             let end = (i..).find(|&j| !is_legal_form(word(j))).unwrap_or(i);
             return !is_possessive(word(end));
         }
-        let joins = matches!(w, "," | "and" | "&");
-        if !joins && !w.chars().next().is_some_and(char::is_uppercase) {
+        if !matches!(w, "," | "and" | "&") && !capitalised(w) {
             return false;
         }
     }
