@@ -4,8 +4,9 @@
 //! In order:
 //! 1. No person's name runs across a comma, a semicolon or a word in lower case that is no name
 //!    particle ([`separate_listed_names`]), a photo credit names no person of the story
-//!    ([`drop_photo_credits`]), and no name runs on into the legal name a page prints after it
-//!    ([`cut_legal_names`]).
+//!    ([`drop_photo_credits`]), no name runs on into the legal name a page prints after it
+//!    ([`cut_legal_names`]), and the name "of" puts after a person's is where they work
+//!    ([`name_employers`]).
 //! 2. A company's name is one name, and names the document writes as the start of a company's full
 //!    name are that company everywhere in it ([`companies_named_in_full`]).
 //! 3. A person's surname alone is that person wherever the tagger missed it
@@ -29,6 +30,7 @@ pub fn correct<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
         separate_listed_names(sentence, labels);
         drop_photo_credits(sentence, labels);
         cut_legal_names(sentence, labels);
+        name_employers(sentence, labels);
     }
     companies_named_in_full(doc, labels);
     propagate_surnames(doc, labels);
@@ -107,6 +109,25 @@ fn cut_legal_names<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
             && (range.start..end - 1).any(|i| word(i) == called);
         if legal {
             labels[end - 1] = Label::Outside;
+        }
+    }
+}
+
+/// Relabels as an organisation a person's name that "of" puts after a person's full name: the
+/// place a person works or comes from, not another person ("said George Adler of Smith Barney",
+/// "Edward Johnson of Johnson Redbook Associates", "Sheriff Tackitt of Wilson County"). The first
+/// name has two words at least, so that "Catherine of Aragon" stays whole.
+fn name_employers<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
+    let spans = chunks(labels);
+    for pair in spans.windows(2) {
+        let [(person, EntityKind::Person), (employer, EntityKind::Person)] = pair else {
+            continue;
+        };
+        if person.len() >= 2
+            && employer.start == person.end + 1
+            && sentence.get(person.end).is_some_and(|w| w.as_ref() == "of")
+        {
+            relabel(labels, employer.clone(), EntityKind::Organisation);
         }
     }
 }
@@ -542,5 +563,21 @@ mod tests {
              said so too.",
         );
         assert_eq!(names(&e), ["Carl Icahn"]);
+    }
+
+    /// A Reuters story (research data, 1987) quoting "Harry Laubscher of Tucker Anthony": the
+    /// broker is where he works, no second person.
+    #[test]
+    fn the_name_of_after_a_person_s_is_where_they_work() {
+        if let Some(e) =
+            reuters_article("reuters21578/reut2-010.sgm", "Laubscher of Tucker Anthony")
+        {
+            let people = names(&e);
+            assert!(
+                people.iter().any(|p| p.ends_with("Laubscher")),
+                "{people:?}"
+            );
+            assert!(!people.contains(&"Tucker Anthony"), "{people:?}");
+        }
     }
 }
