@@ -17,7 +17,7 @@
 //! Only running text attests (a heading's "Denver Says No" is no evidence), and the words of speech
 //! are a closed class: the verbs that report what someone said.
 
-use super::company::is_legal_form;
+use super::company::{is_legal_form, is_written_legal_form};
 use super::gazetteer::{is_honorific, is_title};
 use super::resolve::TextToken;
 use super::{Entity, Mention};
@@ -51,14 +51,14 @@ const AUXILIARIES: &[&str] = &[
     "shall", "may", "might", "must", "did", "does", "do",
 ];
 
-/// Words in lower case that may follow the speaker "said" precedes and come before another name:
-/// prepositions, conjunctions and relative pronouns ("said Fred Meinke of E.F. Hutton", "said
-/// Lavrov and Rubio", "said Lavrov, who"). Any other word in lower case between the name and a
-/// capitalised word makes the name part of the speaker's description: "said Dean Witter analyst
-/// Karen Gibbs".
-const BETWEEN_NAMES: &[&str] = &[
-    "about", "after", "against", "and", "as", "at", "before", "but", "by", "during", "for", "from",
-    "in", "of", "on", "or", "since", "than", "to", "when", "which", "while", "who", "with",
+/// Words in lower case that, beside the [`PREPOSITIONS`], may follow the speaker "said" precedes
+/// and come before another name: conjunctions, relative pronouns and prepositions of time ("said
+/// Lavrov and Rubio", "said Lavrov, who", "said Lavrov after Rubio"). Any other word in lower case
+/// between the name and a capitalised word makes the name part of the speaker's description: "said
+/// Dean Witter analyst Karen Gibbs".
+const LINKING_WORDS: &[&str] = &[
+    "after", "and", "as", "before", "but", "during", "or", "since", "than", "when", "which",
+    "while", "who",
 ];
 
 /// Prepositions. Right before a name that a word of speech follows, they make the name part of
@@ -119,7 +119,8 @@ fn attests(m: &Mention, last_word: &str, running: &[TextToken<'_>]) -> bool {
     let longer = after.chars().next().is_some_and(char::is_uppercase);
     let subject = AUXILIARIES.contains(&after.to_lowercase().as_str());
     let description = after.chars().next().is_some_and(char::is_lowercase)
-        && !BETWEEN_NAMES.contains(&after)
+        && !PREPOSITIONS.contains(&after)
+        && !LINKING_WORDS.contains(&after)
         && word(last + 2)
             .chars()
             .next()
@@ -143,14 +144,13 @@ fn attests(m: &Mention, last_word: &str, running: &[TextToken<'_>]) -> bool {
 /// company officials"). Such a mention is the company's, whatever stands around it.
 fn runs_into_a_company_name(running: &[TextToken<'_>], from: usize) -> bool {
     let word = |i: usize| running.get(i).map_or("", |t| t.word);
-    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     for i in from..from + 6 {
         let w = word(i);
-        if capitalised(w) && is_legal_form(w) {
+        if is_written_legal_form(w) {
             let end = (i..).find(|&j| !is_legal_form(word(j))).unwrap_or(i);
             return !is_possessive(word(end));
         }
-        if !matches!(w, "," | "and" | "&") && !capitalised(w) {
+        if !matches!(w, "," | "and" | "&") && !w.chars().next().is_some_and(char::is_uppercase) {
             return false;
         }
     }

@@ -53,6 +53,12 @@ pub fn is_legal_form(word: &str) -> bool {
     LEGAL_FORMS.iter().any(|f| f.eq_ignore_ascii_case(word))
 }
 
+/// Returns true if and only if `word` is a legal form written as one, capitalised ("Co", "Inc",
+/// "Sons"): in lower case it is a common word ("Pelosi and company", "and group G4").
+pub fn is_written_legal_form(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase) && is_legal_form(word)
+}
+
 /// Adds to `starts` the names that begin the organisation's name `words`, lowercased and joined by
 /// spaces: each run of its first words short of the last ("chrysler" and "chrysler financial" of
 /// "Chrysler Financial Corp"), if and only if it ends in a legal form. Returns true if and only

@@ -240,8 +240,7 @@ fn join_company_heads<S: AsRef<str>>(
             _ if company::is_legal_form(word(range.end - 1)) => Some(range.clone()),
             _ if range.end < sentence.len()
                 && labels[range.end] == Label::Outside
-                && capital(range.end)
-                && company::is_legal_form(word(range.end)) =>
+                && company::is_written_legal_form(word(range.end)) =>
             {
                 Some(range.start..range.end + 1)
             }
@@ -284,11 +283,7 @@ fn partner_and_legal_form<S: AsRef<str>>(
     written_alone: &dyn Fn(&str) -> bool,
 ) -> Option<usize> {
     let word = |i: usize| sentence.get(i).map_or("", AsRef::as_ref);
-    // A legal form in lower case is no firm's: "Pelosi and company", "Tabby Callaghan and group
-    // G4".
-    let legal_form = |i: usize| {
-        word(i).chars().next().is_some_and(char::is_uppercase) && company::is_legal_form(word(i))
-    };
+    let legal_form = |i: usize| company::is_written_legal_form(word(i));
     let not_a_person = |i: usize| {
         !matches!(
             labels.get(i),
