@@ -46,7 +46,11 @@
 //! Pool" and "Trustworthy Computing" left the people list (787 names, now 782) and the people of
 //! three hits, and the scores moved with them. A common word before a name of two words is no part
 //! of it ("Whip Dick Durbin"): here the company "Cold Stone Creamery", a person in one hit's
-//! people, is now "Stone Creamery" (the same error, shorter), and the scores moved with it.
+//! people, is now "Stone Creamery" (the same error, shorter), and the scores moved with it. A bare
+//! surname named in more articles than a person named in full in one or two no longer joins them
+//! (`src/index/names.rs`): "Dell" (the company, in two articles) is no longer Michael Dell, nor
+//! "Hall" Trenton City Hall, which changed one hit's people and the people list (782 names, now
+//! 784).
 //!
 //! Two builds of one corpus may store its articles in another order (files are read on several
 //! threads), and articles that tie (same score and date) are shown in index order. So hits are
