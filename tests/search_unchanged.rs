@@ -50,7 +50,10 @@
 //! surname named in more articles than a person named in full in one or two no longer joins them
 //! (`src/index/names.rs`): "Dell" (the company, in two articles) is no longer Michael Dell, nor
 //! "Hall" Trenton City Hall, which changed one hit's people and the people list (782 names, now
-//! 784).
+//! 784). A name where a person's employer stands is that employer throughout the article
+//! (`src/ner/consistency.rs`): "Don Apparel" (of "Nancy Pollina of Don Apparel") and "Fannie Mae"
+//! (of "the chief economist for Fannie Mae") left the people list (784 names, now 782) and the
+//! people of two hits, and the scores moved with them; the seed article's people are unchanged.
 //!
 //! Two builds of one corpus may store its articles in another order (files are read on several
 //! threads), and articles that tie (same score and date) are shown in index order. So hits are

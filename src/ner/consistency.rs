@@ -5,8 +5,9 @@
 //! 1. No person's name runs across a comma, a semicolon or a word in lower case that is no name
 //!    particle ([`separate_listed_names`]), a photo credit names no person of the story
 //!    ([`drop_photo_credits`]), no name runs on into the legal name a page prints after it
-//!    ([`cut_legal_names`]), and the name "of" puts after a person's is where they work
-//!    ([`name_employers`]).
+//!    ([`cut_legal_names`]), and a name where a person's employer stands is that employer: after
+//!    "of" and a person's full name, or beside a job of the markets ("Dean Witter analyst Karen
+//!    Gibbs", "an analyst with Charles Stanley") ([`name_employers`]).
 //! 2. A company's name is one name, and names the document writes as the start of a company's full
 //!    name are that company everywhere in it ([`companies_named_in_full`]).
 //! 3. A person's surname alone is that person wherever the tagger missed it
@@ -26,13 +27,14 @@ use super::model::Label;
 
 /// Applies every correction, in order, to `labels` (one label per word of each sentence of `doc`).
 pub fn correct<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
+    let mut employers = HashSet::new();
     for (sentence, labels) in doc.iter().zip(labels.iter_mut()) {
         separate_listed_names(sentence, labels);
         drop_photo_credits(sentence, labels);
         cut_legal_names(sentence, labels);
-        name_employers(sentence, labels);
+        name_employers(sentence, labels, &mut employers);
     }
-    companies_named_in_full(doc, labels);
+    companies_named_in_full(doc, labels, &employers);
     propagate_surnames(doc, labels);
 }
 
@@ -113,21 +115,78 @@ fn cut_legal_names<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
     }
 }
 
-/// Relabels as an organisation a person's name that "of" puts after a person's full name: the
-/// place a person works or comes from, not another person ("said George Adler of Smith Barney",
-/// "Edward Johnson of Johnson Redbook Associates", "Sheriff Tackitt of Wilson County"). The first
-/// name has two words at least, so that "Catherine of Aragon" stays whole.
-fn name_employers<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
+/// Words for the people of the markets, who are quoted by the firm they work for ("Dean Witter
+/// analyst Karen Gibbs", "an analyst with Charles Stanley"): a closed class. Political jobs
+/// ("strategist", "spokesman", "adviser") are left out, since people have them too ("Trump
+/// strategist Steve Bannon", "a spokesman for Pelosi").
+const MARKET_JOBS: &[&str] = &[
+    "analyst",
+    "analysts",
+    "economist",
+    "economists",
+    "trader",
+    "traders",
+    "dealer",
+    "dealers",
+    "broker",
+    "brokers",
+];
+
+/// Returns true if and only if `word` is one of the [`MARKET_JOBS`] (in lower case, as the
+/// running text writes it).
+fn is_market_job(word: &str) -> bool {
+    MARKET_JOBS.contains(&word)
+}
+
+/// Relabels as an organisation a person's name that stands where a person's employer does, and
+/// adds it, lowercased, to `employers` (which [`companies_named_in_full`] then takes for a company
+/// wherever the document writes it):
+/// - the name "of" puts after a person's full name, the place a person works or comes from, not
+///   another person ("said George Adler of Smith Barney", "Edward Johnson of Johnson Redbook
+///   Associates", "Sheriff Tackitt of Wilson County"; the first name has two words at least, so
+///   that "Catherine of Aragon" stays whole, and "Arvid Jauppi of Arvid Jauppi and Associates"
+///   keeps its person);
+/// - a name right before a job of the markets ([`MARKET_JOBS`]) and a person's name: "Dean Witter
+///   analyst Karen Gibbs", "Prebon Yamane economist Lena Komileva" (not after a word between:
+///   "Teixeira replaces economist Joao Sayad", "Reagan nominated economist Alan Greenspan");
+/// - a name after such a job and "with", "at", "for" or "of", or after "brokers": "an analyst with
+///   Charles Stanley", "chief economist for Fannie Mae", "Nick Knight of brokers James Capel".
+///
+/// A name after an honorific stays a person's ("an analyst with Mr Smith" is no firm), and so does
+/// a name before a possessive ("head trader for Ivan Boesky's Seemala Corp").
+fn name_employers<S: AsRef<str>>(
+    sentence: &[S],
+    labels: &mut [Label],
+    employers: &mut HashSet<String>,
+) {
+    let word = |i: usize| sentence.get(i).map_or("", |w| w.as_ref());
     let spans = chunks(labels);
-    for pair in spans.windows(2) {
-        let [(person, EntityKind::Person), (employer, EntityKind::Person)] = pair else {
-            continue;
+    let people: Vec<Range<usize>> = spans
+        .iter()
+        .filter(|(_, kind)| *kind == EntityKind::Person)
+        .map(|(range, _)| range.clone())
+        .collect();
+    let person_at = |i: usize| people.iter().any(|p| p.start == i);
+    for (n, range) in people.iter().enumerate() {
+        let text = |r: &Range<usize>| &sentence[r.clone()];
+        let after_person = n > 0 && {
+            let before = &people[n - 1];
+            before.len() >= 2
+                && range.start == before.end + 1
+                && word(before.end) == "of"
+                && lowercase_joined(text(before)) != lowercase_joined(text(range))
         };
-        if person.len() >= 2
-            && employer.start == person.end + 1
-            && sentence.get(person.end).is_some_and(|w| w.as_ref() == "of")
-        {
-            relabel(labels, employer.clone(), EntityKind::Organisation);
+        let job_after = is_market_job(word(range.end)) && person_at(range.end + 1);
+        let job_before = range.start >= 1
+            && (word(range.start - 1) == "brokers"
+                || (range.start >= 2
+                    && matches!(word(range.start - 1), "with" | "at" | "for" | "of")
+                    && is_market_job(word(range.start - 2))));
+        let honorific = range.start > 0 && is_honorific(word(range.start - 1));
+        let possessive = matches!(word(range.end), "'s" | "’s" | "'" | "’");
+        if (after_person || job_after || job_before) && !honorific && !possessive {
+            employers.insert(lowercase_joined(&sentence[range.clone()]));
+            relabel(labels, range.clone(), EntityKind::Organisation);
         }
     }
 }
@@ -142,7 +201,8 @@ fn name_employers<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
 ///   which is its short name ("Federal Home Loan Mortgage Corporation (Freddie Mac)"), and so is a
 ///   person's span that "and", a partner's name and a capitalised legal form follow ("Van Waters
 ///   and Rogers Inc", where the document writes "Rogers" nowhere else; "Edward A. Viner and Co");
-/// - then a person's name that begins the full name of a company the document gives, the name
+/// - then a person's name that begins the full name of a company the document gives, or that the
+///   document writes where a person's employer stands ([`name_employers`]: "employers"), the name
 ///   before its legal form or a partner of a firm ("Pirelli" of "Pirelli SpA", "Magna" of "Magna
 ///   International Inc", "Samuel Montagu" of "Samuel Montagu and Co", "Harris Upham" of "Smith
 ///   Barney, Harris Upham and Co"), is that company wherever the document writes it, and so is the
@@ -150,7 +210,11 @@ fn name_employers<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
 ///   Inc"). A name stays a person's after an honorific ("Mr Flynn"), and a surname stays a
 ///   person's if it is the surname of a person the document names who is no company ("Flynn" of
 ///   "Flynn Intel Group" where the document also names "Michael Flynn").
-fn companies_named_in_full<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
+fn companies_named_in_full<S: AsRef<str>>(
+    doc: &[Vec<S>],
+    labels: &mut [Vec<Label>],
+    employers: &HashSet<String>,
+) {
     let mut starts: HashSet<String> = HashSet::new();
     let mut people: HashSet<String> = HashSet::new();
     // Returns true if and only if the document writes `w` other than right after "and" or "&":
@@ -178,15 +242,16 @@ fn companies_named_in_full<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Labe
     let mut companies: HashSet<&str> = people
         .iter()
         .filter(|name| starts.contains(*name))
+        .chain(employers)
         .map(String::as_str)
         .collect();
     if companies.is_empty() {
         return;
     }
-    // Each later part of a person's name ("l. madoff" and "madoff" of "bernard l. madoff"), with
-    // whether every name it ends is a company's.
+    // Each later part of a person's name or an employer's ("l. madoff" and "madoff" of "bernard
+    // l. madoff", "hutton" of "e.f. hutton"), with whether every name it ends is a company's.
     let mut surnames: HashMap<&str, bool> = HashMap::new();
-    for name in &people {
+    for name in people.iter().chain(employers) {
         let company = companies.contains(name.as_str());
         for (i, _) in name.match_indices(' ') {
             *surnames.entry(&name[i + 1..]).or_insert(true) &= company;
@@ -574,5 +639,44 @@ mod tests {
             );
             assert!(!people.contains(&"Tucker Anthony"), "{people:?}");
         }
+    }
+
+    /// A firm is quoted through its analysts and economists: "Dean Witter analyst Karen Gibbs"
+    /// (Reuters), "Jeremy Batstone-Carr, an analyst with Charles Stanley" (Wikinews). A
+    /// politician's strategist is no market job: "Trump strategist Steve Bannon" keeps Trump.
+    #[test]
+    fn the_firm_a_market_analyst_works_for_is_no_person() {
+        if let Some(e) = reuters_article(
+            "reuters21578/reut2-004.sgm",
+            "Dean Witter analyst Karen Gibbs",
+        ) {
+            let people = names(&e);
+            assert!(people.contains(&"Karen Gibbs"), "{people:?}");
+            assert!(!people.iter().any(|p| p.contains("Witter")), "{people:?}");
+        }
+        if let Some(path) = crate::corpus::shared_data("wikinews-economy/ID149744.json") {
+            let article = crate::corpus::read_file(&path).unwrap().articles.remove(0);
+            let recognizer = crate::ner::Recognizer::bundled().unwrap();
+            let e = recognizer.entities(article.headline.as_deref(), &article.body);
+            let people = names(&e);
+            assert!(people.contains(&"Jeremy Batstone-Carr"), "{people:?}");
+            assert!(!people.contains(&"Charles Stanley"), "{people:?}");
+        }
+        // A person before a possessive, or whose firm bears their name, stays a person.
+        if let Some(e) = reuters_article(
+            "reuters21578/reut2-014.sgm",
+            "head trader for Ivan Boesky's",
+        ) {
+            let people = names(&e);
+            assert!(people.contains(&"Ivan Boesky"), "{people:?}");
+        }
+        if let Some(e) = reuters_article("reuters21578/reut2-009.sgm", "Jauppi of Arvid Jauppi") {
+            let people = names(&e);
+            assert!(people.contains(&"Arvid Jauppi"), "{people:?}");
+        }
+        let people = crate::ner::testing::people(
+            "Former Trump strategist Steve Bannon said on Sunday that Donald Trump would win.",
+        );
+        assert!(people.iter().any(|p| p.0 == "Donald Trump"), "{people:?}");
     }
 }
