@@ -3,8 +3,9 @@
 //!
 //! In order:
 //! 1. No person's name runs across a comma, a semicolon or a word in lower case that is no name
-//!    particle ([`separate_listed_names`]), a photo credit names no person of the story
-//!    ([`drop_photo_credits`]), no name runs on into the legal name a page prints after it
+//!    particle ([`separate_listed_names`]), a photo credit or a line crediting the reporters
+//!    names no person of the story ([`drop_photo_credits`], [`drop_report_credits`]), no name runs
+//!    on into the legal name a page prints after it
 //!    ([`cut_legal_names`]), and a name where a person's employer stands is that employer: after
 //!    "of" and a person's full name, or beside a job of the markets ("Dean Witter analyst Karen
 //!    Gibbs", "an analyst with Charles Stanley") ([`name_employers`]).
@@ -31,6 +32,7 @@ pub fn correct<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
     for (sentence, labels) in doc.iter().zip(labels.iter_mut()) {
         separate_listed_names(sentence, labels);
         drop_photo_credits(sentence, labels);
+        drop_report_credits(sentence, labels);
         cut_legal_names(sentence, labels);
         name_employers(sentence, labels, &mut employers);
     }
@@ -93,6 +95,42 @@ fn drop_photo_credits<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
     }
 }
 
+/// Unlabels the people of a sentence that credits the story's reporters and editors rather than
+/// telling it: one that says they "contributed to this report" (or story, article), "contributed
+/// reporting" or "additional reporting" ("CNN's Ted Barrett and Paul Courson contributed to this
+/// report", "Associated Press writers Eric Tucker, Deb Riechmann and Lisa Mascaro contributed to
+/// this report"), or that opens with "Reporting by", "Additional reporting by", "Editing by",
+/// "Writing by" or "Compiled by" (the wires' "(Reporting by Mariana Simoes; Editing by …)"). A
+/// reporter the story itself names elsewhere keeps those mentions.
+fn drop_report_credits<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
+    let lower: Vec<String> = sentence.iter().map(|w| w.as_ref().to_lowercase()).collect();
+    let at = |i: usize| lower.get(i).map_or("", String::as_str);
+    let contributed = (0..lower.len()).any(|i| {
+        at(i) == "contributed"
+            && match at(i + 1) {
+                "to" => at(i + 2) == "this" && matches!(at(i + 3), "report" | "story" | "article"),
+                "reporting" | "additional" => true,
+                _ => false,
+            }
+    });
+    let first = lower
+        .iter()
+        .position(|w| w.chars().any(char::is_alphanumeric))
+        .unwrap_or(lower.len());
+    let by = match at(first) {
+        "reporting" | "editing" | "writing" | "compiled" => at(first + 1) == "by",
+        "additional" => at(first + 1) == "reporting" && at(first + 2) == "by",
+        _ => false,
+    };
+    if contributed || by {
+        for (range, kind) in chunks(labels) {
+            if kind == EntityKind::Person {
+                labels[range].fill(Label::Outside);
+            }
+        }
+    }
+}
+
 /// Cuts the first word of a person's legal name off the name the text goes by, where the two run
 /// together: "Sen. Ted Cruz Rafael (Ted) Edward Cruz", "Mitch McConnell Addison (Mitch) Mitchell
 /// McConnell" (the name cards of The Hill's pages, scraped into the text). A word in brackets
@@ -138,6 +176,36 @@ fn is_market_job(word: &str) -> bool {
     MARKET_JOBS.contains(&word)
 }
 
+/// Returns true if and only if the words `before` a name make it the firm that underwrites an
+/// issue of bonds or shares: "underwriter" or "co-manager" (either in the plural), or "manager"
+/// after "lead", "sole", "joint" or "co-lead", before the name or before "is", "are", "was" or
+/// "were" and the name ("said lead manager Kidder, Peabody and Co Inc", "Sole manager L.F.
+/// Rothschild, Unterberg, Towbin", "Lead underwriters are William Blair and Co"). Only firms do
+/// that (a football club's "manager Alex Ferguson" has no "lead" or "sole").
+fn underwrites<S: AsRef<str>>(before: &[S]) -> bool {
+    let lower = |i: usize| before[i].as_ref().to_lowercase();
+    let mut end = before.len();
+    if end > 0 && matches!(lower(end - 1).as_str(), "is" | "are" | "was" | "were") {
+        end -= 1;
+    }
+    let Some(role) = end.checked_sub(1).map(lower) else {
+        return false;
+    };
+    match role.as_str() {
+        "underwriter" | "underwriters" | "co-manager" | "co-managers" => true,
+        "manager" | "managers" => {
+            end >= 2 && {
+                let lead = lower(end - 2);
+                matches!(
+                    lead.as_str(),
+                    "lead" | "sole" | "joint" | "co-lead" | "joint-lead"
+                )
+            }
+        }
+        _ => false,
+    }
+}
+
 /// Relabels as an organisation a person's name that stands where a person's employer does, and
 /// adds it, lowercased, to `employers` (which [`companies_named_in_full`] then takes for a company
 /// wherever the document writes it):
@@ -150,7 +218,8 @@ fn is_market_job(word: &str) -> bool {
 ///   analyst Karen Gibbs", "Prebon Yamane economist Lena Komileva" (not after a word between:
 ///   "Teixeira replaces economist Joao Sayad", "Reagan nominated economist Alan Greenspan");
 /// - a name after such a job and "with", "at", "for" or "of", or after "brokers": "an analyst with
-///   Charles Stanley", "chief economist for Fannie Mae", "Nick Knight of brokers James Capel".
+///   Charles Stanley", "chief economist for Fannie Mae", "Nick Knight of brokers James Capel";
+/// - the firm that underwrites an issue ([`underwrites`]): "Sole manager L.F. Rothschild".
 ///
 /// A name after an honorific stays a person's ("an analyst with Mr Smith" is no firm), and so does
 /// a name before a possessive ("head trader for Ivan Boesky's Seemala Corp").
@@ -177,12 +246,15 @@ fn name_employers<S: AsRef<str>>(
                 && lowercase_joined(text(before)) != lowercase_joined(text(range))
         };
         let job_after = is_market_job(word(range.end)) && person_at(range.end + 1);
+        // "manager" is a title too ("manager Alex Ferguson"), but not after "lead" or "sole".
+        let underwriter = underwrites(&sentence[..range.start]);
         let job_before = range.start >= 1
             && (word(range.start - 1) == "brokers"
+                || underwriter
                 || (range.start >= 2
                     && matches!(word(range.start - 1), "with" | "at" | "for" | "of")
                     && is_market_job(word(range.start - 2))));
-        let honorific = range.start > 0 && is_honorific(word(range.start - 1));
+        let honorific = range.start > 0 && is_honorific(word(range.start - 1)) && !underwriter;
         let possessive = matches!(word(range.end), "'s" | "’s" | "'" | "’");
         if (after_person || job_after || job_before) && !honorific && !possessive {
             employers.insert(lowercase_joined(&sentence[range.clone()]));
@@ -495,6 +567,44 @@ mod tests {
         for pictured in ["Lydia Hassebroek", "Molly Maguire", "Adison Pucci"] {
             assert!(people.contains(&pictured), "{pictured}: {people:?}");
         }
+    }
+
+    /// An AllSides story (CNN) that ends "CNN's Ted Barrett and Paul Courson contributed to this
+    /// report": the reporters are no people of the story. A reporter the story names is one.
+    #[test]
+    fn a_line_crediting_the_reporters_names_no_person_of_the_story() {
+        let people = crate::ner::testing::people(
+            "Jim Acosta asked Donald Trump about the wall on Monday.\n\nCNN's Jim Acosta and \
+             Kevin Liptak contributed to this report.\n\n(Reporting by Mariana Simoes; Editing by \
+             Peter Cooney)",
+        );
+        let listed: Vec<&str> = people.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(listed, ["Jim Acosta", "Donald Trump"]);
+        let Some(e) = allsides_article("0wbaKtdxMNTVCUco") else {
+            return;
+        };
+        let people = names(&e);
+        for credited in ["Ted Barrett", "Paul Courson"] {
+            assert!(!people.contains(&credited), "{credited}: {people:?}");
+        }
+        assert!(people.contains(&"Barack Obama"), "{people:?}");
+    }
+
+    /// The firm that manages an issue of bonds is no person ("sole lead manager Societe Generale
+    /// said", Reuters); a football club's manager is.
+    #[test]
+    fn the_lead_manager_of_an_issue_is_a_firm() {
+        if let Some(e) = reuters_article(
+            "reuters21578/reut2-001.sgm",
+            "sole lead manager Societe Generale",
+        ) {
+            let people = names(&e);
+            assert!(!people.iter().any(|p| p.contains("Generale")), "{people:?}");
+        }
+        let people = crate::ner::testing::people(
+            "United manager Alex Ferguson said the team would win on Saturday.",
+        );
+        assert!(people.iter().any(|p| p.0 == "Alex Ferguson"), "{people:?}");
     }
 
     /// An AllSides story (BBC News) on Michael Flynn and his firm, Flynn Intel Group: "Mr Flynn"
