@@ -3,10 +3,10 @@
 //!
 //! In order:
 //! 1. No person's name runs across a comma, a semicolon or a word in lower case that is no name
-//!    particle ([`separate_listed_names`]), a photo credit or a line crediting the reporters
-//!    names no person of the story ([`drop_photo_credits`], [`drop_report_credits`]), no name runs
-//!    on into the legal name a page prints after it
-//!    ([`cut_legal_names`]), and a name where a person's employer stands is that employer: after
+//!    particle ([`separate_listed_names`]); a photo credit, a line crediting the reporters and a
+//!    court case name no person of the story ([`drop_photo_credits`], [`drop_report_credits`],
+//!    [`drop_case_names`]); no name runs on into the legal name a page prints after it
+//!    ([`cut_legal_names`]); and a name where a person's employer stands is that employer: after
 //!    "of" and a person's full name, or beside a job of the markets ("Dean Witter analyst Karen
 //!    Gibbs", "an analyst with Charles Stanley") ([`name_employers`]).
 //! 2. A company's name is one name, and names the document writes as the start of a company's full
@@ -33,6 +33,7 @@ pub fn correct<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
         separate_listed_names(sentence, labels);
         drop_photo_credits(sentence, labels);
         drop_report_credits(sentence, labels);
+        drop_case_names(sentence, labels);
         cut_legal_names(sentence, labels);
         name_employers(sentence, labels, &mut employers);
     }
@@ -127,6 +128,25 @@ fn drop_report_credits<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
             if kind == EntityKind::Person {
                 labels[range].fill(Label::Outside);
             }
+        }
+    }
+}
+
+/// Unlabels the people's names that name a court case ("Roe v. Wade", "Bush v. Gore", "Brown v.
+/// Board of Education", the BBC's "Roe v Wade"): a name right before "v." or "v" and a capitalised
+/// word, right after them and a capitalised word, or holding them ("Roe v. Wade" as one name). The case is a law's name, not a person of the
+/// story (a party the story names elsewhere keeps those mentions). "vs." is left alone: it opposes
+/// people too ("Jimmy Carter vs. Ronald Reagan").
+fn drop_case_names<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
+    let word = |i: usize| sentence.get(i).map_or("", AsRef::as_ref);
+    let versus = |i: usize| matches!(word(i), "v." | "v");
+    let capital = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
+    for (range, kind) in chunks(labels) {
+        let before = versus(range.end) && capital(range.end + 1);
+        let after = range.start >= 2 && versus(range.start - 1) && capital(range.start - 2);
+        let within = (range.start + 1..range.end.saturating_sub(1)).any(versus);
+        if kind == EntityKind::Person && (before || after || within) {
+            labels[range].fill(Label::Outside);
         }
     }
 }
@@ -588,6 +608,23 @@ mod tests {
             assert!(!people.contains(&credited), "{credited}: {people:?}");
         }
         assert!(people.contains(&"Barack Obama"), "{people:?}");
+    }
+
+    /// A court case is no person: "Roe v. Wade" (an AllSides story on the Supreme Court), "Brown
+    /// v. Board of Education"; but "vs." opposes people too.
+    #[test]
+    fn a_court_case_names_no_person() {
+        let people = crate::ner::testing::people(
+            "Brett Kavanaugh could vote to overturn Roe v. Wade, and cited Brown v. Board of Education. \
+             The best debate was Jimmy Carter vs. Ronald Reagan.",
+        );
+        let listed: Vec<&str> = people.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(listed, ["Brett Kavanaugh", "Jimmy Carter", "Ronald Reagan"]);
+        let Some(e) = allsides_article("0B0aa9pNSIsGAofK") else {
+            return;
+        };
+        let people = names(&e);
+        assert!(!people.iter().any(|p| p.contains("Roe")), "{people:?}");
     }
 
     /// The firm that manages an issue of bonds is no person ("sole lead manager Societe Generale

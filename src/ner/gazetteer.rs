@@ -190,11 +190,35 @@ pub fn is_sentence_word(word: &str) -> bool {
         && !word.eq_ignore_ascii_case("may")
 }
 
-/// Returns how many of the first words of the name `words` (any case) are [`SENTENCE_WORDS`],
-/// which are no part of it: "So Obama" → 1, "Will Hillary Clinton" → 1, "Will Smith" → 0 ("Will"
-/// and "May" go only before two words), "The" → 0 (one word always stays).
+/// The days of the week and the months that are no one's first name: a date the sentence gives
+/// before a name ("In January Henkel said", "in September Spears released"), a closed class. Not
+/// "April", "May", "June", "August", "Tuesday" or "Sunday": "April Ryan", "June Carter Cash",
+/// "August Busch III", "Tuesday Weld", "Sunday Oliseh".
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "january",
+    "february",
+    "march",
+    "july",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Returns how many of the first words of the name `words` (any case) are [`SENTENCE_WORDS`] or
+/// [`CALENDAR_WORDS`], which are no part of it: "So Obama" → 1, "Will Hillary Clinton" → 1,
+/// "January Henkel" → 1, "Will Smith" → 0 ("Will" and "May" go only before two words), "The" → 0
+/// (one word always stays).
 pub fn sentence_words_before<S: AsRef<str>>(words: &[S]) -> usize {
-    let listed = |w: &str| SENTENCE_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w));
+    let listed = |w: &str| {
+        SENTENCE_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
+            || CALENDAR_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
+    };
     let first_name_too = |w: &str| w.eq_ignore_ascii_case("will") || w.eq_ignore_ascii_case("may");
     let mut skip = 0;
     while let Some(word) = words.get(skip).map(AsRef::as_ref) {
@@ -512,6 +536,11 @@ mod tests {
         assert_eq!(before("A Foley"), 0);
         assert_eq!(before("So"), 0);
         assert_eq!(before("Howard Stern"), 0);
+        // A date before a name (Reuters: "In January Henkel said"), unless it is a first name.
+        assert_eq!(before("January Henkel"), 1);
+        assert_eq!(before("September Spears"), 1);
+        assert_eq!(before("June Carter Cash"), 0);
+        assert_eq!(before("August Busch III"), 0);
         // Alone, such a word is no one's name; "Will" and "May" may be.
         assert!(is_sentence_word("An") && is_sentence_word("SAID"));
         assert!(!is_sentence_word("May") && !is_sentence_word("Will") && !is_sentence_word("Ann"));
