@@ -104,25 +104,28 @@ fn drop_photo_credits<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
 /// "Writing by" or "Compiled by" (the wires' "(Reporting by Mariana Simoes; Editing by …)"). A
 /// reporter the story itself names elsewhere keeps those mentions.
 fn drop_report_credits<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
-    let lower: Vec<String> = sentence.iter().map(|w| w.as_ref().to_lowercase()).collect();
-    let at = |i: usize| lower.get(i).map_or("", String::as_str);
-    let contributed = (0..lower.len()).any(|i| {
-        at(i) == "contributed"
-            && match at(i + 1) {
-                "to" => at(i + 2) == "this" && matches!(at(i + 3), "report" | "story" | "article"),
-                "reporting" | "additional" => true,
-                _ => false,
-            }
-    });
-    let first = lower
-        .iter()
-        .position(|w| w.chars().any(char::is_alphanumeric))
-        .unwrap_or(lower.len());
-    let by = match at(first) {
-        "reporting" | "editing" | "writing" | "compiled" => at(first + 1) == "by",
-        "additional" => at(first + 1) == "reporting" && at(first + 2) == "by",
-        _ => false,
+    let is = |i: usize, w: &str| {
+        sentence
+            .get(i)
+            .is_some_and(|s| s.as_ref().eq_ignore_ascii_case(w))
     };
+    let contributed = (0..sentence.len()).any(|i| {
+        is(i, "contributed")
+            && (is(i + 1, "reporting")
+                || is(i + 1, "additional")
+                || (is(i + 1, "to")
+                    && is(i + 2, "this")
+                    && (is(i + 3, "report") || is(i + 3, "story") || is(i + 3, "article"))))
+    });
+    let first = sentence
+        .iter()
+        .position(|w| w.as_ref().chars().any(char::is_alphanumeric))
+        .unwrap_or(sentence.len());
+    let by = (["reporting", "editing", "writing", "compiled"]
+        .iter()
+        .any(|w| is(first, w))
+        && is(first + 1, "by"))
+        || (is(first, "additional") && is(first + 1, "reporting") && is(first + 2, "by"));
     if contributed || by {
         for (range, kind) in chunks(labels) {
             if kind == EntityKind::Person {
@@ -134,12 +137,15 @@ fn drop_report_credits<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
 
 /// Unlabels the people's names that name a court case ("Roe v. Wade", "Bush v. Gore", "Brown v.
 /// Board of Education", the BBC's "Roe v Wade"): a name right before "v." or "v" and a capitalised
-/// word, right after them and a capitalised word, or holding them ("Roe v. Wade" as one name). The case is a law's name, not a person of the
-/// story (a party the story names elsewhere keeps those mentions). "vs." is left alone: it opposes
-/// people too ("Jimmy Carter vs. Ronald Reagan").
+/// word, right after them and a capitalised word, or holding them ("Roe v. Wade" as one name). The
+/// case is a law's name, not a person of the story (a party the story names elsewhere keeps those
+/// mentions). "vs." is left alone: it opposes people too ("Jimmy Carter vs. Ronald Reagan").
 fn drop_case_names<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
     let word = |i: usize| sentence.get(i).map_or("", AsRef::as_ref);
     let versus = |i: usize| matches!(word(i), "v." | "v");
+    if !(0..sentence.len()).any(versus) {
+        return;
+    }
     let capital = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
     for (range, kind) in chunks(labels) {
         let before = versus(range.end) && capital(range.end + 1);
@@ -203,27 +209,27 @@ fn is_market_job(word: &str) -> bool {
 /// Rothschild, Unterberg, Towbin", "Lead underwriters are William Blair and Co"). Only firms do
 /// that (a football club's "manager Alex Ferguson" has no "lead" or "sole").
 fn underwrites<S: AsRef<str>>(before: &[S]) -> bool {
-    let lower = |i: usize| before[i].as_ref().to_lowercase();
+    let is = |i: usize, words: &[&str]| {
+        words
+            .iter()
+            .any(|w| before[i].as_ref().eq_ignore_ascii_case(w))
+    };
     let mut end = before.len();
-    if end > 0 && matches!(lower(end - 1).as_str(), "is" | "are" | "was" | "were") {
+    if end > 0 && is(end - 1, &["is", "are", "was", "were"]) {
         end -= 1;
     }
-    let Some(role) = end.checked_sub(1).map(lower) else {
+    let Some(role) = end.checked_sub(1) else {
         return false;
     };
-    match role.as_str() {
-        "underwriter" | "underwriters" | "co-manager" | "co-managers" => true,
-        "manager" | "managers" => {
-            end >= 2 && {
-                let lead = lower(end - 2);
-                matches!(
-                    lead.as_str(),
-                    "lead" | "sole" | "joint" | "co-lead" | "joint-lead"
-                )
-            }
-        }
-        _ => false,
-    }
+    is(
+        role,
+        &["underwriter", "underwriters", "co-manager", "co-managers"],
+    ) || (is(role, &["manager", "managers"])
+        && role >= 1
+        && is(
+            role - 1,
+            &["lead", "sole", "joint", "co-lead", "joint-lead"],
+        ))
 }
 
 /// Relabels as an organisation a person's name that stands where a person's employer does, and
