@@ -807,10 +807,7 @@ mod tests {
             assert!(people.contains(&"Karen Gibbs"), "{people:?}");
             assert!(!people.iter().any(|p| p.contains("Witter")), "{people:?}");
         }
-        if let Some(path) = crate::corpus::shared_data("wikinews-economy/ID149744.json") {
-            let article = crate::corpus::read_file(&path).unwrap().articles.remove(0);
-            let recognizer = crate::ner::Recognizer::bundled().unwrap();
-            let e = recognizer.entities(article.headline.as_deref(), &article.body);
+        if let Some(e) = crate::ner::testing::shared_article("wikinews-economy/ID149744.json") {
             let people = names(&e);
             assert!(people.contains(&"Jeremy Batstone-Carr"), "{people:?}");
             assert!(!people.contains(&"Charles Stanley"), "{people:?}");

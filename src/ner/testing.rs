@@ -25,7 +25,13 @@ pub(crate) fn names(e: &Entities) -> Vec<&str> {
 
 /// The entities of the AllSides article `id` (research data); `None` where it is absent.
 pub(crate) fn allsides_article(id: &str) -> Option<Entities> {
-    let path = crate::corpus::shared_data(&format!("allsides/jsons/{id}.json"))?;
+    shared_article(&format!("allsides/jsons/{id}.json"))
+}
+
+/// The entities of the first article of the file `rel` of `../shared/data` (an AllSides or
+/// Wikinews JSON file holds one); `None` where it is absent.
+pub(crate) fn shared_article(rel: &str) -> Option<Entities> {
+    let path = crate::corpus::shared_data(rel)?;
     let article = crate::corpus::read_file(&path).unwrap().articles.remove(0);
     let recognizer = Recognizer::bundled().unwrap();
     Some(recognizer.entities(article.headline.as_deref(), &article.body))
