@@ -80,6 +80,7 @@ pub const HONORIFICS: &[&str] = &[
     "princess",
     "emperor",
     "pope",
+    "prophet",
     "cardinal",
     "bishop",
     "archbishop",
@@ -166,6 +167,19 @@ pub const TITLE_WORDS: &[&str] = &[
     "chinese", "british", "french", "german", "former", "late", "crown", "grand", "count", "saint",
     "st.",
 ];
+
+/// Words of kinship a person is called by before their name, and no other name follows: "Uncle
+/// Dennis", "Mother Teresa", "Sister Mary Scullion". A closed class, kept apart from the titles,
+/// which are cut from a name: "Mother Teresa" is the nun's name.
+pub const KIN_WORDS: &[&str] = &[
+    "aunt", "auntie", "brother", "cousin", "grandma", "grandpa", "granny", "mother", "sister",
+    "uncle",
+];
+
+/// Returns true if and only if `word` (any case) is one of [`KIN_WORDS`].
+pub fn is_kin(word: &str) -> bool {
+    KIN_WORDS.iter().any(|k| k.eq_ignore_ascii_case(word))
+}
 
 /// Words a recogniser sometimes takes into a name from the start of a sentence or a phrase ("So
 /// Obama said", "Will Hillary Clinton run", "Team Trump"): a closed class of function words that
