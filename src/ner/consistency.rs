@@ -23,11 +23,12 @@ use std::ops::Range;
 use super::EntityKind;
 use super::company;
 use super::eval::chunks;
-use super::gazetteer::is_honorific;
+use super::gazetteer::{self, Gazetteer, is_honorific};
 use super::model::Label;
 
-/// Applies every correction, in order, to `labels` (one label per word of each sentence of `doc`).
-pub fn correct<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
+/// Applies every correction, in order, to `labels` (one label per word of each sentence of `doc`);
+/// `gazetteer` tells the first names.
+pub fn correct<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>], gazetteer: &Gazetteer) {
     let mut employers = HashSet::new();
     for (sentence, labels) in doc.iter().zip(labels.iter_mut()) {
         separate_listed_names(sentence, labels);
@@ -37,7 +38,7 @@ pub fn correct<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>]) {
         cut_legal_names(sentence, labels);
         name_employers(sentence, labels, &mut employers);
     }
-    companies_named_in_full(doc, labels, &employers);
+    companies_named_in_full(doc, labels, &employers, gazetteer);
     propagate_surnames(doc, labels);
 }
 
@@ -307,13 +308,29 @@ fn name_employers<S: AsRef<str>>(
 ///   surname of such a name ("Hutton" of "E.F. Hutton" where the document gives "E.F. Hutton Group
 ///   Inc"). A name stays a person's after an honorific ("Mr Flynn"), and a surname stays a
 ///   person's if it is the surname of a person the document names who is no company ("Flynn" of
-///   "Flynn Intel Group" where the document also names "Michael Flynn").
+///   "Flynn Intel Group" where the document also names "Michael Flynn");
+/// - and the surname of a company the document names in full after someone, a first name or
+///   initials before it and a legal form after ("Lilly" of "Eli Lilly and Co", "Goodrich" of "B.F.
+///   Goodrich Co", "Morgan" of "J.P. Morgan and Co Inc"), is that company wherever the document
+///   writes it alone, unless it is the surname of a person the document names who is no company.
+///   Not a name with no first name before it: "Maybe Putin & Co." is a manner of speaking.
 fn companies_named_in_full<S: AsRef<str>>(
     doc: &[Vec<S>],
     labels: &mut [Vec<Label>],
     employers: &HashSet<String>,
+    gazetteer: &Gazetteer,
 ) {
+    // A company's name that reads as a person's: a first name or initials, then a surname ("Eli
+    // Lilly and Co", "B.F. Goodrich Co", "W.R. Grace and Co"), not "Maybe Putin & Co".
+    let named_after_someone = |name: &str| {
+        let first = name.split(' ').next().unwrap_or("");
+        let initials = first.len() >= 2
+            && first.split_terminator('.').all(|p| p.chars().count() == 1)
+            && first.ends_with('.');
+        name.contains(' ') && (initials || gazetteer.lookup(first) & gazetteer::FIRST_NAME != 0)
+    };
     let mut starts: HashSet<String> = HashSet::new();
+    let mut firms: HashSet<String> = HashSet::new();
     let mut people: HashSet<String> = HashSet::new();
     // Returns true if and only if the document writes `w` other than right after "and" or "&":
     // a name of its own ("Texaco" of "Carl Icahn and Texaco Inc" where the story is about
@@ -329,7 +346,14 @@ fn companies_named_in_full<S: AsRef<str>>(
         join_company_heads(sentence, labels, &written_alone);
         for (range, kind) in chunks(labels) {
             match kind {
-                EntityKind::Organisation => company_starts(&sentence[range], &mut starts),
+                EntityKind::Organisation => {
+                    company_starts(&sentence[range.clone()], &mut starts);
+                    let full: Vec<&str> = sentence[range].iter().map(AsRef::as_ref).collect();
+                    let full = full.join(" ");
+                    let names = company::company_names(&full).into_iter();
+                    let names = names.map(str::to_lowercase);
+                    firms.extend(names.filter(|n| named_after_someone(n)));
+                }
                 EntityKind::Person => {
                     people.insert(lowercase_joined(&sentence[range]));
                 }
@@ -343,14 +367,15 @@ fn companies_named_in_full<S: AsRef<str>>(
         .chain(employers)
         .map(String::as_str)
         .collect();
-    if companies.is_empty() {
+    if companies.is_empty() && firms.is_empty() {
         return;
     }
-    // Each later part of a person's name or an employer's ("l. madoff" and "madoff" of "bernard
-    // l. madoff", "hutton" of "e.f. hutton"), with whether every name it ends is a company's.
+    // Each later part of a person's name, an employer's or a company's named in full ("l. madoff"
+    // and "madoff" of "bernard l. madoff", "hutton" of "e.f. hutton", "lilly" of "Eli Lilly and
+    // Co"), with whether every name it ends is a company's.
     let mut surnames: HashMap<&str, bool> = HashMap::new();
-    for name in people.iter().chain(employers) {
-        let company = companies.contains(name.as_str());
+    for name in people.iter().chain(employers).chain(&firms) {
+        let company = companies.contains(name.as_str()) || firms.contains(name);
         for (i, _) in name.match_indices(' ') {
             *surnames.entry(&name[i + 1..]).or_insert(true) &= company;
         }
@@ -776,6 +801,34 @@ mod tests {
              said so too.",
         );
         assert_eq!(names(&e), ["Carl Icahn"]);
+    }
+
+    /// Reuters stories (research data, 1987): "a license agreement with Eli Lilly and Co involving
+    /// Lilly's Humatrope hormone ... Lilly and Roche have entered into the license agreement",
+    /// "J.P. Morgan and Co Inc said ... Morgan, which has over 1.9 billion dlrs of Brazilian debt";
+    /// an AllSides story (research data) on "Maybe Putin & Co.", where Putin is the man.
+    #[test]
+    fn the_surname_of_a_company_named_after_someone_is_the_company() {
+        let stories = [
+            (
+                "reuters21578/reut2-018.sgm",
+                "Lilly and Roche have",
+                "Lilly",
+            ),
+            (
+                "reuters21578/reut2-005.sgm",
+                "J.P. Morgan and Co Inc said that Brazil",
+                "Morgan",
+            ),
+        ];
+        for (file, phrase, firm) in stories {
+            if let Some(e) = reuters_article(file, phrase) {
+                assert!(!names(&e).contains(&firm), "{firm}: {:?}", names(&e));
+            }
+        }
+        if let Some(e) = allsides_article("iXqP4FMNslN5fHOz") {
+            assert!(names(&e).contains(&"Putin"), "{:?}", names(&e));
+        }
     }
 
     /// A Reuters story (research data, 1987) quoting "Harry Laubscher of Tucker Anthony": the

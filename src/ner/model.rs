@@ -408,7 +408,7 @@ impl Model {
             start = end;
             out.push(labels.clone());
         }
-        super::consistency::correct(doc, &mut out);
+        super::consistency::correct(doc, &mut out, self.gazetteer());
         out
     }
 
