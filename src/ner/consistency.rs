@@ -2,7 +2,8 @@
 //! sentence, checked against the whole document once every sentence is tagged.
 //!
 //! In order:
-//! 1. No person's name runs across a comma, a semicolon or a word in lower case that is no name
+//! 1. A person's name ending with an initial runs on into the name after it
+//!    ([`join_after_initials`]); no person's name runs across a comma, a semicolon or a word in lower case that is no name
 //!    particle ([`separate_listed_names`]); a photo credit, a line crediting the reporters and a
 //!    court case name no person of the story ([`drop_photo_credits`], [`drop_report_credits`],
 //!    [`drop_case_names`]); no name runs on into the legal name a page prints after it
@@ -23,7 +24,7 @@ use std::ops::Range;
 use super::EntityKind;
 use super::company;
 use super::eval::chunks;
-use super::gazetteer::{self, Gazetteer, is_honorific};
+use super::gazetteer::{self, Gazetteer, is_honorific, is_initial};
 use super::model::Label;
 
 /// Applies every correction, in order, to `labels` (one label per word of each sentence of `doc`);
@@ -31,6 +32,7 @@ use super::model::Label;
 pub fn correct<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>], gazetteer: &Gazetteer) {
     let mut employers = HashSet::new();
     for (sentence, labels) in doc.iter().zip(labels.iter_mut()) {
+        join_after_initials(sentence, labels);
         separate_listed_names(sentence, labels);
         drop_photo_credits(sentence, labels);
         drop_report_credits(sentence, labels);
@@ -40,6 +42,20 @@ pub fn correct<S: AsRef<str>>(doc: &[Vec<S>], labels: &mut [Vec<Label>], gazette
     }
     companies_named_in_full(doc, labels, &employers, gazetteer);
     propagate_surnames(doc, labels);
+}
+
+/// Joins a person's name that ends with an initial to the person's name right after it, which
+/// the tagger began anew: "John F." + "Kennedy", "George H." + "W. Bush", "Donald J." + "Trump's",
+/// "George H" + "W Bush". No one's name ends with an initial.
+fn join_after_initials<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
+    let person = EntityKind::Person;
+    for i in 1..labels.len().min(sentence.len()) {
+        let after_initial = matches!(labels[i - 1], Label::Begin(k) | Label::Inside(k) if k == person)
+            && is_initial(sentence[i - 1].as_ref());
+        if labels[i] == Label::Begin(person) && after_initial {
+            labels[i] = Label::Inside(person);
+        }
+    }
 }
 
 /// Cuts a person's name the tagger ran across a comma or a semicolon into the names either side
@@ -801,6 +817,23 @@ mod tests {
              said so too.",
         );
         assert_eq!(names(&e), ["Carl Icahn"]);
+    }
+
+    /// An AllSides column (research data) on presidential greatness: "Franklin D. Roosevelt or John
+    /// F. Kennedy or Ronald Reagan", "Richard Nixon, George H. W. Bush, and George W. Bush"; the
+    /// tagger began a name anew after "F." and "H.", and the son's name was taken for part of the
+    /// father's.
+    #[test]
+    fn a_name_runs_on_after_an_initial_and_other_middle_initials_are_another_person() {
+        let Some(e) = allsides_article("RUHgEUfACvockIGh") else {
+            return;
+        };
+        let names = names(&e);
+        for name in ["John F. Kennedy", "George H. W. Bush", "George W. Bush"] {
+            assert!(names.contains(&name), "{name}: {names:?}");
+        }
+        let ends_with_initial = |n: &&str| n.rsplit(" ").next().is_some_and(super::is_initial);
+        assert!(!names.iter().any(ends_with_initial), "{names:?}");
     }
 
     /// Reuters stories (research data, 1987): "a license agreement with Eli Lilly and Co involving

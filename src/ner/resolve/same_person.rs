@@ -5,11 +5,13 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{TextToken, eq_ignoring_case, lower, lowercase, same};
+use crate::ner::gazetteer::is_initial;
 use crate::ner::{Entity, Mention};
 
 /// Returns true if and only if `part` can name the same person as `full`: `part` is a run of `full`'s
 /// words that ends at the surname, or is the first word alone, or is `full` minus middle names and
-/// initials.
+/// initials, but not minus some of its middle initials only: "George W. Bush" is not "George H.
+/// W. Bush", his father.
 pub(super) fn is_part_of(part: &[String], full: &[String]) -> bool {
     if part.len() >= full.len() || part.is_empty() {
         return false;
@@ -28,6 +30,19 @@ pub(super) fn is_part_of(part: &[String], full: &[String]) -> bool {
             // Every word of `part` appears in `full` in order.
             let mut it = full.iter();
             part.iter().all(|p| it.any(|f| eq(p, f)))
+        }
+        && {
+            // Middle initials, if `part` gives any, are all of `full`'s.
+            let initials = |name: &[String]| -> Vec<String> {
+                let middle = name.get(1..name.len() - 1).unwrap_or(&[]);
+                middle
+                    .iter()
+                    .filter(|w| is_initial(w))
+                    .map(|w| lower(w))
+                    .collect()
+            };
+            let given = initials(part);
+            given.is_empty() || given == initials(full)
         };
     tail || first || ends
 }
