@@ -251,13 +251,11 @@ pub fn is_month(lower: &str) -> bool {
     lower != "may" && crate::corpus::date::MONTHS.contains(&lower)
 }
 
-/// Returns true if and only if `word` is an initial: one capital letter and a period ("F." of "John
-/// F. Kennedy"), or a capital letter alone other than the words "A" and "I" ("H" of "George H W
-/// Bush").
+/// Returns true if and only if `word` is an initial: one capital letter, alone or with a period
+/// ("F." of "John F. Kennedy", "H" of "George H W Bush", "A" of "A Foley" in a team sheet).
 pub fn is_initial(word: &str) -> bool {
     let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase)
-        && (chars.as_str() == "." || (chars.as_str().is_empty() && !matches!(word, "A" | "I")))
+    chars.next().is_some_and(char::is_uppercase) && matches!(chars.as_str(), "" | ".")
 }
 
 /// Returns true if and only if `word` (any case) is a title or honorific that is never part of a name.

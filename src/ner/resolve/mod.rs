@@ -18,7 +18,9 @@
 //! 2. Headings and ALL-CAPS lines never produce people on their own: a person found only there is
 //!    kept if and only if the same name (or a name it resolves to) is found in running text.
 //! 3. A partial name resolves to a fuller one used in the same article: "Rubio" and "Marco" to
-//!    "Marco Rubio", "Wang" to "Wang Yi", "George Bush" to "George W. Bush". When a partial name
+//!    "Marco Rubio", "Wang" to "Wang Yi", "George Bush" to "George W. Bush", a squad's "J
+//!    O'Connor" to "Johnny O'Connor" (but "George W. Bush" is not "George H. W. Bush": middle
+//!    initials a name gives must be all of the fuller one's). When a partial name
 //!    fits several full names ("Bush" with "George Bush" and "Laura Bush"), it goes to the one
 //!    mentioned most recently before it, or stays on its own when none precedes it.
 //! 4. The canonical name is the fullest form the article uses; the other forms are its aliases. A

@@ -11,12 +11,22 @@ use crate::ner::{Entity, Mention};
 /// Returns true if and only if `part` can name the same person as `full`: `part` is a run of `full`'s
 /// words that ends at the surname, or is the first word alone, or is `full` minus middle names and
 /// initials, but not minus some of its middle initials only: "George W. Bush" is not "George H.
-/// W. Bush", his father.
+/// W. Bush", his father; or it is `full` with an initial for its first name ("J O'Connor" of a
+/// team sheet, "J. O'Connor" of "Johnny O'Connor").
 pub(super) fn is_part_of(part: &[String], full: &[String]) -> bool {
+    let eq = |a: &String, b: &String| eq_ignoring_case(a, b);
+    let initialled = part.len() == full.len()
+        && part.len() >= 2
+        && is_initial(&part[0])
+        && !is_initial(&full[0])
+        && full[0].chars().next() == part[0].chars().next()
+        && part[1..].iter().zip(&full[1..]).all(|(a, b)| eq(a, b));
+    if initialled {
+        return true;
+    }
     if part.len() >= full.len() || part.is_empty() {
         return false;
     }
-    let eq = |a: &String, b: &String| eq_ignoring_case(a, b);
     let tail = part
         .iter()
         .rev()
@@ -364,6 +374,28 @@ mod tests {
                 .collect();
             assert_eq!(with_either.len(), 1, "{rel}: {:?}", e.people);
             assert!(named(with_either[0], name) && named(with_either[0], nickname));
+        }
+    }
+
+    /// A BBC rugby story (research data) names "Johnny O'Connor" and "Shaun Payne" in its text and
+    /// "J O'Connor (Wasps)", "S Payne (Munster)" in the squad it prints; a squad's "G Easterby" is
+    /// not the text's Simon Easterby.
+    #[test]
+    fn an_initial_for_the_first_name_is_the_person_named_in_full() {
+        let Some(e) = shared_article("bbc/sport/379.txt") else {
+            return;
+        };
+        let names = names(&e);
+        for name in [
+            "Johnny O'Connor",
+            "Shaun Payne",
+            "Simon Easterby",
+            "G Easterby",
+        ] {
+            assert!(names.contains(&name), "{name}: {names:?}");
+        }
+        for initialled in ["J O'Connor", "S Payne"] {
+            assert!(!names.contains(&initialled), "{initialled}: {names:?}");
         }
     }
 
