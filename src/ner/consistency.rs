@@ -3,15 +3,16 @@
 //!
 //! In order:
 //! 1. A person's name ending with an initial runs on into the name after it
-//!    ([`join_after_initials`]); no person's name runs across a comma, a semicolon or a word in lower case that is no name
-//!    particle ([`separate_listed_names`]); a photo credit, a line crediting the reporters and a
-//!    court case name no person of the story ([`drop_photo_credits`], [`drop_report_credits`],
-//!    [`drop_case_names`]); no name runs on into the legal name a page prints after it
+//!    ([`join_after_initials`]); no person's name runs across a comma, a semicolon or a word in
+//!    lower case that is no name particle ([`separate_listed_names`]); a photo credit, a line
+//!    crediting the reporters and a court case name no person of the story
+//!    ([`drop_photo_credits`], [`drop_report_credits`], [`drop_case_names`]); no name runs on into the legal name a page prints after it
 //!    ([`cut_legal_names`]); and a name where a person's employer stands is that employer: after
 //!    "of" and a person's full name, or beside a job of the markets ("Dean Witter analyst Karen
 //!    Gibbs", "an analyst with Charles Stanley") ([`name_employers`]).
 //! 2. A company's name is one name, and names the document writes as the start of a company's full
-//!    name are that company everywhere in it ([`companies_named_in_full`]).
+//!    name are that company everywhere in it, as is the surname of a company named after someone
+//!    ("Lilly" of "Eli Lilly and Co") ([`companies_named_in_full`]).
 //! 3. A person's surname alone is that person wherever the tagger missed it
 //!    ([`propagate_surnames`]).
 //!
