@@ -6,8 +6,9 @@
 //!    ([`join_after_initials`]); no person's name runs across a comma, a semicolon or a word in
 //!    lower case that is no name particle ([`separate_listed_names`]); a photo credit, a line
 //!    crediting the reporters and a court case name no person of the story
-//!    ([`drop_photo_credits`], [`drop_report_credits`], [`drop_case_names`]); no name runs on into the legal name a page prints after it
-//!    ([`cut_legal_names`]); and a name where a person's employer stands is that employer: after
+//!    ([`drop_photo_credits`], [`drop_report_credits`], [`drop_case_names`]); no name runs on
+//!    into the legal name a page prints after it ([`cut_legal_names`]); and a name where a
+//!    person's employer stands is that employer: after
 //!    "of" and a person's full name, or beside a job of the markets ("Dean Witter analyst Karen
 //!    Gibbs", "an analyst with Charles Stanley") ([`name_employers`]).
 //! 2. A company's name is one name, and names the document writes as the start of a company's full
@@ -122,27 +123,23 @@ fn drop_photo_credits<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
 /// "Writing by" or "Compiled by" (the wires' "(Reporting by Mariana Simoes; Editing by …)"). A
 /// reporter the story itself names elsewhere keeps those mentions.
 fn drop_report_credits<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
-    let is = |i: usize, w: &str| {
-        sentence
-            .get(i)
-            .is_some_and(|s| s.as_ref().eq_ignore_ascii_case(w))
-    };
+    let is = |i: usize, w: &str| word_in(sentence, i, &[w]);
     let contributed = (0..sentence.len()).any(|i| {
         is(i, "contributed")
-            && (is(i + 1, "reporting")
-                || is(i + 1, "additional")
+            && (word_in(sentence, i + 1, &["reporting", "additional"])
                 || (is(i + 1, "to")
                     && is(i + 2, "this")
-                    && (is(i + 3, "report") || is(i + 3, "story") || is(i + 3, "article"))))
+                    && word_in(sentence, i + 3, &["report", "story", "article"])))
     });
     let first = sentence
         .iter()
         .position(|w| w.as_ref().chars().any(char::is_alphanumeric))
         .unwrap_or(sentence.len());
-    let by = (["reporting", "editing", "writing", "compiled"]
-        .iter()
-        .any(|w| is(first, w))
-        && is(first + 1, "by"))
+    let by = (word_in(
+        sentence,
+        first,
+        &["reporting", "editing", "writing", "compiled"],
+    ) && is(first + 1, "by"))
         || (is(first, "additional") && is(first + 1, "reporting") && is(first + 2, "by"));
     if contributed || by {
         for (range, kind) in chunks(labels) {
@@ -151,6 +148,14 @@ fn drop_report_credits<S: AsRef<str>>(sentence: &[S], labels: &mut [Label]) {
             }
         }
     }
+}
+
+/// Returns true if and only if word `i` of `words` is one of `choices`, ignoring ASCII case;
+/// false past the end. Compares in place, without lowercasing each word of each sentence.
+fn word_in<S: AsRef<str>>(words: &[S], i: usize, choices: &[&str]) -> bool {
+    words
+        .get(i)
+        .is_some_and(|w| choices.iter().any(|c| w.as_ref().eq_ignore_ascii_case(c)))
 }
 
 /// Unlabels the people's names that name a court case ("Roe v. Wade", "Bush v. Gore", "Brown v.
@@ -227,11 +232,7 @@ fn is_market_job(word: &str) -> bool {
 /// Rothschild, Unterberg, Towbin", "Lead underwriters are William Blair and Co"). Only firms do
 /// that (a football club's "manager Alex Ferguson" has no "lead" or "sole").
 fn underwrites<S: AsRef<str>>(before: &[S]) -> bool {
-    let is = |i: usize, words: &[&str]| {
-        words
-            .iter()
-            .any(|w| before[i].as_ref().eq_ignore_ascii_case(w))
-    };
+    let is = |i: usize, words: &[&str]| word_in(before, i, words);
     let mut end = before.len();
     if end > 0 && is(end - 1, &["is", "are", "was", "were"]) {
         end -= 1;
@@ -364,12 +365,8 @@ fn companies_named_in_full<S: AsRef<str>>(
         for (range, kind) in chunks(labels) {
             match kind {
                 EntityKind::Organisation => {
-                    company_starts(&sentence[range.clone()], &mut starts);
-                    let full: Vec<&str> = sentence[range].iter().map(AsRef::as_ref).collect();
-                    let full = full.join(" ");
-                    let names = company::company_names(&full).into_iter();
-                    let names = names.map(str::to_lowercase);
-                    firms.extend(names.filter(|n| named_after_someone(n)));
+                    let names = company_starts(&sentence[range], &mut starts);
+                    firms.extend(names.into_iter().filter(|n| named_after_someone(n)));
                 }
                 EntityKind::Person => {
                     people.insert(lowercase_joined(&sentence[range]));
@@ -514,16 +511,19 @@ fn partner_and_legal_form<S: AsRef<str>>(
 /// Adds to `starts` the names the organisation's span `words` gives at its start, lowercased and
 /// joined by spaces, if and only if it ends in a legal form: each run of its first words short of
 /// the legal form ([`company::add_name_starts`]), and the partners of a firm ("harris upham" of
-/// "Smith Barney , Harris Upham and Co").
-fn company_starts<S: AsRef<str>>(words: &[S], starts: &mut HashSet<String>) {
-    if company::add_name_starts(words, starts) {
-        let full: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
-        starts.extend(
-            company::company_names(&full.join(" "))
-                .into_iter()
-                .map(str::to_lowercase),
-        );
+/// "Smith Barney , Harris Upham and Co"). Returns those last, the company's names before its legal
+/// forms ([`company::company_names`], lowercased); none for a span without a legal form.
+fn company_starts<S: AsRef<str>>(words: &[S], starts: &mut HashSet<String>) -> Vec<String> {
+    if !company::add_name_starts(words, starts) {
+        return Vec::new();
     }
+    let full: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+    let names: Vec<String> = company::company_names(&full.join(" "))
+        .into_iter()
+        .map(str::to_lowercase)
+        .collect();
+    starts.extend(names.iter().cloned());
+    names
 }
 
 /// `words` lowercased and joined by spaces.
