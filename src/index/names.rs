@@ -17,8 +17,10 @@
 //! Trump" despite "Melania Trump"), unless the archive uses the word more as a first name than as a
 //! surname ("Hillary" stays apart from "Crooked Hillary": articles naming "Hillary Clinton"
 //! outnumber it), or that person is a minor namesake, named in full in one or two articles and
-//! fewer than the bare surname ("Bono" stays apart from Mary Bono). "George Bush" and "Jeb Bush"
-//! stay two people.
+//! fewer than the bare surname ("Bono" stays apart from Mary Bono) or more than eight years away
+//! from every article naming the bare surname (Reuters' 1987 "Wine" stays apart from the Bobi Wine
+//! of 2018: the search tables give each name the first and last days of its articles). "George
+//! Bush" and "Jeb Bush" stay two people.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -40,15 +42,64 @@ fn dominant(part: u64, total: u64) -> bool {
 /// someone else's: see [`minor_namesake`].
 const MINOR_PERSON: u64 = 2;
 
-/// Returns true if and only if a person named in full in `person` articles is too minor a figure
-/// to be the one a bare surname named in `bare` articles stands for: they are named in full in at
-/// most [`MINOR_PERSON`] articles, and fewer than the bare surname. In `../shared/data` the singer
-/// "Bono" (7 articles) would otherwise be Mary Bono (1), "Madonna" (7) G. Terry Madonna (2), Iran's
-/// prime minister "Mousavi" (7) Abbas Mousavi (1), and Lord "Carrington" (4) Matthew Carrington
-/// (1); Ronald Reagan (171, against 541 for "Reagan") and Adolf Hitler (13, against 20) keep
-/// their surnames.
-fn minor_namesake(person: u64, bare: u64) -> bool {
-    person <= MINOR_PERSON && bare > person
+/// Returns true if and only if a person named in full in `person` articles, on the days
+/// `person_days`, is too minor a figure to be the one a bare surname named in `bare` articles, on
+/// the days `bare_days`, stands for: they are named in full in at most [`MINOR_PERSON`] articles,
+/// and fewer than the bare surname or years away from every article of it ([`Days::apart`]:
+/// Reuters' 1987 "Wine" is not the Bobi Wine of an AllSides story of 2018). In `../shared/data`
+/// the singer "Bono" (7 articles) would otherwise be Mary Bono (1), "Madonna" (7) G. Terry
+/// Madonna (2), Iran's prime minister "Mousavi" (7) Abbas Mousavi (1), and Lord "Carrington" (4)
+/// Matthew Carrington (1); Ronald Reagan (171, against 541 for "Reagan") and Adolf Hitler (13,
+/// against 20) keep their surnames.
+fn minor_namesake(person: u64, person_days: Days, bare: u64, bare_days: Days) -> bool {
+    person <= MINOR_PERSON && (bare > person || person_days.apart(bare_days))
+}
+
+/// Days apart beyond which a minor namesake is no one the bare surname stands for (eight years:
+/// the Reuters stories of 1987 and the AllSides stories of 2012 on, but also Wikinews stories
+/// of 2004 and 2020): see [`Days::apart`].
+const YEARS_APART_DAYS: i32 = 8 * 365;
+
+/// The first and the last day (counted from 1970-01-01) of the articles naming a canonical name, or
+/// of a person's names; [`Days::UNKNOWN`] when none of them is dated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Days {
+    pub first: i32,
+    pub last: i32,
+}
+
+impl Days {
+    /// No dated article.
+    pub const UNKNOWN: Days = Days {
+        first: i32::MAX,
+        last: i32::MIN,
+    };
+
+    /// The days of the articles of `self` and of an article of day `day`.
+    pub fn with(self, day: i32) -> Days {
+        Days {
+            first: self.first.min(day),
+            last: self.last.max(day),
+        }
+    }
+
+    /// The days of the articles of `self` and of `other`.
+    pub fn join(self, other: Days) -> Days {
+        Days {
+            first: self.first.min(other.first),
+            last: self.last.max(other.last),
+        }
+    }
+
+    /// Returns true if and only if both have dated articles, and every article of one is more
+    /// than [`YEARS_APART_DAYS`] from every article of the other.
+    fn apart(self, other: Days) -> bool {
+        let known = |d: Days| d.first <= d.last;
+        known(self)
+            && known(other)
+            && (other.first - self.last > YEARS_APART_DAYS
+                || self.first - other.last > YEARS_APART_DAYS)
+    }
 }
 
 /// The person of a canonical name without words, or that the archive says is no person (nobody).
@@ -253,6 +304,8 @@ fn span(start: usize, end: usize) -> Span {
 struct Builder<'a> {
     parsed: &'a ParsedNames,
     articles: &'a [u32],
+    /// The days of the articles naming each canonical name (by id); empty when unknown.
+    days: &'a [Days],
     /// Articles naming a person of two words or more by first word (counted once per name).
     as_first_word: HashMap<&'a str, u64>,
     person_of: Vec<u32>,
@@ -274,14 +327,16 @@ struct Builder<'a> {
 impl NameIndex {
     /// Indexes `names` (ids are positions), `articles[id]` being how many articles name each.
     pub fn new(names: &[String], articles: &[u32]) -> NameIndex {
-        NameIndex::judged(names, articles, &|_| true)
+        NameIndex::judged(names, articles, &[], &|_| true)
     }
 
-    /// As [`NameIndex::new`], the names `is_person` rejects ([`crate::index::verdict`]) belonging
-    /// to nobody: kept as ids, with no person.
+    /// As [`NameIndex::new`], with `days[id]` the days of the articles naming each name (empty
+    /// when unknown), and the names `is_person` rejects ([`crate::index::verdict`]) belonging to
+    /// nobody: kept as ids, with no person.
     pub fn judged(
         names: &[String],
         articles: &[u32],
+        days: &[Days],
         is_person: &dyn Fn(u32) -> bool,
     ) -> NameIndex {
         let parsed = ParsedNames::new(names, is_person);
@@ -294,6 +349,7 @@ impl NameIndex {
         let mut b = Builder {
             parsed: &parsed,
             articles,
+            days,
             as_first_word,
             person_of: vec![NO_PERSON; names.len()],
             people_starts: vec![0],
@@ -703,6 +759,11 @@ impl Builder<'_> {
             let ids = cluster.iter().flat_map(|k| k.iter().map(|p| p.id));
             ids.map(|id| u64::from(count(id).unwrap_or(0))).sum()
         };
+        let days = self.days;
+        let days_of = |names: &[Parsed]| -> Days {
+            let of = |p: &Parsed| days.get(p.id as usize).copied().unwrap_or(Days::UNKNOWN);
+            names.iter().map(of).fold(Days::UNKNOWN, Days::join)
+        };
         // A full name without middle initials is the person with its first name the archive
         // names most ("George Bush" is George W. Bush rather than George H.W. Bush), or one of
         // its own: the heaviest cluster of each first-name form, found once.
@@ -740,7 +801,15 @@ impl Builder<'_> {
                 Some(c)
                     if !first_name
                         && (clusters.len() == 1 || dominant(weights[c], total))
-                        && !minor_namesake(weights[c], bare_articles) =>
+                        && !minor_namesake(
+                            weights[c],
+                            clusters[c]
+                                .iter()
+                                .map(|k| days_of(k))
+                                .fold(Days::UNKNOWN, Days::join),
+                            bare_articles,
+                            days_of(b),
+                        ) =>
                 {
                     clusters[c].push(b)
                 }
@@ -1081,6 +1150,49 @@ mod tests {
         // A person named in full in three articles takes the surname, however often it is bare
         // (Ronald Reagan: 171 articles in full, 541 "Reagan").
         let index = build(&["Ronald Reagan", "Reagan"], &[3, 20]);
+        assert_eq!(index.person_of(1), index.person_of(0));
+    }
+
+    /// Days of the index of every corpus in `../shared/data`: Reuters' 1987 "Wine" is not the
+    /// Bobi Wine of one AllSides story of 2018; the "Clinton" of a 2007 Wikinews story is the
+    /// Bill Clinton another names in full in 2012.
+    #[test]
+    fn a_bare_surname_years_away_from_a_minor_namesake_stays_apart() {
+        let day = |year: i32| (year - 1970) * 365;
+        let on = |first: i32, last: i32| Days {
+            first: day(first),
+            last: day(last),
+        };
+        let names: Vec<String> = ["Bobi Wine", "Wine", "Bill Clinton", "Clinton"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let days = [
+            on(2018, 2018),
+            on(1987, 1987),
+            on(2012, 2012),
+            on(2007, 2007),
+        ];
+        let index = NameIndex::judged(&names, &[1, 1, 1, 1], &days, &|_| true);
+        assert_ne!(index.person_of(1), index.person_of(0));
+        assert_eq!(index.person_of(3), index.person_of(2));
+        // Undated, the bare surname is the person's.
+        let days = [
+            on(2018, 2018),
+            Days::UNKNOWN,
+            on(2012, 2012),
+            on(2007, 2007),
+        ];
+        let index = NameIndex::judged(&names, &[1, 1, 1, 1], &days, &|_| true);
+        assert_eq!(index.person_of(1), index.person_of(0));
+        // A person named in full in three articles keeps the surname, however far apart.
+        let days = [
+            on(2018, 2018),
+            on(1987, 1987),
+            on(2012, 2012),
+            on(2007, 2007),
+        ];
+        let index = NameIndex::judged(&names, &[3, 1, 1, 1], &days, &|_| true);
         assert_eq!(index.person_of(1), index.person_of(0));
     }
 

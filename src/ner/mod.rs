@@ -331,6 +331,12 @@ impl Recognizer {
         let lexicon = resolve::Lexicon {
             is_known_name: &|word| gazetteer.lookup(&word.to_lowercase()) & people != 0,
             is_common_word: &|word| self.model.clusters().is_common_word(word),
+            is_first_name: &|word| {
+                gazetteer.lookup(&word.to_lowercase())
+                    & (gazetteer::FIRST_NAME | gazetteer::WORLD_FIRST)
+                    != 0
+            },
+            is_surname: &|word| self.is_surname(word),
         };
         resolve::resolve(&spans, &running, &lexicon)
     }

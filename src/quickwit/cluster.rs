@@ -29,12 +29,15 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
+use crate::index::names::Days;
 use crate::index::verdict;
 use crate::quickwit::client::Client;
-use crate::quickwit::config::{made_by_newsdex, mapping_difference};
+use crate::quickwit::config::{TIMESTAMP, made_by_newsdex, mapping_difference};
 use crate::quickwit::people_table::{PeopleTable, Tallies, cache_folder};
 use crate::quickwit::query::{any_value, combined, quoted, user_query};
-use crate::quickwit::search_api::{Answer, Query, buckets, date, from_html, strings, terms};
+use crate::quickwit::search_api::{
+    Answer, Query, bucket_days, buckets, date, from_html, strings, terms,
+};
 use crate::search::query::{is_everything, resolve_person, sources_named};
 use crate::search::stored::StoredEntities;
 use crate::search::{
@@ -179,11 +182,26 @@ impl Cluster {
             let answer = self.run(&Query::counts("*".to_string(), DateRange::default(), &aggs))?;
             Ok(buckets(&answer.aggregations, "names").buckets)
         };
-        let mut people = counts("people", PEOPLE_FETCHED)?;
+        // Each canonical name with the articles naming it and their first and last days.
+        let mut names_agg = terms("people", PEOPLE_FETCHED);
+        names_agg["aggs"] = json!({
+            "first": { "min": { "field": TIMESTAMP } },
+            "last": { "max": { "field": TIMESTAMP } },
+        });
+        let aggs = json!({ "names": names_agg });
+        let answer = self.run(&Query::counts("*".to_string(), DateRange::default(), &aggs))?;
+        let mut people = buckets(&answer.aggregations, "names").buckets;
         people.sort_unstable();
         let names: Vec<String> = people.iter().map(|(n, _)| n.clone()).collect();
         let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
         let articles: Vec<u32> = people.iter().map(|&(_, n)| count(n)).collect();
+        let mut days = vec![Days::UNKNOWN; names.len()];
+        for (name, d) in bucket_days(&answer.aggregations, "names") {
+            if let Ok(id) = names.binary_search(&name) {
+                days[id] = d;
+            }
+        }
+        drop(answer);
         // The articles attesting each name ([`crate::ner::attest`]).
         let mut attested = vec![0u32; names.len()];
         for (name, n) in counts("attested", PEOPLE_FETCHED)? {
@@ -221,6 +239,7 @@ impl Cluster {
         drop(other_names);
         let tallies = Tallies {
             articles,
+            days,
             attested,
             otherwise,
             companies,
@@ -681,7 +700,12 @@ mod tests {
                 ..SearchRequest::default()
             })
             .unwrap();
-        // The people table's requests, the people articles attest second.
+        // The people table's requests: the people with their articles' first and last dates
+        // first, the people articles attest second.
+        let names = &sent(&n, 3)["aggs"]["names"];
+        assert_eq!(names["terms"]["field"], "people");
+        assert_eq!(names["aggs"]["first"]["min"]["field"], "date");
+        assert_eq!(names["aggs"]["last"]["max"]["field"], "date");
         assert_eq!(sent(&n, 4)["aggs"]["names"]["terms"]["field"], "attested");
         let body = sent(&n, 8);
         let query = body["query"].as_str().unwrap();

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::index::names::{NO_PERSON, NameIndex};
+use crate::index::names::{Days, NO_PERSON, NameIndex};
 use crate::index::tables::flat::{Decoder, Encoder};
 use crate::index::verdict;
 use crate::quickwit::search_api::Buckets;
@@ -15,13 +15,15 @@ use crate::search::facets::shown_people;
 
 /// First bytes of a cached people table. Raise its number when the table's layout or the rules
 /// of the archive's [`verdict`] change: a table cached by an older newsdex is then built again.
-const MAGIC: &[u8] = b"newsdex quickwit people 6";
+const MAGIC: &[u8] = b"newsdex quickwit people 7";
 
 /// What the cluster's terms aggregations say of each canonical name (by id) and of the archive's
 /// organisations and places: the evidence of the archive's verdicts ([`verdict::Judge`]).
 pub struct Tallies {
     /// Articles naming each canonical name.
     pub articles: Vec<u32>,
+    /// The first and last days of the articles naming each canonical name.
+    pub days: Vec<Days>,
     /// Articles attesting each canonical name ([`crate::ner::attest`]).
     pub attested: Vec<u32>,
     /// Articles tagging each canonical name an organisation or a place.
@@ -63,7 +65,7 @@ impl PeopleTable {
             &t.companies,
             &t.other_heads,
         );
-        let names = NameIndex::judged(names, &t.articles, &|id| judge.is_person(id));
+        let names = NameIndex::judged(names, &t.articles, &t.days, &|id| judge.is_person(id));
         drop(judge);
         PeopleTable {
             version,
@@ -116,6 +118,9 @@ impl PeopleTable {
         for counts in [&t.articles, &t.attested, &t.otherwise, &t.companies] {
             e.u32s(counts.iter().copied());
         }
+        // Days as the bits of their i32s.
+        e.u32s(t.days.iter().map(|d| d.first as u32));
+        e.u32s(t.days.iter().map(|d| d.last as u32));
         let mut heads: Vec<(&String, &u32)> = t.other_heads.iter().collect();
         heads.sort_unstable();
         e.strs(heads.iter().map(|(w, _)| w.as_str()));
@@ -136,6 +141,16 @@ impl PeopleTable {
         let attested = d.u32s().ok()?.to_vec();
         let otherwise = d.u32s().ok()?.to_vec();
         let companies = d.u32s().ok()?.to_vec();
+        let firsts = d.u32s().ok()?;
+        let lasts = d.u32s().ok()?;
+        let days: Vec<Days> = firsts
+            .iter()
+            .zip(lasts.iter())
+            .map(|(first, last)| Days {
+                first: first as i32,
+                last: last as i32,
+            })
+            .collect();
         let head_words = d.strs().ok()?;
         let head_articles = d.u32s().ok()?;
         if head_words.len() != head_articles.len() {
@@ -149,9 +164,10 @@ impl PeopleTable {
         let sources = d.strs().ok()?.iter().map(str::to_string).collect();
         let n = names.len();
         let counts = [&articles, &attested, &otherwise, &companies];
-        (counts.iter().all(|c| c.len() == n) && d.is_done()).then(|| {
+        (counts.iter().all(|c| c.len() == n) && days.len() == n && d.is_done()).then(|| {
             let tallies = Tallies {
                 articles,
+                days,
                 attested,
                 otherwise,
                 companies,

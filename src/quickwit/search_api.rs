@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::article::Date;
+use crate::index::names::Days;
 use crate::search::{DateRange, Snippet, Sort};
 
 /// Quickwit's answer to one search.
@@ -134,6 +135,40 @@ pub fn buckets(aggregations: &Value, name: &str) -> Buckets {
     }
 }
 
+/// The days of the articles in each bucket of terms aggregation `name` in `aggregations`, by the
+/// bucket's key, from its metric sub-aggregations `first` (`min`) and `last` (`max`) on the date
+/// field (read as days); buckets without them are left out.
+pub fn bucket_days(aggregations: &Value, name: &str) -> Vec<(String, Days)> {
+    let list = aggregations
+        .get(name)
+        .and_then(|a| a.get("buckets"))
+        .and_then(Value::as_array);
+    let value = |b: &Value, agg: &str| b.get(agg).and_then(|m| m.get("value")).and_then(day);
+    list.into_iter()
+        .flatten()
+        .filter_map(|b| {
+            let key = b.get("key")?.as_str()?.to_string();
+            let (first, last) = (value(b, "first")?, value(b, "last")?);
+            Some((key, Days { first, last }))
+        })
+        .collect()
+}
+
+/// The day (counted from 1970-01-01) of a `min` or `max` aggregation's value on a datetime
+/// field. Quickwit versions give it in seconds, milliseconds or microseconds since the epoch; the
+/// magnitude tells which for any date after April 1970 and before 2286. None for no value (no
+/// dated article).
+fn day(value: &Value) -> Option<i32> {
+    let v = value.as_f64().filter(|v| v.is_finite())?;
+    let per_second = match v.abs() {
+        a if a < 1e10 => 1.0,
+        a if a < 1e13 => 1e3,
+        a if a < 1e16 => 1e6,
+        _ => 1e9,
+    };
+    Some((v / per_second / 86_400.0).floor() as i32)
+}
+
 /// The strings of a JSON array (or of one string).
 pub fn strings(value: Option<&Value>) -> Vec<String> {
     match value {
@@ -207,6 +242,28 @@ pub fn from_html(html: &str) -> Snippet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 2025-03-13 is day 20,160 from 1970-01-01, whichever unit the cluster gives it in; a name
+    /// of no dated article has no days.
+    #[test]
+    fn the_days_of_each_name_come_in_any_unit_of_the_epoch() {
+        let aggregations = json!({"names": {"buckets": [
+            {"key": "Lavrov", "doc_count": 2, "first": {"value": 1_741_824_000.0},
+             "last": {"value": 1_741_824_000_000.0}},
+            {"key": "Rubio", "doc_count": 1, "first": {"value": 1_741_824_000_000_000.0},
+             "last": {"value": 1_741_910_400_000_000_000.0}},
+            {"key": "Wang Yi", "doc_count": 1, "first": {"value": null}, "last": {"value": null}},
+        ]}});
+        let days = bucket_days(&aggregations, "names");
+        let on = |first, last| Days { first, last };
+        assert_eq!(
+            days,
+            vec![
+                ("Lavrov".to_string(), on(20_160, 20_160)),
+                ("Rubio".to_string(), on(20_160, 20_161)),
+            ]
+        );
+    }
 
     #[test]
     fn dates_come_as_seconds_or_as_sent() {

@@ -30,14 +30,14 @@ use tantivy::directory::{MmapDirectory, OwnedBytes};
 use tantivy::{DateTime, Directory, Index, SegmentReader};
 
 use crate::error::{Error, Result};
-use crate::index::names::{NO_PERSON, NameIndex};
+use crate::index::names::{Days, NO_PERSON, NameIndex};
 use crate::index::tables::flat::{Damaged, Decoder, Encoder, Strs, U32s};
 use crate::index::verdict;
 
 /// Version of the tables' layout and of what they hold. Raise it when either changes (the layout,
 /// or the rules of [`NameIndex`], of the archive's [`verdict`] or of the counts): older files are
 /// then ignored and rebuilt.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// What files of tables are named, before their key.
 const PREFIX: &str = "newsdex-tables-";
@@ -171,6 +171,7 @@ impl Tables {
         // Live articles naming each canonical name; the copy of each group a search for `*` shows.
         const NONE: (u32, u32) = (u32::MAX, u32::MAX);
         let mut person_articles = vec![0u32; persons.len()];
+        let mut person_days = vec![Days::UNKNOWN; persons.len()];
         let mut best = vec![NONE; groups];
         let mut best_date = vec![None; groups];
         let mut singles: Vec<(u32, u32)> = Vec::new();
@@ -178,9 +179,15 @@ impl Tables {
         for (s, (reader, c)) in readers.iter().zip(&columns).enumerate() {
             for doc in reader.doc_ids_alive() {
                 articles += 1;
+                let date = c.date.as_ref().and_then(|d| d.first(doc));
+                let day = date.map(|d| d.into_timestamp_secs().div_euclid(86_400) as i32);
                 for person in distinct(c.person.as_ref(), doc) {
-                    if let Some(n) = person_articles.get_mut(map(&person_maps[s], person)) {
+                    let id = map(&person_maps[s], person);
+                    if let Some(n) = person_articles.get_mut(id) {
                         *n += 1;
+                    }
+                    if let (Some(d), Some(day)) = (person_days.get_mut(id), day) {
+                        *d = d.with(day);
                     }
                 }
                 let group = c
@@ -192,7 +199,6 @@ impl Tables {
                     singles.push((s as u32, doc));
                     continue;
                 };
-                let date = c.date.as_ref().and_then(|d| d.first(doc));
                 // Newest first; among equally new copies the first in index order.
                 if best[g] == NONE || date > best_date[g] {
                     best[g] = (s as u32, doc);
@@ -214,8 +220,10 @@ impl Tables {
             &company,
             &heads,
         );
-        let names = NameIndex::judged(&persons, &person_articles, &|id| judge.is_person(id));
-        drop(judge);
+        let names = NameIndex::judged(&persons, &person_articles, &person_days, &|id| {
+            judge.is_person(id)
+        });
+        drop((judge, person_days));
         drop((attested, other, company, heads));
         drop(persons);
         // The name index's temporaries were hundreds of MB at a million articles.

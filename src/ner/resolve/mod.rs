@@ -45,7 +45,9 @@
 //!    determiner, a possessive or a word that starts names of places and things ("My Winter Storm",
 //!    "Capitol Hill", "Hurricane Dorian"), or each of its words is one the news writes mostly in
 //!    lower case and its first is on no list of names ("Witch Hunt", "Dead Man", "Mother
-//!    Nature"; but "Bill Shine").
+//!    Nature"; but "Bill Shine"), or its last word is one the news writes mostly in lower case
+//!    and no list of names knows, and its first is on no list of first names ("Steele Dossier",
+//!    "Weta Workshops", "Trump Organization"; but "Steve Jobs", "Elizabeth II").
 //!    Words run together by scraped links are cut apart: "Trump Donald John TrumpGOP" is "Donald
 //!    John Trump", "Charles Schumer Charles" is "Charles Schumer".
 //! 8. A name that begins the name of a company the article gives in full ("Chrysler" of "Chrysler
@@ -102,8 +104,8 @@ use clean::{
     past_place_start, person_name, unglue, without_offices,
 };
 use no_person::{
-    NEVER_ONE_WORD_NAMES, company_name_starts, is_name_word, mostly_after_place_words,
-    named_as_a_work, reads_as_a_phrase, reads_as_no_person,
+    NEVER_ONE_WORD_NAMES, company_name_starts, ends_in_a_noun, is_name_word,
+    mostly_after_place_words, named_as_a_work, reads_as_a_phrase, reads_as_no_person,
 };
 use same_person::{cut_heading_glue, is_part_of, merge_glued_words, one_name_two_ways};
 
@@ -133,6 +135,12 @@ pub struct Lexicon<'a> {
     /// Returns true if and only if the news writes a word mostly in lower case: a common word,
     /// not a name ([`crate::ner::clusters::WordClusters::is_common_word`]).
     pub is_common_word: &'a dyn Fn(&str) -> bool,
+    /// Returns true if and only if a word is on a list of first names: the census's or the world
+    /// name lists'.
+    pub is_first_name: &'a dyn Fn(&str) -> bool,
+    /// Returns true if and only if a word is on a list of surnames: the census's or the world name
+    /// lists'.
+    pub is_surname: &'a dyn Fn(&str) -> bool,
 }
 
 /// Groups tagged spans into entities (rules in the module doc). `running` lists the tokens of running
@@ -363,6 +371,7 @@ fn people(
             && !e.mentions.is_empty()
             && !reads_as_no_person(full)
             && !reads_as_a_phrase(full, lexicon)
+            && !ends_in_a_noun(full, lexicon)
             && full.iter().any(|w| is_name_word(w))
             && !companies.contains(&lowercase(full).join(" "))
     });
