@@ -128,6 +128,14 @@ impl WordClusters {
         self.common.contains(&features::hash(&[&lower]))
     }
 
+    /// Returns true if and only if the news the clusters were learned from writes `word` in lower
+    /// case at all, often enough for it to be clustered ("hurricane" 95 times beside "Hurricane"
+    /// 190; never "avik"): a word of the language, whatever a name makes of it.
+    pub fn is_written_in_lower_case(&self, word: &str) -> bool {
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        self.index.contains_key(&features::hash(&[&lower]))
+    }
+
     /// Number of clustered words.
     pub fn len(&self) -> usize {
         self.index.len()
