@@ -6,10 +6,12 @@
 //!   a local search; `--person` is an exact term on `people`, `--source` one on `source`, dates are
 //!   the request's `start_timestamp` (inclusive) and `end_timestamp` (exclusive), seconds.
 //! - **Who is who** comes from the cluster: a terms aggregation on `people` gives each canonical
-//!   name and how many articles name it, from which the same
-//!   [`NameIndex`](crate::index::names::NameIndex) a local index has is built. It is fetched once per version of the index (its uid and published documents and
-//!   splits, from `describe`), kept in the user's cache folder for the next command, and looked at
-//!   again by a server at most every [`RECHECK`].
+//!   name, how many articles name it and, by `min` and `max` sub-aggregations on `date`, the
+//!   first and last days of those articles, from which the same
+//!   [`NameIndex`](crate::index::names::NameIndex) a local index has is built. It is fetched once
+//!   per version of the index (its uid and published documents and splits, from `describe`), kept
+//!   in the user's cache folder for the next command, and looked at again by a server at most
+//!   every [`RECHECK`].
 //! - **Duplicates** are collapsed here: hits come sorted by score (or date), the first of each
 //!   `group` stands for it, and a terms aggregation on `group` counts the groups and each one's
 //!   copies.

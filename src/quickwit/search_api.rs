@@ -135,9 +135,9 @@ pub fn buckets(aggregations: &Value, name: &str) -> Buckets {
     }
 }
 
-/// The days of the articles in each bucket of terms aggregation `name` in `aggregations`, by the
-/// bucket's key, from its metric sub-aggregations `first` (`min`) and `last` (`max`) on the date
-/// field (read as days); buckets without them are left out.
+/// The first and last days of the articles in each bucket of terms aggregation `name` in
+/// `aggregations`, by the bucket's key, from its metric sub-aggregations `first` (`min`) and
+/// `last` (`max`) on the date field; buckets without both values (no dated article) are left out.
 pub fn bucket_days(aggregations: &Value, name: &str) -> Vec<(String, Days)> {
     let list = aggregations
         .get(name)
