@@ -759,10 +759,15 @@ impl Builder<'_> {
             let ids = cluster.iter().flat_map(|k| k.iter().map(|p| p.id));
             ids.map(|id| u64::from(count(id).unwrap_or(0))).sum()
         };
+        // The days of the articles naming any of a cluster's names.
         let days = self.days;
-        let days_of = |names: &[Parsed]| -> Days {
+        let days_of = |cluster: &[&[Parsed]]| -> Days {
             let of = |p: &Parsed| days.get(p.id as usize).copied().unwrap_or(Days::UNKNOWN);
-            names.iter().map(of).fold(Days::UNKNOWN, Days::join)
+            cluster
+                .iter()
+                .flat_map(|k| k.iter())
+                .map(of)
+                .fold(Days::UNKNOWN, Days::join)
         };
         // A full name without middle initials is the person with its first name the archive
         // names most ("George Bush" is George W. Bush rather than George H.W. Bush), or one of
@@ -803,12 +808,9 @@ impl Builder<'_> {
                         && (clusters.len() == 1 || dominant(weights[c], total))
                         && !minor_namesake(
                             weights[c],
-                            clusters[c]
-                                .iter()
-                                .map(|k| days_of(k))
-                                .fold(Days::UNKNOWN, Days::join),
+                            days_of(&clusters[c]),
                             bare_articles,
-                            days_of(b),
+                            days_of(&[b]),
                         ) =>
                 {
                     clusters[c].push(b)
