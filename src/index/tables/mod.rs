@@ -37,7 +37,7 @@ use crate::index::verdict;
 /// Version of the tables' layout and of what they hold. Raise it when either changes (the layout,
 /// or the rules of [`NameIndex`], of the archive's [`verdict`] or of the counts): older files are
 /// then ignored and rebuilt.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 /// What files of tables are named, before their key.
 const PREFIX: &str = "newsdex-tables-";

@@ -60,8 +60,8 @@
 //! 9. One name spelt two ways in one article is one person: a name of two words or more that
 //!    differs from one met before in one letter of one word of five letters or more ("Mohammed
 //!    Morsi" after "Mohamed Morsi"), or only by a nickname for its first name ("Bernie Sanders"
-//!    after "Bernard Sanders", see [`nicknames`](super::nicknames)), is that name, listed as its
-//!    alias.
+//!    after "Bernard Sanders") or another spelling of it ("Garry Knowles" after "Gary Knowles":
+//!    see [`nicknames`](super::nicknames)), is that name, listed as its alias.
 //!
 //! 10. A name that running text writes right after "in", "at" or "near" at least half the times
 //!     it writes it ("in Denver", "at Trump Tower"), possessives left aside, is a place: its
@@ -290,8 +290,8 @@ fn people(
             continue;
         }
         match seen.entry(lowercase(w)) {
-            // Rule 9: a one-letter variant of a name already met, or the name with a nickname for
-            // its first name, is that name.
+            // Rule 9: a one-letter variant of a name already met, or the name with a nickname or
+            // another spelling of its first name, is that name.
             std::collections::hash_map::Entry::Vacant(_)
                 if distinct.iter().any(|d| one_name_two_ways(d, w)) => {}
             std::collections::hash_map::Entry::Vacant(v) => {
