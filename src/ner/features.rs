@@ -41,14 +41,16 @@ pub trait Sink {
             self.add(&[g.name, &path[..g.len]]);
         }
     }
-    /// Adds the features `emit` emits: those of one [`Part`] of a token, which depend on nothing
-    /// but one word, the part and whether the sentence is in capitals, together named by `key`
-    /// ([`part_key`]). A loaded model sums their weights once per key and remembers the sum.
-    fn add_part(&mut self, key: u64, emit: &dyn Fn(&mut dyn Sink))
+    /// Adds the features `emit` emits: those of one [`Part`] of a token, `part`, which depend on
+    /// nothing but one word and whether the sentence is in capitals, together named by `word`
+    /// ([`word_key`]). A loaded model sums their weights once per word and part and remembers the
+    /// sums, all of one word's parts together: a word's parts are met at consecutive tokens (its
+    /// own, then the word before or after theirs), so its sums are fetched from memory once.
+    fn add_part(&mut self, word: u64, part: Part, emit: &dyn Fn(&mut dyn Sink))
     where
         Self: Sized,
     {
-        let _ = key;
+        let _ = (word, part);
         emit(self);
     }
 }
@@ -64,12 +66,16 @@ pub enum Part {
     TwoAfter,
 }
 
-/// The name of the features of `part` for the word whose [`hash`] is `word`, in a sentence in
-/// capitals or not (`caps`): equal keys, equal features (two words whose hashes collide, one
-/// chance in 2^64, would share a sum, as two features whose hashes collide share a weight).
-pub fn part_key(part: Part, caps: bool, word: u64) -> u64 {
-    let tag = (part as u64) << 1 | u64::from(caps);
-    (word ^ tag.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xff51_afd7_ed55_8ccd)
+impl Part {
+    /// Number of parts.
+    pub const COUNT: usize = 5;
+}
+
+/// The name of the [`Part`]s of the word whose [`hash`] is `word` in a sentence in capitals or not
+/// (`caps`): equal keys, equal features (two words whose hashes collide, one chance in 2^64, would
+/// share their sums, as two features whose hashes collide share a weight).
+pub fn word_key(caps: bool, word: u64) -> u64 {
+    (word ^ u64::from(caps).wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xff51_afd7_ed55_8ccd)
 }
 
 /// Collects feature names as strings, one list per token (for training).
@@ -457,14 +463,14 @@ pub fn document<S: AsRef<str>>(
         for (i, t) in s.iter().enumerate() {
             let ii = i as isize;
             sink.token();
-            sink.add_part(part_key(Part::Word, caps, t.id), &|sink| {
+            sink.add_part(word_key(caps, t.id), Part::Word, &|sink| {
                 word_features(t, caps, sink)
             });
             for neighbour in &NEIGHBOURS {
                 let (part, d) = (neighbour.0, neighbour.1);
                 let other = usize::try_from(ii + d).ok().and_then(|j| s.get(j));
                 let id = other.map_or(if d < 0 { BOS_ID } else { EOS_ID }, |o| o.id);
-                sink.add_part(part_key(part, caps, id), &|sink| {
+                sink.add_part(word_key(caps, id), part, &|sink| {
                     neighbour_features(neighbour, other, caps, sink)
                 });
             }

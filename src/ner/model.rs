@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::EntityKind;
 use super::clusters::{Grain, WordClusters};
-use super::features::{self, PrehashedBuild, Sink};
+use super::features::{self, Part, PrehashedBuild, Sink};
 use super::gazetteer::Gazetteer;
 use crate::error::{Error, Result};
 
@@ -419,8 +419,8 @@ impl Model {
         }
         REMEMBERED.with(|parts| {
             let mut parts = parts.borrow_mut();
-            if parts.model != Some(self.id) || parts.rows.len() >= PartRows::MOST {
-                parts.rows.clear();
+            if parts.model != Some(self.id) || parts.words.len() >= PartRows::MOST {
+                parts.words.clear();
                 parts.model = Some(self.id);
             }
             let mut scores = Scores {
@@ -434,18 +434,27 @@ impl Model {
     }
 }
 
-/// The summed weights of the features of each [`features::Part`] met, by part key, for one model:
-/// a thread's memory across documents (a part is the same features wherever its word is).
+/// The summed weights of the features of each [`features::Part`] met, by word ([`features::word_key`]), for
+/// one model: a thread's memory across documents (a part is the same features wherever its word
+/// is).
 #[derive(Default)]
 struct PartRows {
     /// The [`Model::id`] the sums are of.
     model: Option<u64>,
-    rows: HashMap<u64, Row, PrehashedBuild>,
+    words: HashMap<u64, WordParts, PrehashedBuild>,
 }
 
 impl PartRows {
-    /// Most sums kept (about 8 MB); past it they are forgotten and summed again as met.
-    const MOST: usize = 1 << 17;
+    /// Most words whose sums are kept (about 6 MB); past it they are forgotten and summed again as
+    /// met.
+    const MOST: usize = 1 << 15;
+}
+
+/// The remembered sums of one word's parts: part `p`'s is `rows[p]` if bit `p` of `summed` is set.
+#[derive(Clone, Copy)]
+struct WordParts {
+    summed: u8,
+    rows: [Row; Part::COUNT],
 }
 
 /// Token scores built as the features arrive: a feature adds its weights to its token's row; a
@@ -474,21 +483,23 @@ impl Sink for Scores<'_> {
     fn add_grains(&mut self, group: u64, _: &str, _: &[Grain]) {
         self.add_hash(group);
     }
-    fn add_part(&mut self, key: u64, emit: &dyn Fn(&mut dyn Sink)) {
-        let sum = match self.parts.rows.get(&key) {
-            Some(sum) => *sum,
-            None => {
-                let mut sum = Sum {
-                    model: self.model,
-                    row: [0.0; MAX_LABELS],
-                };
-                emit(&mut sum);
-                self.parts.rows.insert(key, sum.row);
-                sum.row
-            }
-        };
+    fn add_part(&mut self, word: u64, part: Part, emit: &dyn Fn(&mut dyn Sink)) {
+        let p = part as usize;
+        let parts = self.parts.words.entry(word).or_insert_with(|| WordParts {
+            summed: 0,
+            rows: [[0.0; MAX_LABELS]; Part::COUNT],
+        });
+        if parts.summed & (1 << p) == 0 {
+            let mut sum = Sum {
+                model: self.model,
+                row: [0.0; MAX_LABELS],
+            };
+            emit(&mut sum);
+            parts.rows[p] = sum.row;
+            parts.summed |= 1 << p;
+        }
         if let Some(row) = self.rows.last_mut() {
-            add_row(row, &sum);
+            add_row(row, &parts.rows[p]);
         }
     }
 }
