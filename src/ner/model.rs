@@ -434,9 +434,9 @@ impl Model {
     }
 }
 
-/// The summed weights of the features of each [`features::Part`] met, by word ([`features::word_key`]), for
-/// one model: a thread's memory across documents (a part is the same features wherever its word
-/// is).
+/// The summed weights of the features of each [`features::Part`] met, by word
+/// ([`features::word_key`]), for one model: a thread's memory across documents (a part is the same
+/// features wherever its word is).
 #[derive(Default)]
 struct PartRows {
     /// The [`Model::id`] the sums are of.
