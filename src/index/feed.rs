@@ -28,7 +28,7 @@ use crate::ner::{Entities, Recognizer};
 
 /// Mixed into every file hash. Bump it when the readers or the recogniser change what a file
 /// indexes as, so that the next update reads every file again.
-const PIPELINE_VERSION: u64 = 16;
+const PIPELINE_VERSION: u64 = 17;
 /// Most records in one batch.
 const BATCH: usize = 256;
 /// Most bytes of records in one batch.

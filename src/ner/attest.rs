@@ -83,34 +83,12 @@ pub fn attest(people: &mut [Entity], running: &[TextToken<'_>]) {
 /// words of running text around it (see the module doc); false for a mention in a headline or a
 /// heading.
 fn attests(m: &Mention, last_word: &str, running: &[TextToken<'_>]) -> bool {
-    if m.in_headline {
+    let Some((first, last)) = tokens_of(m, last_word, running) else {
         return false;
-    }
-    let first = running.partition_point(|t| t.mention.start < m.start);
-    if running
-        .get(first)
-        .is_none_or(|t| t.mention.start != m.start)
-    {
-        return false;
-    }
-    let last = first + running[first..].partition_point(|t| t.mention.end < m.end);
-    if running
-        .get(last)
-        .is_none_or(|t| t.mention.end != m.end || !t.word.eq_ignore_ascii_case(last_word))
-    {
-        return false;
-    }
+    };
     let word = |i: usize| running.get(i).map_or("", |t| t.word);
     let before = first.checked_sub(1).map_or("", word);
-    // The words of a title right before the mention, back to its honorific ("Secretary of State
-    // Marco Rubio"); the tagger may also take the title into the span ("President Putin").
-    let title = running[..first]
-        .iter()
-        .rev()
-        .take(4)
-        .take_while(|t| is_title(t.word) || t.word == "of");
-    let titled =
-        title.clone().any(|t| is_honorific(t.word)) || (last > first && is_honorific(word(first)));
+    let titled = titled(running, first, last);
     // "said" before attests the speaker ("…, said Lavrov."), not the start of a longer name
     // ("regulators said Dean Witter Reynolds Inc agreed") nor the subject of what was said
     // ("said Fannie Mae would"). A word of speech after attests the speaker ("Lavrov said"), not
@@ -135,6 +113,45 @@ fn attests(m: &Mention, last_word: &str, running: &[TextToken<'_>]) -> bool {
         && is_age(word(last + 2))
         && matches!(word(last + 3), "," | ")" | ";");
     (titled || speaks || aged) && !runs_into_a_company_name(running, last + 1)
+}
+
+/// Returns true if and only if an honorific or an office stands right before mention `m`, ending
+/// in the word `last_word`, in running text, or begins it ("Mr. Pawlenty", "Senator Portman"), and
+/// the mention runs on into no company's full name: the one evidence of [`attest`]'s that saves a
+/// name no list of names knows (rule 5 of [`crate::ner::resolve`]); speech does not, since
+/// companies speak too ("Chrysler said").
+pub fn is_titled(m: &Mention, last_word: &str, running: &[TextToken<'_>]) -> bool {
+    tokens_of(m, last_word, running).is_some_and(|(first, last)| {
+        titled(running, first, last) && !runs_into_a_company_name(running, last + 1)
+    })
+}
+
+/// The positions in `running` of the first and the last token of mention `m`, if running text
+/// holds it (not a headline's or a heading's) and it ends in the word `last_word`.
+fn tokens_of(m: &Mention, last_word: &str, running: &[TextToken<'_>]) -> Option<(usize, usize)> {
+    if m.in_headline {
+        return None;
+    }
+    let first = running.partition_point(|t| t.mention.start < m.start);
+    running.get(first).filter(|t| t.mention.start == m.start)?;
+    let last = first + running[first..].partition_point(|t| t.mention.end < m.end);
+    running
+        .get(last)
+        .filter(|t| t.mention.end == m.end && t.word.eq_ignore_ascii_case(last_word))?;
+    Some((first, last))
+}
+
+/// Returns true if and only if the words of a title run right before the tokens `first..=last` of
+/// `running` back to its honorific ("Secretary of State Marco Rubio"), or the tagger took an
+/// honorific into the span ("President Putin").
+fn titled(running: &[TextToken<'_>], first: usize, last: usize) -> bool {
+    let title = running[..first]
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|t| is_title(t.word) || t.word == "of");
+    title.clone().any(|t| is_honorific(t.word))
+        || (last > first && running.get(first).is_some_and(|t| is_honorific(t.word)))
 }
 
 /// Returns true if and only if the words of `running` from `from` on carry the name before them

@@ -345,6 +345,16 @@ mod tests {
         );
         let knowles: Vec<_> = p.iter().filter(|x| x.0.ends_with("Knowles")).collect();
         assert_eq!(knowles.len(), 1, "{p:?}");
+        // Wikinews, "Irish airline Ryanair shares fall by 12% following profit warning" (CC BY
+        // 2.5): a plain apostrophe in the full name, a typographic one in the surname.
+        let p = people(
+            "There is now a significant chance that profits may decline next year,\" Ryanair CEO \
+             Michael O'Leary cautioned. However shrewd, Mr. O’Leary has plans to spend up to 200 \
+             million purchasing back shares.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "Michael O'Leary");
+        assert_eq!(p[0].1, 2);
         // One letter apart in a short word, or two letters apart: two people.
         assert!(!super::spelling_variant(
             &words("Mark Kelly"),
