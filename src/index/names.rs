@@ -9,11 +9,11 @@
 //! index: "Vladimir Putin", "Vladimir V. Putin", "V. Putin", or only "Putin". Names with the same
 //! surname and a compatible first name (equal up to common spelling variants, "Sergei"/"Sergey",
 //! "Hilary"/"Hillary", when the archive names one of the spellings in more than two articles:
-//! "Terry Burke" and "Terri Burke", named once each, stay two people; or an initial that stands for exactly one first name; an initial before a
-//! middle name written out stands for the middle name, "J. Christopher Stevens" being Christopher
-//! Stevens and "B. Wayne Hughes" no Beverley Hughes) are one person, unless both give middle
-//! initials and they differ ("George H.W. Bush", "George W. Bush": a name without them is the one
-//! the archive names most); a bare surname joins the person when only one person has that surname,
+//! "Terry Burke" and "Terri Burke", named once each, stay two people; or an initial that stands
+//! for exactly one first name; an initial before a middle name written out stands for the middle
+//! name, "J. Christopher Stevens" being Christopher Stevens and "B. Wayne Hughes" no Beverley
+//! Hughes) are one person, unless both give middle initials and they differ ("George H.W. Bush",
+//! "George W. Bush": a name without them is the one the archive names most); a bare surname joins the person when only one person has that surname,
 //! or when one person is named in 85% of the articles naming anyone with it ("Trump" joins "Donald
 //! Trump" despite "Melania Trump"), unless the archive uses the word more as a first name than as a
 //! surname ("Hillary" stays apart from "Crooked Hillary": articles naming "Hillary Clinton"
@@ -926,8 +926,9 @@ fn rare_spellings<'p>(
     spellings.sort_unstable();
     let mut rare = Vec::new();
     for form in spellings.chunk_by(|a, b| a.0 == b.0) {
+        // Sorted by spelling within the form: several spellings if the first and last differ.
+        let many = form.first().map(|x| x.1) != form.last().map(|x| x.1);
         let mut by_spelling = form.chunk_by(|a, b| a.1 == b.1);
-        let many = by_spelling.clone().count() > 1;
         if many && by_spelling.all(|s| s.iter().map(|x| x.2).sum::<u64>() <= MINOR_PERSON) {
             rare.push(form[0].0);
         }

@@ -124,16 +124,14 @@ impl WordClusters {
     /// case; a word of lowercase letters once lowercased) in lower case more often than
     /// capitalised: a common word, not a name ("Sworn", "Says", "MORE"; not "Hill", "Sanders").
     pub fn is_common_word(&self, word: &str) -> bool {
-        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-        self.common.contains(&features::hash(&[&lower]))
+        self.common.contains(&lowercase_hash(word))
     }
 
     /// Returns true if and only if the news the clusters were learned from writes `word` in lower
     /// case at all, often enough for it to be clustered ("hurricane" 95 times beside "Hurricane"
     /// 190; never "avik"): a word of the language, whatever a name makes of it.
     pub fn is_written_in_lower_case(&self, word: &str) -> bool {
-        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-        self.index.contains_key(&features::hash(&[&lower]))
+        self.index.contains_key(&lowercase_hash(word))
     }
 
     /// Number of clustered words.
@@ -177,6 +175,13 @@ impl WordClusters {
             })
             .or_else(|| self.of_hash(lower))
     }
+}
+
+/// The [`features::hash`] of `word` lowercased: the key the clusters and the common words are
+/// kept by.
+fn lowercase_hash(word: &str) -> u64 {
+    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+    features::hash(&[&lower])
 }
 
 #[cfg(test)]
